@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+/**
+ * The `deployments` command line: `deployments chat`, `deployments emulator`.
+ * Each subcommand lives in its own folder and is registered here; heavy modules (ink, react) are
+ * imported only when the chat UI actually starts, so `--help` and the emulator start fast.
+ */
+import { Command } from "commander";
+import { VERSION } from "../src/index.js";
+
+const program = new Command()
+  .name("deployments")
+  .description("Databricks Model Serving endpoints from the terminal: chat with them, or run a local emulator.")
+  .version(VERSION)
+  .showHelpAfterError();
+
+// subcommands are registered below (chat: issue 5, emulator: issue 4)
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// The whole test command: typecheck, build, then every test file in its own process (isolation:
+// servers, tmux sessions and Jupyter kernels cannot leak between files), two at a time.
+// uvu prints totals in its own words; this prints the closing line `N passed, N failed`.
+import { spawn, spawnSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join, relative, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { cpus } from "node:os";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const filters = args.filter((a) => !a.startsWith("--"));
+const skipTypecheck = args.includes("--no-typecheck");
+const FILE_TIMEOUT_MS = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 240_000);
+const CONCURRENCY = Number(process.env.TEST_CONCURRENCY ?? Math.max(2, Math.min(cpus().length, 4)));
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function step(name, command, commandArgs) {
+  const started = Date.now();
+  const result = spawnSync(command, commandArgs, { cwd: root, encoding: "utf8" });
+  const ok = result.status === 0;
+  const ms = Date.now() - started;
+  if (ok) { passed++; console.log(`✔ ${name} (${ms} ms)`); }
+  else {
+    failed++; failures.push(name);
+    console.log(`✘ ${name} (${ms} ms)\n${result.stdout ?? ""}${result.stderr ?? ""}`);
+  }
+  return ok;
+}
+
+function findTests(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) { if (entry.name !== "bench" && entry.name !== "fixtures") out.push(...findTests(path)); }
+    else if (/\.test\.tsx?$/.test(entry.name)) out.push(path);
+  }
+  return out.sort();
+}
+
+const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, "");
+
+function runFile(file) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ["--import", "tsx", file], {
+      cwd: root,
+      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try { process.kill(-child.pid, "SIGKILL"); } catch { child.kill("SIGKILL"); }
+    }, FILE_TIMEOUT_MS);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      const text = strip(output);
+      const total = Number(/Total:\s+(\d+)/.exec(text)?.[1] ?? NaN);
+      const ok = Number(/Passed:\s+(\d+)/.exec(text)?.[1] ?? NaN);
+      const skipped = Number(/Skipped:\s+(\d+)/.exec(text)?.[1] ?? 0);
+      resolve({ file, code, text, total, ok, skipped, timedOut, ms: Date.now() - started });
+    });
+  });
+}
+
+const started = Date.now();
+if (!skipTypecheck) {
+  if (!step("typecheck (tsc --noEmit)", process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--noEmit"])) {
+    // keep going: the suites still say what works
+  }
+  step("build (esm, cjs, d.ts)", process.execPath, [join(root, "scripts/build.mjs")]);
+}
+
+const files = findTests(join(root, "test")).filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)));
+const queue = [...files];
+async function worker() {
+  while (queue.length) {
+    const file = queue.shift();
+    const r = await runFile(file);
+    const name = relative(root, file);
+    const counted = Number.isFinite(r.total) && Number.isFinite(r.ok);
+    const filePassed = counted ? r.ok : 0;
+    let fileFailed = counted ? Math.max(0, r.total - r.ok - r.skipped) : 1;
+    if (r.timedOut || (r.code !== 0 && fileFailed === 0)) fileFailed += 1;
+    passed += filePassed;
+    failed += fileFailed;
+    const tag = fileFailed === 0 ? "✔" : "✘";
+    console.log(`${tag} ${name}: ${filePassed} passed, ${fileFailed} failed (${r.ms} ms)${r.timedOut ? " — timed out" : ""}`);
+    if (fileFailed > 0 || process.env.TEST_VERBOSE) {
+      failures.push(name);
+      console.log(r.text.split("\n").map((l) => "    " + l).join("\n"));
+    }
+  }
+}
+await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+
+console.log(`\n${files.length} test files in ${((Date.now() - started) / 1000).toFixed(1)} s${failures.length ? "; failing: " + failures.join(", ") : ""}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,5 @@
+/**
+ * databricks-deployments/emulator — a local Databricks serving + secrets server.
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,16 @@
+/**
+ * databricks-deployments — the public API. Explicit exports only: what is not listed here is private.
+ * @packageDocumentation
+ */
+// errors (root + validation; the client's error classes are listed in the client section)
+export { DeploymentsError } from "./client/errors/deployments-error.js";
+export { ValidationError, type ValidationIssue } from "./client/errors/validation-error.js";
+export { VERSION } from "./version.js";
+
+// --- schemas (issue 2) ---
+
+// --- builder (issue 2) ---
+
+// --- client (issue 3) ---
+
+// --- conversation (issue 5) ---

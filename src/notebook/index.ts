@@ -1,0 +1,5 @@
+/**
+ * databricks-deployments/notebook — display helpers for tslab notebooks.
+ * @packageDocumentation
+ */
+export {};
