@@ -13,6 +13,8 @@ const program = new Command()
   .version(VERSION)
   .showHelpAfterError();
 
-// subcommands are registered below (chat: issue 5, emulator: issue 4)
+// subcommands (each in its own folder; add your line, never rewrite this file)
+// [chat-command]
+// [emulator-command]
 
 await program.parseAsync(process.argv);
