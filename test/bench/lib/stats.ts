@@ -1,0 +1,59 @@
+/**
+ * Small statistics for noisy shared machines: medians over interleaved rounds, never means.
+ *
+ * @example
+ * median([3, 1, 2]); // 2
+ */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Ratio of medians, rounded for display.
+ *
+ * @example
+ * ratio(150, 100); // 1.5
+ */
+export function ratio(value: number, base: number): number {
+  return base > 0 ? Math.round((value / base) * 100) / 100 : Number.NaN;
+}
+
+/**
+ * Formats a number with a sensible number of digits for a table cell.
+ *
+ * @example
+ * fmt(1234.567); // "1235"
+ */
+export function fmt(value: number, digits?: number): string {
+  if (!Number.isFinite(value)) return "n/a";
+  if (digits !== undefined) return value.toFixed(digits);
+  const abs = Math.abs(value);
+  if (abs >= 100) return value.toFixed(0);
+  if (abs >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+/**
+ * Runs `rounds` interleaved rounds: each round visits every variant once, in a rotated order so
+ * no variant always runs first (drift and neighbours' load then fall on all of them alike).
+ *
+ * @example
+ * const samples = await interleave(["a", "b"], 5, async (v) => measure(v));
+ */
+export async function interleave<V extends string>(
+  variants: readonly V[],
+  rounds: number,
+  measure: (variant: V, round: number) => Promise<number>,
+): Promise<Record<V, number[]>> {
+  const samples = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<V, number[]>;
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < variants.length; i++) {
+      const variant = variants[(i + round) % variants.length]!;
+      samples[variant].push(await measure(variant, round));
+    }
+  }
+  return samples;
+}

@@ -1,0 +1,175 @@
+/**
+ * One measured client in its own process: `raw` (http.request + keep-alive agent, the floor),
+ * `fetch` (bare global fetch), `openai` (the openai 6.x client at <server>/serving-endpoints) or
+ * `client` (this project's DatabricksDeploymentClient from dist). The parent sends rounds; the
+ * worker answers with the CPU time (user + system, this process only) the round cost.
+ */
+import http from "node:http";
+import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+import OpenAI from "openai";
+import { cpuMicros, serve, type RpcRequest } from "../lib/proc.js";
+import { CHAT_INPUTS } from "../lib/payloads.js";
+
+type Api = typeof import("../../../src/index.js");
+type Variant = "raw" | "fetch" | "openai" | "client";
+
+interface Driver {
+  predict(endpoint: string): Promise<unknown>;
+  /** Consumes one stream, returning the number of events decoded. */
+  stream(endpoint: string): Promise<number>;
+}
+
+const root = process.cwd();
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function rawPost(url: string, token: string, body: string): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      method: "POST",
+      agent,
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "content-length": Buffer.byteLength(body) },
+    }, resolve);
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** The hand-written floor: one streaming TextDecoder, lines split by indexOf, one JSON.parse per event. */
+async function rawSplitterCount(res: http.IncomingMessage): Promise<number> {
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let events = 0;
+  for await (const chunk of res as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let start = 0;
+    let nl: number;
+    while ((nl = buffer.indexOf("\n", start)) !== -1) {
+      const line = buffer.slice(start, nl);
+      start = nl + 1;
+      if (line.startsWith("data: ")) {
+        const data = line.slice(6);
+        if (data === "[DONE]") continue;
+        JSON.parse(data);
+        events++;
+      }
+    }
+    buffer = buffer.slice(start);
+  }
+  return events;
+}
+
+async function makeDriver(variant: Variant, url: string, token: string): Promise<Driver> {
+  const body = JSON.stringify(CHAT_INPUTS);
+  const streamBody = JSON.stringify({ ...CHAT_INPUTS, stream: true });
+  switch (variant) {
+    case "raw":
+      return {
+        async predict(endpoint) {
+          const res = await rawPost(`${url}/serving-endpoints/${endpoint}/invocations`, token, body);
+          let text = "";
+          res.setEncoding("utf8");
+          for await (const c of res as AsyncIterable<string>) text += c;
+          if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`);
+          return JSON.parse(text);
+        },
+        async stream(endpoint) {
+          return rawSplitterCount(await rawPost(`${url}/serving-endpoints/${endpoint}/invocations`, token, streamBody));
+        },
+      };
+    case "fetch":
+      return {
+        async predict(endpoint) {
+          const res = await fetch(`${url}/serving-endpoints/${endpoint}/invocations`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+            body,
+          });
+          if (!res.ok) throw new Error(`HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
+          return res.json();
+        },
+        async stream() { throw new Error("fetch has no stream variant"); },
+      };
+    case "openai": {
+      const openai = new OpenAI({ baseURL: `${url}/serving-endpoints`, apiKey: token, maxRetries: 0 });
+      return {
+        predict: (endpoint) => openai.chat.completions.create({ model: endpoint, messages: [...CHAT_INPUTS.messages], max_tokens: CHAT_INPUTS.max_tokens }),
+        async stream(endpoint) {
+          const s = await openai.chat.completions.create({ model: endpoint, messages: [...CHAT_INPUTS.messages], max_tokens: CHAT_INPUTS.max_tokens, stream: true });
+          let events = 0;
+          for await (const chunk of s) { void chunk; events++; }
+          return events;
+        },
+      };
+    }
+    case "client": {
+      const api = (await import(pathToFileURL(join(root, "dist/esm/src/index.js")).href)) as Api;
+      const client = new api.DatabricksDeploymentClient({ host: url, token });
+      return {
+        predict: (endpoint) => client.predict({ endpoint, inputs: { ...CHAT_INPUTS, messages: [...CHAT_INPUTS.messages] } }),
+        async stream(endpoint) {
+          let events = 0;
+          for await (const chunk of client.predictStream({ endpoint, inputs: { ...CHAT_INPUTS, messages: [...CHAT_INPUTS.messages] } })) { void chunk; events++; }
+          return events;
+        },
+      };
+    }
+  }
+}
+
+let driver: Driver | undefined;
+const need = (): Driver => { if (!driver) throw new Error("setup first"); return driver; };
+
+/** Runs `n` calls with `concurrency` in flight. */
+async function many(n: number, concurrency: number, call: () => Promise<unknown>): Promise<void> {
+  let left = n;
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, async () => {
+    while (left-- > 0) await call();
+  }));
+}
+
+function gc(): void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) { g(); g(); }
+}
+
+serve({
+  async setup(m: RpcRequest) {
+    driver = await makeDriver(String(m.variant) as Variant, String(m.url), String(m.token ?? "bench-token"));
+    return true;
+  },
+  async predict(m) {
+    const d = need();
+    const endpoint = String(m.endpoint ?? "predict");
+    const before = cpuMicros();
+    const t0 = performance.now();
+    await many(Number(m.n), Number(m.concurrency ?? 1), () => d.predict(endpoint));
+    return { cpuUs: cpuMicros() - before, wallMs: performance.now() - t0 };
+  },
+  async stream(m) {
+    const d = need();
+    const endpoint = String(m.endpoint);
+    const before = cpuMicros();
+    const t0 = performance.now();
+    let events = 0;
+    for (let i = 0; i < Number(m.n ?? 1); i++) events += await d.stream(endpoint);
+    return { cpuUs: cpuMicros() - before, wallMs: performance.now() - t0, events };
+  },
+  /** RSS before and after `predicts` predicts and `streams` streams (after a warm-up and a forced GC). */
+  async memory(m) {
+    const d = need();
+    const predicts = Number(m.predicts);
+    const streams = Number(m.streams);
+    const streamEndpoint = String(m.streamEndpoint ?? "burst-100");
+    await many(Math.min(2_000, predicts), 16, () => d.predict("predict"));
+    for (let i = 0; i < 20; i++) await d.stream(streamEndpoint);
+    gc();
+    const rss0 = process.memoryUsage().rss;
+    const heap0 = process.memoryUsage().heapUsed;
+    await many(predicts, 16, () => d.predict("predict"));
+    await many(streams, 4, () => d.stream(streamEndpoint));
+    gc();
+    const mu = process.memoryUsage();
+    return { rss0, rss1: mu.rss, heap0, heap1: mu.heapUsed };
+  },
+});
