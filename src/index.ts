@@ -14,3 +14,8 @@ export { VERSION } from "./version.js";
 // --- client (issue 3) ---
 
 // --- conversation (issue 5) ---
+export { Conversation, type ConversationOptions, type SendOptions } from "./conversation/conversation.js";
+export { Reply } from "./conversation/reply.js";
+export type {
+  ChatStreamClient, ConversationJSON, ConversationMessage, ConversationTotals, GenerationParams, TokenUsage, Turn, TurnError, TurnStatus,
+} from "./conversation/types.js";

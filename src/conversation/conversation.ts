@@ -1,0 +1,297 @@
+import { DeploymentsError } from "../client/errors/deployments-error.js";
+import { describeError, readChunk } from "./chunk.js";
+import { conversationToMarkdown } from "./markdown.js";
+import { checkParams } from "./params.js";
+import { Reply } from "./reply.js";
+import { parseConversationJSON } from "./serialize.js";
+import type {
+  ChatStreamClient, ConversationJSON, ConversationMessage, ConversationTotals, GenerationParams, Turn,
+} from "./types.js";
+
+/**
+ * Options of `new Conversation(...)`.
+ *
+ * @example
+ * const options: ConversationOptions = { client, endpoint: "chat", system: "Be brief.", params: { temperature: 0.2 } };
+ */
+export interface ConversationOptions {
+  /** Anything with `predictStream` — a `DatabricksDeploymentClient`. Optional for a conversation only read/exported. */
+  client?: ChatStreamClient;
+  /** The serving endpoint to talk to. */
+  endpoint: string;
+  /** The system prompt, sent first with every request. */
+  system?: string;
+  /** Generation parameters sent with every request (`temperature`, `max_tokens`, `stop`, …). */
+  params?: GenerationParams;
+}
+
+/** Options of one `send()`. */
+export interface SendOptions {
+  /** Aborting cancels the reply (the partial text is kept and the turn marked `cancelled`). */
+  signal?: AbortSignal;
+}
+
+/**
+ * A chat with a serving endpoint: system prompt, generation parameters and turns, sent as the
+ * `messages` of each request. `send()` streams the reply; every turn records its usage, time to
+ * first token and tokens/s. The user's message is never lost: a failed turn stays with its error
+ * (and is left out of the context of later requests until `retry()` succeeds).
+ *
+ * @example
+ * const conversation = new Conversation({ client: getDeployClient("databricks"), endpoint: "chat" });
+ * for await (const delta of conversation.send("What is MLflow?")) process.stdout.write(delta);
+ * await conversation.send("Shorter, please.");           // or just await the finished turn
+ * console.log(conversation.toMarkdown(), conversation.totals());
+ */
+export class Conversation {
+  /** The endpoint the next request goes to. */
+  endpoint: string;
+  /** The system prompt (`undefined` for none). */
+  system: string | undefined;
+  /** ISO 8601 time the conversation began. */
+  readonly createdAt: string;
+  private client: ChatStreamClient | undefined;
+  private paramsValue: GenerationParams;
+  private readonly turnList: Turn[] = [];
+  private active: Reply | undefined;
+
+  constructor(options: ConversationOptions) {
+    if (typeof options.endpoint !== "string" || options.endpoint === "") {
+      throw new DeploymentsError("Conversation needs an endpoint name, e.g. new Conversation({ client, endpoint: \"chat\" })");
+    }
+    this.client = options.client;
+    this.endpoint = options.endpoint;
+    this.system = options.system === "" ? undefined : options.system;
+    this.paramsValue = checkParams(options.params ?? {});
+    this.createdAt = new Date().toISOString();
+  }
+
+  /**
+   * Reads back a conversation saved with `toJSON()` (object or JSON text); pass a client to continue it.
+   * Throws a `ValidationError` naming what is wrong with a damaged file.
+   *
+   * @example
+   * const conversation = Conversation.fromJSON(readFileSync("chat.json", "utf8"), { client });
+   */
+  static fromJSON(json: unknown, options: { client?: ChatStreamClient } = {}): Conversation {
+    const data = parseConversationJSON(json);
+    const conversation = new Conversation({ client: options.client, endpoint: data.endpoint, system: data.system, params: data.params });
+    (conversation as { createdAt: string }).createdAt = data.createdAt;
+    conversation.turnList.push(...data.turns.map((t) => ({ ...t })));
+    return conversation;
+  }
+
+  /** Replaces the client (e.g. after loading a conversation, or to switch workspaces). */
+  useClient(client: ChatStreamClient): this {
+    this.client = client;
+    return this;
+  }
+
+  /** The generation parameters (a copy; change them with `setParams`). */
+  get params(): GenerationParams {
+    return structuredClone(this.paramsValue);
+  }
+
+  /**
+   * Merges parameters into the current ones; `undefined` removes one. Throws a `ValidationError`
+   * for an unknown name or an out-of-range value, leaving the parameters unchanged.
+   *
+   * @example
+   * conversation.setParams({ temperature: 0.2, max_tokens: undefined });
+   */
+  setParams(patch: Partial<Record<keyof GenerationParams, unknown>>): GenerationParams {
+    this.paramsValue = checkParams({ ...this.paramsValue, ...patch });
+    return this.params;
+  }
+
+  /** Every turn so far, oldest first (including cancelled and failed ones). */
+  get turns(): readonly Turn[] {
+    return this.turnList;
+  }
+
+  /** The last turn, if any. */
+  get lastTurn(): Turn | undefined {
+    return this.turnList[this.turnList.length - 1];
+  }
+
+  /** True while a reply is streaming. */
+  get streaming(): boolean {
+    return this.active !== undefined;
+  }
+
+  /**
+   * The `messages` the next request will carry before the new user message: the system prompt, then
+   * each finished turn (complete, or cancelled with some text). Failed turns are left out.
+   */
+  messages(): ConversationMessage[] {
+    const messages: ConversationMessage[] = [];
+    if (this.system) messages.push({ role: "system", content: this.system });
+    for (const turn of this.turnList) {
+      if (turn.status === "complete" || (turn.status === "cancelled" && turn.reply !== "")) {
+        messages.push({ role: "user", content: turn.user }, { role: "assistant", content: turn.reply });
+      }
+    }
+    return messages;
+  }
+
+  /**
+   * Sends a user message and streams the reply. Returns at once with a `Reply`: iterate it, listen
+   * to it, or await it (see `Reply`). Only one reply streams at a time.
+   *
+   * @example
+   * const turn = await conversation.send("Hello", { signal: AbortSignal.timeout(30_000) });
+   */
+  send(text: string, options: SendOptions = {}): Reply {
+    if (typeof text !== "string" || text.trim() === "") throw new DeploymentsError("Nothing to send: the message is empty");
+    return this.start(text, options);
+  }
+
+  /**
+   * Regenerates the reply of the last turn (complete, cancelled or failed) from the same user message;
+   * the old reply is replaced.
+   *
+   * @example
+   * const turn = await conversation.retry();
+   */
+  retry(options: SendOptions = {}): Reply {
+    const last = this.lastTurn;
+    if (!last) throw new DeploymentsError("Nothing to retry: the conversation has no turns yet");
+    if (this.active) throw new DeploymentsError("A reply is still streaming: cancel it or wait for it before retrying");
+    this.turnList.pop();
+    return this.start(last.user, options);
+  }
+
+  /** Cancels the streaming reply, if any (its partial text is kept). */
+  cancel(): void {
+    this.active?.cancel();
+  }
+
+  /** Forgets every turn (the endpoint, system prompt and parameters stay). */
+  clear(): void {
+    this.cancel();
+    this.turnList.length = 0;
+  }
+
+  /** Sums of usage and speed over all turns. */
+  totals(): ConversationTotals {
+    let promptTokens = 0, completionTokens = 0, totalTokens = 0, ttftSum = 0, ttftCount = 0, genTokens = 0, genMs = 0;
+    for (const turn of this.turnList) {
+      promptTokens += turn.usage?.prompt_tokens ?? 0;
+      completionTokens += turn.usage?.completion_tokens ?? 0;
+      totalTokens += turn.usage?.total_tokens ?? (turn.usage?.prompt_tokens ?? 0) + (turn.usage?.completion_tokens ?? 0);
+      if (turn.timeToFirstTokenMs !== undefined) { ttftSum += turn.timeToFirstTokenMs; ttftCount++; }
+      if (turn.tokensPerSecond !== undefined && turn.tokensPerSecond > 0 && turn.durationMs !== undefined && turn.timeToFirstTokenMs !== undefined) {
+        const ms = turn.durationMs - turn.timeToFirstTokenMs;
+        genMs += ms;
+        genTokens += (turn.tokensPerSecond * ms) / 1000;
+      }
+    }
+    return {
+      turns: this.turnList.length,
+      promptTokens,
+      completionTokens,
+      totalTokens,
+      ...(ttftCount > 0 ? { meanTimeToFirstTokenMs: ttftSum / ttftCount } : {}),
+      ...(genMs > 0 ? { tokensPerSecond: (genTokens * 1000) / genMs } : {}),
+    };
+  }
+
+  /** A plain, credential-free object for `JSON.stringify` (read back with `Conversation.fromJSON`). */
+  toJSON(): ConversationJSON {
+    return {
+      format: "databricks-deployments/conversation",
+      version: 1,
+      endpoint: this.endpoint,
+      ...(this.system !== undefined ? { system: this.system } : {}),
+      params: this.params,
+      createdAt: this.createdAt,
+      turns: this.turnList.map((t) => structuredClone(t)),
+    };
+  }
+
+  /** The conversation as a readable Markdown transcript. */
+  toMarkdown(): string {
+    return conversationToMarkdown(this.toJSON());
+  }
+
+  private start(text: string, options: SendOptions): Reply {
+    if (this.active) throw new DeploymentsError("A reply is still streaming: cancel it or wait for it before sending another message");
+    const client = this.client;
+    if (!client) throw new DeploymentsError("This conversation has no client: pass one to new Conversation({ client }) or call useClient(client)");
+    const inputs = { messages: [...this.messages(), { role: "user" as const, content: text }], ...this.params };
+    const turn: Turn = {
+      id: (this.lastTurn?.id ?? 0) + 1,
+      user: text,
+      reply: "",
+      status: "streaming",
+      endpoint: this.endpoint,
+      simulated: false,
+      startedAt: new Date().toISOString(),
+    };
+    this.turnList.push(turn);
+    const controller = new AbortController();
+    const onOuterAbort = (): void => controller.abort(options.signal?.reason);
+    if (options.signal?.aborted) controller.abort(options.signal.reason);
+    else options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+    const reply = new Reply(turn, (reason) => controller.abort(reason ?? "cancelled"));
+    this.active = reply;
+    void this.pump(client, inputs, turn, reply, controller.signal).finally(() => {
+      options.signal?.removeEventListener("abort", onOuterAbort);
+      if (this.active === reply) this.active = undefined;
+    });
+    return reply;
+  }
+
+  private async pump(client: ChatStreamClient, inputs: Parameters<ChatStreamClient["predictStream"]>[0]["inputs"], turn: Turn, reply: Reply, signal: AbortSignal): Promise<void> {
+    const started = performance.now();
+    let firstAt: number | undefined;
+    let chunks = 0;
+    const aborted = new Promise<"aborted">((resolve) => {
+      if (signal.aborted) resolve("aborted");
+      else signal.addEventListener("abort", () => resolve("aborted"), { once: true });
+    });
+    let iterator: AsyncIterator<unknown> | undefined;
+    const finish = (status: Turn["status"]): void => {
+      const end = performance.now();
+      turn.status = status;
+      turn.durationMs = Math.round(end - started);
+      const tokens = turn.usage?.completion_tokens ?? chunks;
+      // One chunk says nothing about speed (a non-streaming endpoint answers all at once).
+      if (firstAt !== undefined && chunks >= 2 && tokens > 0 && end - firstAt > 0) turn.tokensPerSecond = tokens / ((end - firstAt) / 1000);
+    };
+    try {
+      const stream = await Promise.race([Promise.resolve(client.predictStream({ endpoint: turn.endpoint, inputs, signal })), aborted]);
+      if (stream === "aborted") { finish("cancelled"); reply.finish(); return; }
+      iterator = stream[Symbol.asyncIterator]();
+      for (;;) {
+        // Race each read against the signal: a client that ignores abort must not keep the turn streaming.
+        const next = await Promise.race([iterator.next(), aborted]);
+        if (next === "aborted") {
+          void Promise.resolve(iterator.return?.()).catch(() => undefined);
+          finish("cancelled");
+          reply.finish();
+          return;
+        }
+        if (next.done) break;
+        const facts = readChunk(next.value);
+        if (facts.model) turn.model = facts.model;
+        if (facts.simulated) turn.simulated = true;
+        if (facts.finishReason) turn.finishReason = facts.finishReason;
+        if (facts.usage) turn.usage = { ...turn.usage, ...facts.usage };
+        if (facts.text !== "") {
+          if (firstAt === undefined) { firstAt = performance.now(); turn.timeToFirstTokenMs = Math.round(firstAt - started); }
+          chunks++;
+          turn.reply += facts.text;
+          reply.push(facts.text);
+        }
+      }
+      finish("complete");
+      reply.finish();
+    } catch (error) {
+      if (signal.aborted) { finish("cancelled"); reply.finish(); return; }
+      finish("error");
+      turn.error = describeError(error);
+      reply.fail(error);
+    }
+  }
+}
