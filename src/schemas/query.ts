@@ -1,0 +1,199 @@
+import { z } from "zod";
+
+// Query inputs are open (OpenAI-style parameters such as tools, top_p, response_format pass
+// through); outputs accept unknown fields. Only the fields this library reads are typed.
+
+const contentPartSchema = z.looseObject({ type: z.string(), text: z.string().optional() });
+
+/**
+ * A chat message: `role` and `content` (a string, content parts, or null on an assistant message
+ * that only calls tools); OpenAI-style `name`, `tool_calls`, `tool_call_id` pass through.
+ *
+ * @example
+ * const m: ChatMessage = { role: "user", content: "Hello!" };
+ */
+export const chatMessageSchema = z.looseObject({
+  role: z.enum(["system", "user", "assistant", "tool", "function", "developer"]),
+  content: z.union([z.string(), z.array(contentPartSchema), z.null()]).optional(),
+  name: z.string().optional(),
+  tool_calls: z.array(z.looseObject({})).optional(),
+  tool_call_id: z.string().optional(),
+});
+/** @example const m: ChatMessage = { role: "system", content: "You are terse." }; */
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+const stringOrStrings = z.union([z.string(), z.array(z.string())]);
+
+/**
+ * What `predict` sends to `/serving-endpoints/{name}/invocations`: chat (`messages`), completions
+ * (`prompt`), embeddings (`input`), or custom-model inputs (`dataframe_split`, `dataframe_records`,
+ * `instances`, `inputs`). Unknown fields pass through.
+ *
+ * @example
+ * const q: QueryInput = { messages: [{ role: "user", content: "Hi" }], max_tokens: 64, temperature: 0.2 };
+ */
+export const queryInputSchema = z.looseObject({
+  messages: z.array(chatMessageSchema).optional(),
+  prompt: stringOrStrings.optional(),
+  input: stringOrStrings.optional(),
+  max_tokens: z.number().int("must be an integer").positive("must be at least 1").optional(),
+  temperature: z.number().min(0, "must be between 0 and 2").max(2, "must be between 0 and 2").optional(),
+  n: z.number().int("must be an integer").positive("must be at least 1").optional(),
+  stop: stringOrStrings.optional(),
+  stream: z.boolean().optional(),
+  extra_params: z.record(z.string(), z.unknown()).optional(),
+  dataframe_split: z.looseObject({ columns: z.array(z.unknown()).optional(), data: z.array(z.unknown()), index: z.array(z.unknown()).optional() }).optional(),
+  dataframe_records: z.array(z.record(z.string(), z.unknown())).optional(),
+  instances: z.array(z.unknown()).optional(),
+  inputs: z.unknown().optional(),
+  client_request_id: z.string().optional(),
+  usage_context: z.record(z.string(), z.string()).optional(),
+});
+/** @example const q: QueryInput = { input: ["first sentence", "second"] }; */
+export type QueryInput = z.infer<typeof queryInputSchema>;
+
+/**
+ * Token counts of a reply.
+ *
+ * @example
+ * const u: Usage = { prompt_tokens: 12, completion_tokens: 30, total_tokens: 42 };
+ */
+export const usageSchema = z.looseObject({
+  prompt_tokens: z.number().optional(),
+  completion_tokens: z.number().optional(),
+  total_tokens: z.number().optional(),
+});
+/** @example const u: Usage = { prompt_tokens: 3, total_tokens: 3 }; */
+export type Usage = z.infer<typeof usageSchema>;
+
+const replyMessageSchema = z.looseObject({
+  role: z.string(),
+  content: z.union([z.string(), z.array(contentPartSchema), z.null()]).optional(),
+  tool_calls: z.array(z.looseObject({})).optional(),
+});
+
+const nullableString = z.string().nullable().optional();
+
+/**
+ * A chat reply (`object: "chat.completion"`).
+ *
+ * @example
+ * const reply = (await client.predict({ endpoint: "chat", inputs })) as ChatCompletion;
+ * console.log(reply.choices[0]?.message.content);
+ */
+export const chatCompletionSchema = z.looseObject({
+  id: z.string().optional(),
+  object: z.string().optional(),
+  created: z.number().optional(),
+  model: z.string().optional(),
+  choices: z
+    .array(z.looseObject({ index: z.number().optional(), message: replyMessageSchema, finish_reason: nullableString, logprobs: z.unknown().optional() }))
+    .default([]),
+  usage: usageSchema.nullable().optional(),
+});
+/** @example const c: ChatCompletion = { choices: [{ index: 0, message: { role: "assistant", content: "Hi" }, finish_reason: "stop" }] }; */
+export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
+
+/**
+ * One streamed piece of a chat reply (`object: "chat.completion.chunk"`); the last may carry only `usage`.
+ *
+ * @example
+ * for await (const chunk of client.predictStream({ endpoint: "chat", inputs })) process.stdout.write(chunk.choices[0]?.delta.content ?? "");
+ */
+export const chatCompletionChunkSchema = z.looseObject({
+  id: z.string().optional(),
+  object: z.string().optional(),
+  created: z.number().optional(),
+  model: z.string().optional(),
+  choices: z
+    .array(
+      z.looseObject({
+        index: z.number().optional(),
+        delta: z.looseObject({ role: z.string().optional(), content: z.string().nullable().optional(), tool_calls: z.array(z.looseObject({})).optional() }).default({}),
+        finish_reason: nullableString,
+      }),
+    )
+    .default([]),
+  usage: usageSchema.nullable().optional(),
+});
+/** @example const c: ChatCompletionChunk = { choices: [{ index: 0, delta: { content: "Hel" }, finish_reason: null }] }; */
+export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
+
+/**
+ * A completions reply (`object: "text_completion"`); streamed chunks have the same shape.
+ *
+ * @example
+ * const c: Completion = { choices: [{ index: 0, text: "Once upon", finish_reason: "length" }] };
+ */
+export const completionSchema = z.looseObject({
+  id: z.string().optional(),
+  object: z.string().optional(),
+  created: z.number().optional(),
+  model: z.string().optional(),
+  choices: z.array(z.looseObject({ index: z.number().optional(), text: z.string(), finish_reason: nullableString })).default([]),
+  usage: usageSchema.nullable().optional(),
+});
+/** @example const c: Completion = { choices: [{ text: "ok" }] }; */
+export type Completion = z.infer<typeof completionSchema>;
+
+/**
+ * An embeddings reply (`object: "list"`).
+ *
+ * @example
+ * const r: EmbeddingsResponse = { object: "list", data: [{ object: "embedding", index: 0, embedding: [0.1, 0.2] }] };
+ */
+export const embeddingsResponseSchema = z.looseObject({
+  object: z.string().optional(),
+  model: z.string().optional(),
+  data: z.array(z.looseObject({ object: z.string().optional(), index: z.number().optional(), embedding: z.array(z.number()) })),
+  usage: usageSchema.nullable().optional(),
+});
+/** @example const r: EmbeddingsResponse = { data: [{ embedding: [1, 0] }] }; */
+export type EmbeddingsResponse = z.infer<typeof embeddingsResponseSchema>;
+
+/**
+ * Any reply of `predict`: a chat completion, a completion, embeddings, or a custom model's
+ * `predictions` / `outputs`. Every field is optional; narrow with `object` or by field.
+ *
+ * @example
+ * const r: QueryResponse = await client.predict({ endpoint: "chat", inputs });
+ * if (r.object === "chat.completion") console.log(r.choices?.[0]?.message?.content);
+ */
+export const queryResponseSchema = z.looseObject({
+  id: z.string().optional(),
+  object: z.string().optional(),
+  created: z.number().optional(),
+  model: z.string().optional(),
+  choices: z
+    .array(
+      z.looseObject({
+        index: z.number().optional(),
+        message: replyMessageSchema.optional(),
+        text: z.string().optional(),
+        finish_reason: nullableString,
+      }),
+    )
+    .optional(),
+  data: z.array(z.looseObject({ object: z.string().optional(), index: z.number().optional(), embedding: z.array(z.number()).optional() })).optional(),
+  usage: usageSchema.nullable().optional(),
+  predictions: z.unknown().optional(),
+  outputs: z.unknown().optional(),
+  "served-model-name": z.string().optional(),
+});
+/** @example const r: QueryResponse = { predictions: [0.4, 0.6] }; */
+export type QueryResponse = z.infer<typeof queryResponseSchema>;
+
+/**
+ * The error body of the REST API (and of a stream's mid-stream error event).
+ *
+ * @example
+ * const e: ErrorBody = { error_code: "RESOURCE_DOES_NOT_EXIST", message: "Endpoint 'x' does not exist." };
+ */
+export const errorBodySchema = z.looseObject({
+  error_code: z.string().optional(),
+  message: z.string().optional(),
+  details: z.array(z.unknown()).optional(),
+  error: z.union([z.string(), z.looseObject({ message: z.string().optional(), type: z.string().optional(), code: z.unknown().optional() })]).optional(),
+});
+/** @example const e: ErrorBody = { error_code: "REQUEST_LIMIT_EXCEEDED", message: "Rate limit exceeded" }; */
+export type ErrorBody = z.infer<typeof errorBodySchema>;
