@@ -1,5 +1,21 @@
 /**
- * databricks-deployments/notebook — display helpers for tslab notebooks.
+ * databricks-deployments/notebook — display helpers for tslab notebooks: HTML tables of endpoints,
+ * an endpoint card, chat transcripts as Markdown, usage summaries, payload comparisons, error
+ * cards and a live streamed-reply renderer. Rich output through `tslab.display` inside a tslab
+ * kernel, plain text elsewhere; secret values are masked in everything shown.
+ *
+ * @example
+ * import { show, endpointsTable, renderStream } from "databricks-deployments/notebook";
+ * show(endpointsTable(await client.listEndpoints()));
  * @packageDocumentation
  */
-export {};
+export { Rendered, escapeHtml } from "./rendered.js";
+export { redactSecrets, REDACTED } from "./redact.js";
+export { show, jsonView, tslabDisplay, type NotebookDisplay, type ShowOptions } from "./display.js";
+export { endpointsTable, endpointCard, stateLabel, servedEntityLines, tagLines, rateLimitLines, type EndpointLike } from "./endpoints.js";
+export { transcript, type ConversationLike, type TurnLike, type MessageLike } from "./transcript.js";
+export { usageSummary, type UsageLike, type UsageRow } from "./usage.js";
+export { payloadComparison, jsonDifferences, type PayloadComparisonOptions } from "./payload.js";
+export { errorView } from "./error-view.js";
+export { renderStream, type StreamedReply, type RenderStreamOptions } from "./stream.js";
+export { safeMarkdown } from "./markdown.js";

@@ -1,0 +1,49 @@
+import { escapeHtml, htmlTable, Rendered, textTable } from "./rendered.js";
+
+interface ErrorFields {
+  name?: unknown;
+  message?: unknown;
+  status?: unknown;
+  errorCode?: unknown;
+  requestId?: unknown;
+  retryAfter?: unknown;
+  issues?: unknown;
+  cause?: unknown;
+}
+
+/**
+ * What an error says, as a card: its class (`RateLimitError`, `ValidationError`, …), message,
+ * HTTP status, Databricks `error_code`, request id, `Retry-After`, and for a `ValidationError`
+ * each problem with its path. Error messages of this package never hold credentials.
+ *
+ * @example
+ * try { await client.getEndpoint("nope"); } catch (e) { show(errorView(e)); }
+ */
+export function errorView(error: unknown): Rendered {
+  const e = (typeof error === "object" && error !== null ? error : { message: String(error) }) as ErrorFields;
+  const name = typeof e.name === "string" ? e.name : "Error";
+  const message = typeof e.message === "string" ? e.message : String(error);
+  const facts: Array<[string, string]> = [];
+  if (typeof e.status === "number") facts.push(["HTTP status", String(e.status)]);
+  if (typeof e.errorCode === "string") facts.push(["error_code", e.errorCode]);
+  if (typeof e.retryAfter === "number") facts.push(["Retry-After", `${e.retryAfter} s`]);
+  if (typeof e.requestId === "string") facts.push(["request id", e.requestId]);
+  if (e.cause instanceof Error) facts.push(["cause", `${e.cause.name}: ${e.cause.message}`]);
+  const issues = Array.isArray(e.issues)
+    ? e.issues.map((i: { path?: unknown; message?: unknown; code?: unknown }) => [String(i.path ?? "") || "(root)", String(i.message ?? ""), String(i.code ?? "")])
+    : [];
+  // A ValidationError's message repeats its issues; the table says it better.
+  const headline = issues.length ? message.split("\n")[0] ?? message : message;
+  const html = [
+    `<div><b>${escapeHtml(name)}</b>: <span style="white-space:pre-wrap">${escapeHtml(headline)}</span>`,
+    facts.length ? `<table>${facts.map(([k, v]) => `<tr><th style="text-align:left;padding-right:1em">${escapeHtml(k)}</th><td style="text-align:left">${escapeHtml(v)}</td></tr>`).join("")}</table>` : "",
+    issues.length ? htmlTable(["path", "problem", "code"], issues.map((r) => r.map((c, j) => (j === 0 ? `<code>${escapeHtml(c)}</code>` : escapeHtml(c))))) : "",
+    "</div>",
+  ].join("");
+  const text = [
+    `${name}: ${headline}`,
+    ...facts.map(([k, v]) => `  ${k}: ${v}`),
+    ...(issues.length ? [textTable(["path", "problem", "code"], issues, 90).replace(/^/gm, "  ")] : []),
+  ].join("\n");
+  return new Rendered({ html, text });
+}

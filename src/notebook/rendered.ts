@@ -1,0 +1,77 @@
+/**
+ * Something ready to show: the same content as HTML (notebooks), Markdown (when it reads better
+ * as prose) and plain text (terminals, logs). `String(rendered)` is the text.
+ *
+ * @example
+ * const table = endpointsTable(await client.listEndpoints());
+ * show(table);                 // HTML in a tslab notebook, text elsewhere
+ * console.log(String(table));  // always the text
+ */
+export class Rendered {
+  /** An HTML fragment; every value in it is escaped. */
+  readonly html: string;
+  /** Plain text, one line per row / field. */
+  readonly text: string;
+  /** Markdown, when the content is prose first (a transcript); shown instead of the HTML. */
+  readonly markdown: string | undefined;
+
+  constructor(parts: { html: string; text: string; markdown?: string }) {
+    this.html = parts.html;
+    this.text = parts.text;
+    this.markdown = parts.markdown;
+  }
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/**
+ * Escapes text for HTML content and attribute values.
+ *
+ * @example
+ * escapeHtml(`<b title="x">&</b>`); // "&lt;b title=&quot;x&quot;&gt;&amp;&lt;/b&gt;"
+ */
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** Pretty JSON that never throws (cycles and bigints become text). */
+export function prettyJson(value: unknown): string {
+  const seen = new WeakSet<object>();
+  return JSON.stringify(
+    value,
+    (_key, v: unknown) => {
+      if (typeof v === "bigint") return v.toString();
+      if (v !== null && typeof v === "object") {
+        if (seen.has(v)) return "[Circular]";
+        seen.add(v);
+      }
+      return v;
+    },
+    2,
+  ) ?? String(value);
+}
+
+/** A plain-text table: columns padded to their widest cell, long cells cut with an ellipsis. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[], maxWidth = 48): string {
+  const cut = (s: string) => (s.length > maxWidth ? s.slice(0, maxWidth - 1) + "…" : s);
+  const cells = [header, ...rows].map((row) => row.map((c) => cut(c.replace(/\s*\n\s*/g, " "))));
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
+  const line = (row: readonly string[]) => row.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  return [line(cells[0] ?? []), widths.map((w) => "─".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
+}
+
+/** An HTML table; `cells` are already HTML (escape values with `escapeHtml`). */
+export function htmlTable(header: readonly string[], rows: readonly (readonly string[])[], caption?: string): string {
+  const head = `<thead><tr>${header.map((h) => `<th style="text-align:left">${escapeHtml(h)}</th>`).join("")}</tr></thead>`;
+  const body = `<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td style="text-align:left;vertical-align:top">${c}</td>`).join("")}</tr>`).join("")}</tbody>`;
+  return `<table>${caption ? `<caption style="text-align:left">${escapeHtml(caption)}</caption>` : ""}${head}${body}</table>`;
+}
+
+/** `<pre><code>` around escaped text. */
+export function htmlPre(text: string): string {
+  return `<pre style="margin:0"><code>${escapeHtml(text)}</code></pre>`;
+}

@@ -1,0 +1,89 @@
+import { safeMarkdown, inlineCode } from "./markdown.js";
+import { escapeHtml, Rendered } from "./rendered.js";
+
+/** A chat message (`{ role, content }`), as sent in `messages`. */
+export interface MessageLike {
+  readonly role: string;
+  readonly content?: unknown;
+}
+
+/** A turn of a `Conversation` (the fields the transcript shows). */
+export interface TurnLike {
+  readonly user: string;
+  readonly reply: string;
+  readonly status?: string;
+  readonly endpoint?: string;
+  readonly model?: string;
+  readonly simulated?: boolean;
+  readonly usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number };
+  readonly error?: { name: string; message: string };
+  readonly timeToFirstTokenMs?: number;
+  readonly tokensPerSecond?: number;
+}
+
+/** A `Conversation`, or anything shaped like one. */
+export interface ConversationLike {
+  readonly endpoint: string;
+  readonly system?: string | undefined;
+  readonly turns: readonly TurnLike[];
+}
+
+const ROLE_LABEL: Record<string, string> = { system: "⚙️ System", user: "🧑 You", assistant: "🤖 Assistant", tool: "🔧 Tool" };
+
+function contentText(content: unknown): string {
+  if (typeof content === "string") return content;
+  // OpenAI-style parts: [{ type: "text", text }]
+  if (Array.isArray(content)) return content.map((p) => (typeof p === "object" && p !== null && "text" in p ? String((p as { text: unknown }).text) : JSON.stringify(p))).join("");
+  return content === undefined || content === null ? "" : JSON.stringify(content);
+}
+
+function turnStats(turn: TurnLike): string {
+  const parts: string[] = [];
+  if (turn.model) parts.push(turn.model);
+  if (turn.simulated) parts.push("simulated");
+  if (turn.usage?.total_tokens !== undefined) parts.push(`${turn.usage.total_tokens} tokens`);
+  if (turn.timeToFirstTokenMs !== undefined) parts.push(`${Math.round(turn.timeToFirstTokenMs)} ms to first token`);
+  if (turn.tokensPerSecond !== undefined) parts.push(`${turn.tokensPerSecond.toFixed(1)} tokens/s`);
+  return parts.join(" · ");
+}
+
+function isConversation(value: unknown): value is ConversationLike {
+  return typeof value === "object" && value !== null && Array.isArray((value as { turns?: unknown }).turns);
+}
+
+/**
+ * A chat transcript as Markdown (shown as such in a notebook): a `Conversation` with each turn's
+ * model, token count and speed, or a plain `messages` array. Message text is shown as written,
+ * with raw HTML escaped.
+ *
+ * @example
+ * show(transcript(conversation));
+ * show(transcript([{ role: "user", content: "Hi" }, { role: "assistant", content: "Hello!" }]));
+ */
+export function transcript(source: ConversationLike | readonly MessageLike[]): Rendered {
+  const blocks: Array<{ label: string; text: string; note?: string }> = [];
+  let title = "Transcript";
+  let markdownTitle = title;
+  if (isConversation(source)) {
+    title = `Conversation with ${source.endpoint}`;
+    markdownTitle = `Conversation with ${inlineCode(source.endpoint)}`;
+    if (source.system) blocks.push({ label: ROLE_LABEL.system!, text: source.system });
+    for (const turn of source.turns) {
+      blocks.push({ label: ROLE_LABEL.user!, text: turn.user });
+      const notes = [turnStats(turn)];
+      if (turn.status === "cancelled") notes.push("cancelled — partial reply");
+      if (turn.status === "error" && turn.error) notes.push(`failed: ${turn.error.name}: ${turn.error.message}`);
+      const label = turn.endpoint && turn.endpoint !== source.endpoint ? `${ROLE_LABEL.assistant!} (${turn.endpoint})` : ROLE_LABEL.assistant!;
+      blocks.push({ label, text: turn.reply, note: notes.filter(Boolean).join(" · ") });
+    }
+  } else {
+    for (const m of source) blocks.push({ label: ROLE_LABEL[m.role] ?? m.role, text: contentText(m.content) });
+  }
+  const markdown = [
+    `**${markdownTitle}**`,
+    ...blocks.map((b) => `**${b.label}**\n\n${safeMarkdown(b.text) || "_(no text)_"}${b.note ? `\n\n<sub>${escapeHtml(b.note)}</sub>` : ""}`),
+  ].join("\n\n---\n\n");
+  const html = `<div><b>${escapeHtml(title)}</b>${blocks.map((b) => `<hr><b>${escapeHtml(b.label)}</b><pre style="white-space:pre-wrap;margin:0.3em 0">${escapeHtml(b.text)}</pre>${b.note ? `<small>${escapeHtml(b.note)}</small>` : ""}`).join("")}</div>`;
+  const text = [title, ...blocks.map((b) => `${b.label}:\n${b.text.replace(/^/gm, "  ")}${b.note ? `\n  (${b.note})` : ""}`)].join("\n\n");
+  return new Rendered({ html, text, markdown });
+}
