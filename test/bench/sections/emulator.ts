@@ -1,4 +1,88 @@
-import type { Row } from "../lib/report.js";
-import type { Context } from "../lib/context.js";
-export async function emulatorThroughput(_ctx: Context): Promise<Row[]> { throw new Error("not yet"); }
-export async function emulatorMemory(_ctx: Context): Promise<Row[]> { throw new Error("not yet"); }
+/**
+ * Section 4 and the emulator half of 6: emulator throughput (simulated model, unpaced) at
+ * concurrency 1/16/64 beside a bare node:http server returning the same bytes, and its RSS growth
+ * over 100,000 requests. Emulator, baseline server and load generator are three processes.
+ */
+import { Worker } from "../lib/proc.js";
+import { interleave, median, ratio } from "../lib/stats.js";
+import { judge, type Row } from "../lib/report.js";
+import { size, type Context } from "../lib/context.js";
+import { CHAT_INPUTS } from "../lib/payloads.js";
+
+const emulatorFile = new URL("../workers/emulator-worker.ts", import.meta.url);
+const bytesFile = new URL("../workers/bytes-server.ts", import.meta.url);
+const loadFile = new URL("../workers/load-generator.ts", import.meta.url);
+
+interface LoadResult { requests: number; rps: number; statuses: Record<string, number>; errors: number; seconds: number }
+
+async function withEmulator<T>(fn: (emu: Worker, url: string, token: string, load: Worker) => Promise<T>): Promise<T> {
+  const emu = await Worker.start(emulatorFile, [], ["--expose-gc"]);
+  const load = await Worker.start(loadFile, []);
+  try {
+    const { url, token } = await emu.call<{ url: string; token: string }>("start", { streamDelayMs: 0 });
+    return await fn(emu, url, token, load);
+  } finally {
+    await emu.call("stop").catch((error: unknown) => void error);
+    await Promise.all([emu.stop(), load.stop()]);
+  }
+}
+
+/** Section 4. */
+export async function emulatorThroughput(ctx: Context): Promise<Row[]> {
+  const bytes = await Worker.start(bytesFile, []);
+  try {
+    return await withEmulator(async (_emu, url, token, load) => {
+      const body = JSON.stringify(CHAT_INPUTS);
+      const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+      const target = `${url}/serving-endpoints/bench/invocations`;
+      const sample = await fetch(target, { method: "POST", headers, body });
+      const replyBytes = await sample.text();
+      if (sample.status !== 200) throw new Error(`emulator answered ${sample.status}: ${replyBytes.slice(0, 200)}`);
+      await bytes.call("set", { body: replyBytes, contentType: sample.headers.get("content-type") ?? "application/json" });
+      const bareUrl = `${await bytes.call<string>("url")}/serving-endpoints/bench/invocations`;
+      const rows: Row[] = [];
+      const durationMs = size(ctx, 700, 1_500);
+      for (const concurrency of [1, 16, 64]) {
+        const run = (u: string) => load.call<LoadResult>("load", { url: u, headers, body, concurrency, durationMs });
+        await run(target); await run(bareUrl); // warm-up
+        const bad: string[] = [];
+        const samples = await interleave(["emulator", "bare"] as const, size(ctx, 3, 7), async (v) => {
+          const r = await run(v === "emulator" ? target : bareUrl);
+          const non200 = r.requests - (r.statuses["200"] ?? 0);
+          if (non200 > 0) bad.push(`${v}: ${non200} non-200 ${JSON.stringify(r.statuses)} errors ${r.errors}`);
+          return r.rps;
+        });
+        const emu = median(samples.emulator);
+        const bare = median(samples.bare);
+        ctx.log(`c${concurrency}: emulator ${emu.toFixed(0)} req/s, bare ${bare.toFixed(0)} req/s${bad.length ? `; ${bad.join("; ")}` : ""}`);
+        const section = `emulator c${concurrency}`;
+        rows.push({ section, figure: `bare node:http, same ${replyBytes.length} bytes`, value: bare, unit: "req/s", vs: "", ratio: 1 });
+        const row: Row = { section, figure: "emulator, simulated chat reply, unpaced", value: emu, unit: "req/s", vs: "bare", ratio: ratio(emu, bare), note: bad.length ? "non-200 replies seen" : undefined };
+        rows.push(concurrency === 16 ? judge({ ...row, budget: { on: "value", op: ">=", limit: 2_500 } }) : row);
+        if (bad.length && concurrency === 16) rows[rows.length - 1]!.pass = false;
+      }
+      return rows;
+    });
+  } finally {
+    await bytes.stop();
+  }
+}
+
+/** The emulator half of section 6: RSS growth over 100,000 requests (after a warm-up and GC). */
+export async function emulatorMemory(ctx: Context): Promise<Row[]> {
+  const n = size(ctx, 10_000, 100_000);
+  return withEmulator(async (emu, url, token, load) => {
+    const args = { url: `${url}/serving-endpoints/bench/invocations`, headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(CHAT_INPUTS), concurrency: 16 };
+    await load.call<LoadResult>("load", { ...args, count: 5_000 });
+    const before = await emu.call<{ rss: number; heapUsed: number }>("rss");
+    const r = await load.call<LoadResult>("load", { ...args, count: n });
+    const after = await emu.call<{ rss: number; heapUsed: number }>("rss");
+    const mb = (x: number) => x / 2 ** 20;
+    ctx.log(`emulator memory: rss ${mb(before.rss).toFixed(1)} → ${mb(after.rss).toFixed(1)} MB, heap ${mb(before.heapUsed).toFixed(1)} → ${mb(after.heapUsed).toFixed(1)} MB, ${r.requests} requests ${JSON.stringify(r.statuses)}`);
+    const ok = (r.statuses["200"] ?? 0) === n;
+    return [
+      judge({ section: "memory", figure: `emulator RSS growth over ${n.toLocaleString("en")} requests`, value: mb(after.rss - before.rss), unit: "MB", budget: { on: "value", op: "<", limit: 20 }, note: ok ? `RSS ${mb(after.rss).toFixed(0)} MB at the end` : `only ${r.statuses["200"] ?? 0} of ${n} were 200` }),
+      { section: "memory", figure: "emulator heap growth (after GC)", value: mb(after.heapUsed - before.heapUsed), unit: "MB" },
+    ];
+  });
+}
