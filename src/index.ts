@@ -97,6 +97,41 @@ export {
 // --- builder (issue 2) ---
 
 // --- client (issue 3) ---
+export { DatabricksDeploymentClient, type EndpointArgs } from "./client/client.js";
+export { getDeployClient } from "./client/get-deploy-client.js";
+export type { ClientOptions } from "./client/client-options.js";
+export type { RetryEvent } from "./client/request/pipeline.js";
+export type { FetchLike } from "./client/request/fetch.js";
+export type { AuthConfig } from "./client/config/auth.js";
+export { resolveCredentials, type CredentialOptions, type ResolvedCredentials } from "./client/config/resolve-credentials.js";
+export { decodeSse, type SseEvent } from "./client/streaming/sse-decoder.js";
+export type { CallOptions } from "./client/resources/context.js";
+export type { CreateEndpointArgs, CreateEndpointBuilder, CreateEndpointOptions } from "./client/resources/endpoints.js";
+export type { UpdateArgs } from "./client/resources/config-updates.js";
+export type { PredictArgs } from "./client/resources/invocations.js";
+export type { WaitForEndpointArgs } from "./client/resources/wait-for-endpoint.js";
+export type { PermissionsTarget, PermissionLevelInfo } from "./client/resources/permissions.js";
+export type { ServedModelArgs } from "./client/resources/observability.js";
+export type { CreateSecretScopeArgs, PutSecretArgs, SecretScope, SecretMetadata } from "./client/resources/secrets.js";
+export {
+  ApiError,
+  NotFoundError,
+  AlreadyExistsError,
+  InvalidParameterError,
+  RateLimitError,
+  UnauthenticatedError,
+  PermissionDeniedError,
+  ConflictError,
+  UnavailableError,
+  InternalServerError,
+  type ApiErrorInit,
+} from "./client/errors/api-error.js";
+export { ConnectionError } from "./client/errors/connection-error.js";
+export { TimeoutError } from "./client/errors/timeout-error.js";
+export { AbortError } from "./client/errors/abort-error.js";
+export { StreamError } from "./client/errors/stream-error.js";
+export { ConfigurationError } from "./client/errors/configuration-error.js";
+export { EndpointUpdateError } from "./client/errors/endpoint-update-error.js";
 
 // --- conversation (issue 5) ---
 export { Conversation, type ConversationOptions, type SendOptions } from "./conversation/conversation.js";

@@ -1,0 +1,40 @@
+import type { CredentialOptions } from "./config/resolve-credentials.js";
+import type { FetchLike } from "./request/fetch.js";
+import type { RetryEvent } from "./request/pipeline.js";
+
+/**
+ * Options of `new DatabricksDeploymentClient(options)` and `getDeployClient(target, options)`.
+ * Everything is optional: credentials come from the environment or `~/.databrickscfg` when not given.
+ *
+ * @example
+ * const client = new DatabricksDeploymentClient({
+ *   host: "https://adb-123.azuredatabricks.net",
+ *   token: process.env.DATABRICKS_TOKEN,
+ *   timeoutMs: 60_000,
+ *   onRetry: ({ attempt, delayMs, reason }) => console.error(`retry ${attempt} in ${delayMs} ms (${reason})`),
+ * });
+ */
+export interface ClientOptions extends CredentialOptions {
+  /** `"databricks"` (default: `MLFLOW_DEPLOYMENTS_TARGET`, else `"databricks"`) or `"databricks://<profile>"`. */
+  readonly target?: string | undefined;
+  /** Any fetch (global fetch by default; cross-fetch where there is none). */
+  readonly fetch?: FetchLike | undefined;
+  /** Per attempt, until the response is read (default 120 000, MLflow's). */
+  readonly timeoutMs?: number | undefined;
+  /** All attempts and waits of one call together (default 600 000, MLflow's predict total). */
+  readonly totalTimeoutMs?: number | undefined;
+  /** Longest silence between two chunks of a stream (default: `timeoutMs`). */
+  readonly idleTimeoutMs?: number | undefined;
+  /** Retries after the first attempt (default 5). */
+  readonly maxRetries?: number | undefined;
+  /** First backoff delay when the server gives no `Retry-After` (default 500 ms; doubles, jittered). */
+  readonly retryBaseDelayMs?: number | undefined;
+  /** Backoff cap (default 10 000 ms). */
+  readonly retryMaxDelayMs?: number | undefined;
+  /** Extra headers on every request. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** Told about every retry before its wait. */
+  readonly onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** Let payload fields unknown to this version's schemas through (other rules still apply). */
+  readonly allowUnknownFields?: boolean | undefined;
+}

@@ -1,0 +1,348 @@
+import type {
+  AiGatewayConfig,
+  AiGatewayOutput,
+  ChatCompletionChunk,
+  EndpointCoreConfigInput,
+  NotificationsPatchRequest,
+  PermissionsRequest,
+  PermissionsResponse,
+  QueryResponse,
+  RateLimitsRequest,
+  RateLimitsResponse,
+  ServingEndpoint,
+  ServingEndpointDetailed,
+  TagsPatchRequest,
+  TagsResponse,
+} from "../schemas/index.js";
+import type { ClientOptions } from "./client-options.js";
+import { createAuthorizer, type AuthConfig } from "./config/auth.js";
+import { resolveCredentials } from "./config/resolve-credentials.js";
+import { Redactor } from "./errors/redact.js";
+import { RequestPipeline } from "./request/pipeline.js";
+import type { CallOptions, ResourceContext } from "./resources/context.js";
+import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, type CreateEndpointArgs, type CreateEndpointBuilder, type CreateEndpointOptions } from "./resources/endpoints.js";
+import { updateEndpoint, updateEndpointAiGateway, updateEndpointConfig, updateEndpointNotifications, updateEndpointRateLimits, updateEndpointTags, type UpdateArgs } from "./resources/config-updates.js";
+import { createOrUpdateEndpoint } from "./resources/create-or-update.js";
+import { predict, predictStream, type PredictArgs } from "./resources/invocations.js";
+import { waitForEndpoint, type WaitForEndpointArgs } from "./resources/wait-for-endpoint.js";
+import { changePermissions, getPermissionLevels, getPermissions, type PermissionLevelInfo, type PermissionsTarget } from "./resources/permissions.js";
+import { exportMetrics, getOpenApi, servedModelLogs, type ServedModelArgs } from "./resources/observability.js";
+import * as secrets from "./resources/secrets.js";
+
+/** `{ endpoint }` plus call options: the argument of the by-name methods. */
+export interface EndpointArgs extends CallOptions {
+  readonly endpoint: string;
+}
+
+/**
+ * MLflow's `DatabricksDeploymentClient` for TypeScript: the serving-endpoints, invocations and
+ * secrets REST APIs over one request pipeline (auth, timeouts, retries that never duplicate a
+ * model call, typed errors, SSE streaming). Every payload is validated before it is sent.
+ * Method names are MLflow's in camelCase; payloads keep the API's snake_case.
+ *
+ * @example
+ * const client = new DatabricksDeploymentClient({ host: "https://adb-1.azuredatabricks.net", token });
+ * const reply = await client.predict({ endpoint: "chat", inputs: { messages: [{ role: "user", content: "Hello" }] } });
+ */
+export class DatabricksDeploymentClient {
+  /** The normalised workspace URL requests go to. */
+  readonly host: string;
+  /** How requests authenticate. */
+  readonly authType: AuthConfig["type"];
+  /** Where the credentials came from (`"options"`, `"environment"`, `"profile [dev] in ~/.databrickscfg"`). */
+  readonly credentialsSource: string;
+  private readonly ctx: ResourceContext;
+
+  constructor(options: ClientOptions = {}) {
+    const creds = resolveCredentials(options.target, options);
+    const redactor = new Redactor();
+    const timeoutMs = options.timeoutMs ?? 120_000;
+    const pipeline = new RequestPipeline({
+      host: creds.host,
+      authorizer: createAuthorizer(creds.host, creds.auth, redactor),
+      redactor,
+      fetch: options.fetch,
+      timeoutMs,
+      totalTimeoutMs: options.totalTimeoutMs ?? 600_000,
+      idleTimeoutMs: options.idleTimeoutMs ?? timeoutMs,
+      maxRetries: options.maxRetries ?? 5,
+      retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
+      retryMaxDelayMs: options.retryMaxDelayMs ?? 10_000,
+      headers: options.headers,
+      onRetry: options.onRetry,
+    });
+    this.host = creds.host;
+    this.authType = creds.auth.type;
+    this.credentialsSource = creds.source;
+    this.ctx = { pipeline, allowUnknownFields: options.allowUnknownFields === true };
+  }
+
+  /**
+   * Creates an endpoint from a full payload, MLflow's legacy `{ name, config }` (tags / rate_limits
+   * inside `config` are hoisted), or a builder. `wait: true` returns once the endpoint has settled.
+   * @example
+   * await client.createEndpoint({ name: "chat", config: { served_entities: [{ name: "gpt-4", external_model: { name: "gpt-4", provider: "openai", task: "llm/v1/chat", openai_config: { openai_api_key: "{{secrets/my-scope/openai-api-key}}" } } }] } });
+   */
+  async createEndpoint(arg: CreateEndpointArgs | CreateEndpointBuilder, options: CreateEndpointOptions = {}): Promise<ServingEndpointDetailed> {
+    const opts = { ...pickOptions(arg), ...options };
+    const created = await createEndpoint(this.ctx, arg, opts.signal);
+    if (opts.wait !== true || typeof created.name !== "string") return created;
+    return waitForEndpoint(this.ctx, { endpoint: created.name, signal: opts.signal, timeoutMs: opts.waitTimeoutMs });
+  }
+
+  /**
+   * One endpoint, by name.
+   * @example
+   * const ep = await client.getEndpoint("chat");            // or getEndpoint({ endpoint: "chat" })
+   */
+  getEndpoint(arg: string | EndpointArgs): Promise<ServingEndpointDetailed> {
+    return typeof arg === "string" ? getEndpoint(this.ctx, arg, undefined) : getEndpoint(this.ctx, arg.endpoint, arg.signal);
+  }
+
+  /**
+   * All endpoints of the workspace (`[]` when there are none).
+   * @example
+   * for (const ep of await client.listEndpoints()) console.log(ep.name, ep.state?.ready);
+   */
+  listEndpoints(options: CallOptions = {}): Promise<ServingEndpoint[]> {
+    return listEndpoints(this.ctx, options.signal);
+  }
+
+  /**
+   * MLflow's deprecated router: `/rate-limits` when `config` holds only `rate_limits`, else `/config`.
+   * @deprecated Use updateEndpointConfig, updateEndpointTags, updateEndpointRateLimits or updateEndpointAiGateway.
+   * @example
+   * await client.updateEndpoint({ endpoint: "chat", config: { rate_limits: [{ calls: 10, key: "endpoint", renewal_period: "minute" }] } });
+   */
+  updateEndpoint(args: UpdateArgs<EndpointCoreConfigInput | RateLimitsRequest>): Promise<ServingEndpointDetailed | RateLimitsResponse> {
+    return updateEndpoint(this.ctx, args);
+  }
+
+  /**
+   * Replaces served entities / traffic (`PUT …/config`); `wait: true` returns the settled endpoint.
+   * @example
+   * await client.updateEndpointConfig({ endpoint: "chat", config: { served_entities: [...] }, wait: true });
+   */
+  async updateEndpointConfig(args: UpdateArgs<EndpointCoreConfigInput> & CreateEndpointOptions): Promise<ServingEndpointDetailed> {
+    const updated = await updateEndpointConfig(this.ctx, args);
+    if (args.wait !== true) return updated;
+    return waitForEndpoint(this.ctx, { endpoint: args.endpoint, signal: args.signal, timeoutMs: args.waitTimeoutMs });
+  }
+
+  /**
+   * Adds / overwrites / deletes tags; resolves to the full tag list.
+   * @example
+   * await client.updateEndpointTags({ endpoint: "chat", config: { add_tags: [{ key: "team", value: "ml" }], delete_tags: ["foo"] } });
+   */
+  updateEndpointTags(args: UpdateArgs<TagsPatchRequest>): Promise<TagsResponse> {
+    return updateEndpointTags(this.ctx, args);
+  }
+
+  /**
+   * Sets the endpoint's (legacy) rate limits.
+   * @example
+   * await client.updateEndpointRateLimits({ endpoint: "chat", config: { rate_limits: [{ calls: 10, key: "user", renewal_period: "minute" }] } });
+   */
+  updateEndpointRateLimits(args: UpdateArgs<RateLimitsRequest>): Promise<RateLimitsResponse> {
+    return updateEndpointRateLimits(this.ctx, args);
+  }
+
+  /**
+   * Replaces the AI Gateway configuration (usage tracking, inference tables, rate limits, guardrails, fallbacks).
+   * @example
+   * await client.updateEndpointAiGateway({ endpoint: "chat", config: { rate_limits: [{ calls: 100, key: "user", renewal_period: "minute" }] } });
+   */
+  updateEndpointAiGateway(args: UpdateArgs<AiGatewayConfig>): Promise<AiGatewayOutput> {
+    return updateEndpointAiGateway(this.ctx, args);
+  }
+
+  /**
+   * Sets who is emailed when an update succeeds or fails.
+   * @example
+   * await client.updateEndpointNotifications({ endpoint: "chat", config: { email_notifications: { on_update_failure: ["me@example.com"] } } });
+   */
+  updateEndpointNotifications(args: UpdateArgs<NotificationsPatchRequest>): Promise<Record<string, unknown>> {
+    return updateEndpointNotifications(this.ctx, args);
+  }
+
+  /**
+   * Deletes an endpoint.
+   * @example
+   * await client.deleteEndpoint({ endpoint: "chat" });
+   */
+  deleteEndpoint(arg: string | EndpointArgs): Promise<void> {
+    return typeof arg === "string" ? deleteEndpoint(this.ctx, arg, undefined) : deleteEndpoint(this.ctx, arg.endpoint, arg.signal);
+  }
+
+  /**
+   * Queries an endpoint (chat, completions, embeddings or a custom model). Retried only when the
+   * server did not run the model (429, 503, connection refused).
+   * @example
+   * const res = await client.predict({ endpoint: "chat", inputs: { messages: [{ role: "user", content: "Hi" }], max_tokens: 64 } });
+   */
+  predict<T = QueryResponse>(args: PredictArgs): Promise<T> {
+    return predict<T>(this.ctx, args);
+  }
+
+  /**
+   * Streams a reply (`stream: true` forced) as an async iterable of chunks; `break` aborts the request.
+   * @example
+   * for await (const chunk of client.predictStream({ endpoint: "chat", inputs: { messages } })) {
+   *   process.stdout.write(chunk.choices[0]?.delta?.content ?? "");
+   * }
+   */
+  predictStream<T = ChatCompletionChunk>(args: PredictArgs): AsyncGenerator<T, void, undefined> {
+    return predictStream<T>(this.ctx, args);
+  }
+
+  /**
+   * Polls until the endpoint's `config_update` is `NOT_UPDATING`; throws `EndpointUpdateError` on
+   * `UPDATE_FAILED` / `UPDATE_CANCELED`, `TimeoutError` after `timeoutMs` (default 20 min).
+   * @example
+   * await client.waitForEndpoint({ endpoint: "chat", onProgress: (s) => console.log(s.config_update) });
+   */
+  waitForEndpoint(args: WaitForEndpointArgs): Promise<ServingEndpointDetailed> {
+    return waitForEndpoint(this.ctx, args);
+  }
+
+  /**
+   * Creates the endpoint, or updates an existing one to this payload (config, tags, rate limits, gateway).
+   * @example
+   * await client.createOrUpdateEndpoint(endpoint("chat").externalModel("gpt-4", { provider: "openai", apiKey: secret("my-scope", "openai-api-key") }), { wait: true });
+   */
+  createOrUpdateEndpoint(arg: CreateEndpointArgs | CreateEndpointBuilder, options: CreateEndpointOptions = {}): Promise<ServingEndpointDetailed> {
+    return createOrUpdateEndpoint(this.ctx, arg, { ...pickOptions(arg), ...options });
+  }
+
+  /**
+   * A served model's server logs.
+   * @example
+   * console.log(await client.getServedModelLogs({ endpoint: "my-model", servedModel: "my-model-1" }));
+   */
+  getServedModelLogs(args: ServedModelArgs): Promise<string> {
+    return servedModelLogs(this.ctx, "logs", args);
+  }
+
+  /**
+   * A served model's container build logs.
+   * @example
+   * console.log(await client.getServedModelBuildLogs({ endpoint: "my-model", servedModel: "my-model-1" }));
+   */
+  getServedModelBuildLogs(args: ServedModelArgs): Promise<string> {
+    return servedModelLogs(this.ctx, "build-logs", args);
+  }
+
+  /**
+   * The endpoint's metrics in Prometheus / OpenMetrics text.
+   * @example
+   * const text = await client.exportMetrics({ endpoint: "chat" });
+   */
+  exportMetrics(args: EndpointArgs): Promise<string> {
+    return exportMetrics(this.ctx, args);
+  }
+
+  /**
+   * The endpoint's OpenAPI document (an object when it is JSON).
+   * @example
+   * const doc = await client.getOpenApi({ endpoint: "chat" });
+   */
+  getOpenApi(args: EndpointArgs): Promise<Record<string, unknown> | string> {
+    return getOpenApi(this.ctx, args);
+  }
+
+  /**
+   * The endpoint's access control list (by name: resolved to its id; or `{ endpointId }`).
+   * @example
+   * const acl = await client.getPermissions({ endpoint: "chat" });
+   */
+  getPermissions(target: PermissionsTarget): Promise<PermissionsResponse> {
+    return getPermissions(this.ctx, target);
+  }
+
+  /**
+   * Replaces the access control list.
+   * @example
+   * await client.setPermissions({ endpoint: "chat", config: { access_control_list: [{ group_name: "users", permission_level: "CAN_QUERY" }] } });
+   */
+  setPermissions(args: PermissionsTarget & { readonly config: PermissionsRequest }): Promise<PermissionsResponse> {
+    return changePermissions(this.ctx, "PUT", args);
+  }
+
+  /**
+   * Adds to the access control list.
+   * @example
+   * await client.updatePermissions({ endpoint: "chat", config: { access_control_list: [{ user_name: "me@example.com", permission_level: "CAN_MANAGE" }] } });
+   */
+  updatePermissions(args: PermissionsTarget & { readonly config: PermissionsRequest }): Promise<PermissionsResponse> {
+    return changePermissions(this.ctx, "PATCH", args);
+  }
+
+  /**
+   * The permission levels that can be granted on the endpoint.
+   * @example
+   * const levels = await client.getPermissionLevels({ endpoint: "chat" });
+   */
+  getPermissionLevels(target: PermissionsTarget): Promise<PermissionLevelInfo[]> {
+    return getPermissionLevels(this.ctx, target);
+  }
+
+  /**
+   * Creates a secret scope (for provider API keys referenced as `{{secrets/scope/key}}`).
+   * @example
+   * await client.createSecretScope({ scope: "my-scope" });
+   */
+  createSecretScope(args: secrets.CreateSecretScopeArgs): Promise<void> {
+    return secrets.createSecretScope(this.ctx, args);
+  }
+
+  /**
+   * All secret scopes.
+   * @example
+   * const names = (await client.listSecretScopes()).map((s) => s.name);
+   */
+  listSecretScopes(options: CallOptions = {}): Promise<secrets.SecretScope[]> {
+    return secrets.listSecretScopes(this.ctx, options.signal);
+  }
+
+  /**
+   * Deletes a secret scope and its secrets.
+   * @example
+   * await client.deleteSecretScope({ scope: "my-scope" });
+   */
+  deleteSecretScope(args: { readonly scope: string } & CallOptions): Promise<void> {
+    return secrets.deleteSecretScope(this.ctx, args);
+  }
+
+  /**
+   * Stores (or overwrites) a secret. The value never appears in errors.
+   * @example
+   * await client.putSecret({ scope: "my-scope", key: "openai-api-key", stringValue: process.env.OPENAI_API_KEY! });
+   */
+  putSecret(args: secrets.PutSecretArgs): Promise<void> {
+    return secrets.putSecret(this.ctx, args);
+  }
+
+  /**
+   * The keys in a scope (values are never listed).
+   * @example
+   * const keys = (await client.listSecrets({ scope: "my-scope" })).map((s) => s.key);
+   */
+  listSecrets(args: { readonly scope: string } & CallOptions): Promise<secrets.SecretMetadata[]> {
+    return secrets.listSecrets(this.ctx, args);
+  }
+
+  /**
+   * Deletes a secret.
+   * @example
+   * await client.deleteSecret({ scope: "my-scope", key: "openai-api-key" });
+   */
+  deleteSecret(args: { readonly scope: string; readonly key: string } & CallOptions): Promise<void> {
+    return secrets.deleteSecret(this.ctx, args);
+  }
+}
+
+function pickOptions(arg: unknown): CreateEndpointOptions {
+  if (arg === null || typeof arg !== "object" || typeof (arg as { build?: unknown }).build === "function") return {};
+  const o = arg as CreateEndpointOptions;
+  return { signal: o.signal, wait: o.wait, waitTimeoutMs: o.waitTimeoutMs };
+}

@@ -1,0 +1,117 @@
+import { ConfigurationError } from "../errors/configuration-error.js";
+import { UnauthenticatedError, createApiError } from "../errors/api-error.js";
+import { ConnectionError } from "../errors/connection-error.js";
+import type { Redactor } from "../errors/redact.js";
+import type { FetchLike } from "../request/fetch.js";
+import { parseErrorBody } from "../request/error-body.js";
+
+/**
+ * How requests authenticate: a personal access token, Basic credentials, or OAuth
+ * machine-to-machine (a service principal's client id and secret).
+ *
+ * @example
+ * const auth: AuthConfig = { type: "pat", token: process.env.DATABRICKS_TOKEN! };
+ */
+export type AuthConfig =
+  | { readonly type: "pat"; readonly token: string }
+  | { readonly type: "basic"; readonly username: string; readonly password: string }
+  | { readonly type: "oauth-m2m"; readonly clientId: string; readonly clientSecret: string };
+
+/** Produces the `Authorization` header value; synchronous for static credentials (no await on the hot path). */
+export interface Authorizer {
+  readonly type: AuthConfig["type"];
+  header(fetch: FetchLike, signal: AbortSignal): string | Promise<string>;
+}
+
+// Refresh this long before the token's stated expiry, so a request never leaves with a token that dies in flight.
+const EXPIRY_MARGIN_MS = 60_000;
+
+class OAuthM2MAuthorizer implements Authorizer {
+  readonly type = "oauth-m2m" as const;
+  private cached: { header: string; expiresAt: number } | undefined;
+  private pending: Promise<string> | undefined;
+
+  constructor(
+    private readonly host: string,
+    private readonly clientId: string,
+    private readonly clientSecret: string,
+    private readonly redactor: Redactor,
+  ) {}
+
+  header(fetch: FetchLike, signal: AbortSignal): string | Promise<string> {
+    if (this.cached !== undefined && Date.now() < this.cached.expiresAt) return this.cached.header;
+    // Concurrent requests share one exchange.
+    this.pending ??= this.exchange(fetch, signal).finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  private async exchange(fetch: FetchLike, signal: AbortSignal): Promise<string> {
+    const url = `${this.host}/oidc/v1/token`;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${Buffer.from(`${this.clientId}:${this.clientSecret}`).toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "application/json",
+        },
+        body: "grant_type=client_credentials&scope=all-apis",
+        signal,
+      });
+    } catch (e) {
+      if (signal.aborted) throw e;
+      throw new ConnectionError(`OAuth token exchange with ${this.host}/oidc/v1/token failed: ${this.redactor.text(String(e instanceof Error ? e.message : e))}`, undefined);
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      const parsed = parseErrorBody(text);
+      const init = {
+        status: res.status,
+        errorCode: parsed.errorCode,
+        message: this.redactor.text(`OAuth client-credentials exchange failed: ${parsed.message ?? res.statusText}`),
+        details: undefined,
+        requestId: undefined,
+        retryAfter: undefined,
+        operation: "POST /oidc/v1/token",
+      };
+      throw res.status === 400 || res.status === 401 ? new UnauthenticatedError(init) : createApiError(init);
+    }
+    const body = JSON.parse(text) as { access_token?: unknown; expires_in?: unknown; token_type?: unknown };
+    if (typeof body.access_token !== "string") throw new ConfigurationError("OAuth token endpoint answered without an access_token");
+    this.redactor.add(body.access_token);
+    const ttlMs = typeof body.expires_in === "number" ? body.expires_in * 1000 : 3_600_000;
+    const header = `Bearer ${body.access_token}`;
+    this.cached = { header, expiresAt: Date.now() + Math.max(0, ttlMs - EXPIRY_MARGIN_MS) };
+    return header;
+  }
+}
+
+/**
+ * The `Authorizer` for resolved credentials; registers every secret with the redactor.
+ *
+ * @example
+ * const a = createAuthorizer("https://x.cloud.databricks.com", { type: "pat", token }, redactor);
+ */
+export function createAuthorizer(host: string, auth: AuthConfig, redactor: Redactor): Authorizer {
+  switch (auth.type) {
+    case "pat": {
+      redactor.add(auth.token);
+      const header = `Bearer ${auth.token}`;
+      return { type: "pat", header: () => header };
+    }
+    case "basic": {
+      const encoded = Buffer.from(`${auth.username}:${auth.password}`).toString("base64");
+      redactor.add(auth.password);
+      redactor.add(encoded);
+      const header = `Basic ${encoded}`;
+      return { type: "basic", header: () => header };
+    }
+    case "oauth-m2m":
+      redactor.add(auth.clientSecret);
+      redactor.add(Buffer.from(`${auth.clientId}:${auth.clientSecret}`).toString("base64"));
+      return new OAuthM2MAuthorizer(host, auth.clientId, auth.clientSecret, redactor);
+  }
+}

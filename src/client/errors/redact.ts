@@ -1,0 +1,70 @@
+const MASK = "[REDACTED]";
+
+/**
+ * Scrubs known secret values (token, Basic credentials, client secret, OAuth access token,
+ * `*_plaintext` values and secret values from the request) out of text an error will carry,
+ * even when a server echoes them back.
+ *
+ * @example
+ * const r = new Redactor(["dapi123"]);
+ * r.text("bad token dapi123"); // "bad token [REDACTED]"
+ */
+export class Redactor {
+  private readonly secrets: string[];
+
+  constructor(secrets: Iterable<string | undefined> = []) {
+    this.secrets = [];
+    for (const s of secrets) this.add(s);
+  }
+
+  /** Registers one more value to hide (e.g. an OAuth token fetched later). */
+  add(secret: string | undefined): void {
+    if (secret === undefined || secret.length === 0 || this.secrets.includes(secret)) return;
+    this.secrets.push(secret);
+    // Longest first, so a secret containing another is masked whole.
+    this.secrets.sort((a, b) => b.length - a.length);
+  }
+
+  /** A redactor holding these secrets and `extra` (per-request values). */
+  with(extra: readonly string[]): Redactor {
+    if (extra.length === 0) return this;
+    const r = new Redactor(this.secrets);
+    for (const s of extra) r.add(s);
+    return r;
+  }
+
+  text(value: string): string {
+    let out = value;
+    for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join(MASK);
+    return out;
+  }
+
+  /** Deep copy of JSON-like data with every string scrubbed. */
+  deep(value: unknown): unknown {
+    if (typeof value === "string") return this.text(value);
+    if (Array.isArray(value)) return value.map((v) => this.deep(v));
+    if (value !== null && typeof value === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[this.text(k)] = this.deep(v);
+      return out;
+    }
+    return value;
+  }
+}
+
+/**
+ * Values under keys ending in `_plaintext` (provider API keys sent inline) anywhere in a payload.
+ *
+ * @example
+ * plaintextValues({ openai_config: { openai_api_key_plaintext: "sk-1" } }); // ["sk-1"]
+ */
+export function plaintextValues(payload: unknown, out: string[] = []): string[] {
+  if (Array.isArray(payload)) for (const v of payload) plaintextValues(v, out);
+  else if (payload !== null && typeof payload === "object") {
+    for (const [k, v] of Object.entries(payload)) {
+      if (typeof v === "string" && k.endsWith("_plaintext")) out.push(v);
+      else if (typeof v === "object") plaintextValues(v, out);
+    }
+  }
+  return out;
+}

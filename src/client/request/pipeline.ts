@@ -1,0 +1,299 @@
+import { VERSION } from "../../version.js";
+import { AbortError } from "../errors/abort-error.js";
+import { ConnectionError } from "../errors/connection-error.js";
+import { DeploymentsError } from "../errors/deployments-error.js";
+import { StreamError } from "../errors/stream-error.js";
+import { TimeoutError } from "../errors/timeout-error.js";
+import { ApiError } from "../errors/api-error.js";
+import type { Redactor } from "../errors/redact.js";
+import type { Authorizer } from "../config/auth.js";
+import { decodeSse } from "../streaming/sse-decoder.js";
+import { apiErrorFromResponse, streamedError } from "./error-body.js";
+import { resolveFetch, type FetchLike } from "./fetch.js";
+import { isRetryable, retryDelayMs, retryReason, type RetryMode } from "./retry-policy.js";
+import { sleep } from "./sleep.js";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * What `onRetry` receives before each wait: the retry's number (1 = first retry), how long the
+ * client will wait, a short reason (`"429 REQUEST_LIMIT_EXCEEDED"`, `"ECONNREFUSED"`) and the error.
+ *
+ * @example
+ * getDeployClient("databricks", { onRetry: (r) => console.error(`retry ${r.attempt} in ${r.delayMs} ms: ${r.reason}`) });
+ */
+export interface RetryEvent {
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly reason: string;
+  readonly error: DeploymentsError;
+}
+
+/** Settled pipeline settings (defaults applied). */
+export interface PipelineSettings {
+  readonly host: string;
+  readonly authorizer: Authorizer;
+  readonly redactor: Redactor;
+  readonly fetch: FetchLike | undefined;
+  readonly timeoutMs: number;
+  readonly totalTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly maxRetries: number;
+  readonly retryBaseDelayMs: number;
+  readonly retryMaxDelayMs: number;
+  readonly headers: Readonly<Record<string, string>> | undefined;
+  readonly onRetry: ((event: RetryEvent) => void) | undefined;
+}
+
+/** One call as a resource method describes it: method, path, body, and how it may be retried. */
+export interface RequestSpec {
+  readonly method: HttpMethod;
+  /** Path with its segments already encoded, e.g. `/api/2.0/serving-endpoints/chat`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | undefined>>;
+  readonly body?: unknown;
+  readonly retry: RetryMode;
+  readonly signal?: AbortSignal | undefined;
+  /** `"text"` for the metrics / OpenAPI documents. */
+  readonly accept?: "json" | "text" | "sse";
+  /** Extra values to scrub from errors (`*_plaintext`, secret values in this request). */
+  readonly secrets?: readonly string[];
+}
+
+type AbortWhy = "caller" | "attempt" | "total" | "idle" | "done";
+
+interface Live {
+  readonly controller: AbortController;
+  why: AbortWhy | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  release(): void;
+}
+
+const NETWORK_CODE_DEPTH = 4;
+
+function networkCode(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < NETWORK_CODE_DEPTH && cur !== null && typeof cur === "object"; i++) {
+    const o = cur as { code?: unknown; errno?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof o.code === "string" && /^E[A-Z]+$|^UND_ERR/.test(o.code)) return o.code;
+    if (Array.isArray(o.errors) && o.errors.length > 0) cur = o.errors[0];
+    else cur = o.cause;
+  }
+  return undefined;
+}
+
+/**
+ * The one request pipeline: URL, auth header, User-Agent, per-attempt timeout with one
+ * `AbortController` linked to the caller's signal, total budget, retries, error mapping, SSE.
+ * Resource methods only describe calls (`RequestSpec`).
+ *
+ * @example
+ * const endpoint = await pipeline.json<ServingEndpointDetailed>({ method: "GET", path: "/api/2.0/serving-endpoints/chat", retry: "idempotent" });
+ */
+export class RequestPipeline {
+  private readonly baseHeaders: Readonly<Record<string, string>>;
+  private staticAuthHeaders: Readonly<Record<string, string>> | undefined;
+
+  constructor(readonly settings: PipelineSettings) {
+    this.baseHeaders = {
+      "user-agent": `databricks-deployments/${VERSION}`,
+      accept: "application/json",
+      "content-type": "application/json",
+      ...settings.headers,
+    };
+  }
+
+  /** Sends the call and returns the parsed JSON body (`{}` for an empty one). */
+  json<T>(spec: RequestSpec): Promise<T> {
+    return this.run(spec, async (res, _live, redactor) => {
+      const text = await res.text();
+      if (text.length === 0) return {} as T;
+      try {
+        return JSON.parse(text) as T;
+      } catch (e) {
+        throw new DeploymentsError(`Expected JSON from ${spec.method} ${spec.path}, got ${res.headers.get("content-type") ?? "no content type"}: ${redactor.text(text.slice(0, 200))}`, { cause: e });
+      }
+    });
+  }
+
+  /** Sends the call and returns the body as text (metrics, OpenAPI documents). */
+  text(spec: RequestSpec): Promise<string> {
+    return this.run({ ...spec, accept: "text" }, (res) => res.text());
+  }
+
+  /**
+   * Sends the call and yields each JSON event of the SSE reply until `[DONE]`. Retries (per
+   * `spec.retry`) only until the response headers arrive, never once the stream has begun.
+   * Breaking out of the loop aborts the request.
+   */
+  async *stream<T>(spec: RequestSpec): AsyncGenerator<T, void, undefined> {
+    const { res, live, redactor } = await this.run({ ...spec, accept: "sse" }, (r, l, red) => ({ res: r, live: l, redactor: red }), true);
+    const operation = `${spec.method} ${spec.path}`;
+    let received = 0;
+    let finished = false;
+    const idle = setTimeout(() => {
+      live.why = "idle";
+      live.controller.abort();
+    }, this.settings.idleTimeoutMs);
+    try {
+      const contentType = res.headers.get("content-type") ?? "";
+      if (contentType.includes("application/json")) {
+        // A model that ignores `stream: true` answers with one JSON object: yield it as the only chunk.
+        const text = await res.text();
+        finished = true;
+        yield JSON.parse(text) as T;
+        return;
+      }
+      const body = res.body as unknown as AsyncIterable<Uint8Array> | null;
+      if (body === null) throw new StreamError(`${operation} answered without a body`, 0);
+      for await (const event of decodeSse(body, () => idle.refresh())) {
+        if (event.data === "[DONE]") {
+          finished = true;
+          return;
+        }
+        let chunk: unknown;
+        try {
+          chunk = JSON.parse(event.data);
+        } catch (e) {
+          throw new StreamError(`Stream event ${received + 1} is not JSON: ${redactor.text(event.data.slice(0, 200))}`, received, { cause: e });
+        }
+        const error = streamedError(chunk, redactor, operation) ?? (event.event === "error" ? streamedError({ error: chunk }, redactor, operation) : undefined);
+        if (error !== undefined) throw error;
+        received++;
+        yield chunk as T;
+        idle.refresh();
+      }
+      throw new StreamError(`The connection closed before the stream finished (no [DONE]) after ${received} chunk${received === 1 ? "" : "s"}`, received);
+    } catch (e) {
+      throw this.streamFailure(e, live, received);
+    } finally {
+      clearTimeout(idle);
+      if (!finished && live.why === undefined) {
+        live.why = "done";
+        live.controller.abort();
+      }
+      live.release();
+    }
+  }
+
+  private streamFailure(e: unknown, live: Live, received: number): unknown {
+    if (e instanceof ApiError || e instanceof StreamError) return e;
+    if (live.why === "caller") return new AbortError(undefined, { cause: live.controller.signal.reason });
+    if (live.why === "idle") return new TimeoutError(`No stream data for ${this.settings.idleTimeoutMs} ms (idleTimeoutMs); gave up after ${received} chunks`, "idle", this.settings.idleTimeoutMs);
+    if (e instanceof DeploymentsError) return e;
+    return new StreamError(`The stream broke after ${received} chunk${received === 1 ? "" : "s"}: ${this.settings.redactor.text(e instanceof Error ? e.message : String(e))}`, received);
+  }
+
+  private async run<T>(spec: RequestSpec, consume: (res: Response, live: Live, redactor: Redactor) => T | Promise<T>, keepOpen = false): Promise<T> {
+    const s = this.settings;
+    const redactor = spec.secrets === undefined || spec.secrets.length === 0 ? s.redactor : s.redactor.with(spec.secrets);
+    let url = s.host + spec.path;
+    if (spec.query !== undefined) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(spec.query)) if (v !== undefined) params.append(k, v);
+      const qs = params.toString();
+      if (qs.length > 0) url += `?${qs}`;
+    }
+    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const deadline = Date.now() + s.totalTimeoutMs;
+    let fetch = resolveFetch(s.fetch);
+    if (typeof fetch !== "function") fetch = await fetch;
+    for (let attempt = 1; ; attempt++) {
+      let error: DeploymentsError;
+      try {
+        return await this.attempt(spec, url, body, deadline, fetch, redactor, consume, keepOpen);
+      } catch (e) {
+        if (!(e instanceof DeploymentsError)) throw e;
+        error = e;
+      }
+      if (attempt > s.maxRetries || !isRetryable(spec.retry, error)) throw error;
+      const delayMs = retryDelayMs(attempt, error instanceof ApiError ? error.retryAfter : undefined, { baseDelayMs: s.retryBaseDelayMs, maxDelayMs: s.retryMaxDelayMs });
+      if (Date.now() + delayMs >= deadline) throw error;
+      s.onRetry?.({ attempt, delayMs, reason: retryReason(error), error });
+      await sleep(delayMs, spec.signal);
+    }
+  }
+
+  private async attempt<T>(
+    spec: RequestSpec,
+    url: string,
+    body: string | undefined,
+    deadline: number,
+    fetch: FetchLike,
+    redactor: Redactor,
+    consume: (res: Response, live: Live, redactor: Redactor) => T | Promise<T>,
+    keepOpen: boolean,
+  ): Promise<T> {
+    const s = this.settings;
+    const signal = spec.signal;
+    if (signal?.aborted === true) throw new AbortError(undefined, { cause: signal.reason });
+    const controller = new AbortController();
+    const onAbort = (): void => {
+      live.why ??= "caller";
+      controller.abort(signal?.reason);
+    };
+    const live: Live = {
+      controller,
+      why: undefined,
+      timer: undefined,
+      release: () => {
+        if (live.timer !== undefined) clearTimeout(live.timer);
+        signal?.removeEventListener("abort", onAbort);
+      },
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const remaining = deadline - Date.now();
+    const limitedByTotal = remaining < s.timeoutMs;
+    const timeoutMs = Math.max(1, limitedByTotal ? remaining : s.timeoutMs);
+    live.timer = setTimeout(() => {
+      live.why ??= limitedByTotal ? "total" : "attempt";
+      controller.abort();
+    }, timeoutMs);
+    let handedOver = false;
+    try {
+      let headers = this.staticAuthHeaders;
+      if (headers === undefined || spec.accept === "text" || spec.accept === "sse") {
+        let auth = s.authorizer.header(fetch, controller.signal);
+        if (typeof auth !== "string") auth = await auth;
+        const built: Record<string, string> = { ...this.baseHeaders, authorization: auth };
+        if (spec.accept === "text") built.accept = "text/plain, application/json";
+        else if (spec.accept === "sse") built.accept = "text/event-stream, application/json";
+        else if (s.authorizer.type !== "oauth-m2m") this.staticAuthHeaders = built;
+        headers = built;
+      }
+      const res = await fetch(url, { method: spec.method, headers, body, signal: controller.signal });
+      if (!res.ok) {
+        const text = await res.text();
+        throw apiErrorFromResponse(res.status, res.statusText, res.headers, text, `${spec.method} ${spec.path}`, redactor);
+      }
+      if (keepOpen) {
+        // The stream owns the controller from here; its idle timer replaces the attempt timer.
+        clearTimeout(live.timer);
+        live.timer = undefined;
+        handedOver = true;
+      }
+      return await consume(res, live, redactor);
+    } catch (e) {
+      throw this.attemptFailure(e, live, timeoutMs, url, redactor);
+    } finally {
+      if (!handedOver) live.release();
+    }
+  }
+
+  private attemptFailure(e: unknown, live: Live, timeoutMs: number, url: string, redactor: Redactor): unknown {
+    if (e instanceof DeploymentsError) return e;
+    switch (live.why) {
+      case "caller":
+        return new AbortError(undefined, { cause: live.controller.signal.reason });
+      case "attempt":
+        return new TimeoutError(`No answer from ${url.split("?")[0]} within ${timeoutMs} ms (timeoutMs)`, "attempt", timeoutMs);
+      case "total":
+        return new TimeoutError(`The call ran out of its total time budget of ${this.settings.totalTimeoutMs} ms (totalTimeoutMs)`, "total", this.settings.totalTimeoutMs);
+      default: {
+        const code = networkCode(e);
+        const detail = redactor.text(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e));
+        return new ConnectionError(`Cannot reach ${this.settings.host}: ${detail}`, code);
+      }
+    }
+  }
+}

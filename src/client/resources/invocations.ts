@@ -1,0 +1,47 @@
+import { queryInputSchema, type ChatCompletionChunk, type QueryInput, type QueryResponse } from "../../schemas/index.js";
+import { check, type CallOptions, type ResourceContext } from "./context.js";
+
+/**
+ * Arguments of `predict` / `predictStream`: the endpoint, the wire `inputs` (chat `messages`,
+ * completions `prompt`, embeddings `input`, or a custom model's `dataframe_records`…), and
+ * optionally one served model of the endpoint to query directly.
+ *
+ * @example
+ * const args: PredictArgs = { endpoint: "chat", inputs: { messages: [{ role: "user", content: "Hi" }], max_tokens: 64 } };
+ */
+export interface PredictArgs extends CallOptions {
+  readonly endpoint: string;
+  readonly inputs: QueryInput;
+  /** Query this served model (`/served-models/{name}/invocations`) instead of the endpoint's traffic split. */
+  readonly servedModel?: string | undefined;
+}
+
+function invocationsPath(endpoint: string, servedModel: string | undefined): string {
+  const base = `/serving-endpoints/${encodeURIComponent(endpoint)}`;
+  return servedModel === undefined ? `${base}/invocations` : `${base}/served-models/${encodeURIComponent(servedModel)}/invocations`;
+}
+
+/**
+ * `POST /serving-endpoints/{name}/invocations`. Retried only when the server certainly did not
+ * run the model (429, 503, connection refused). The response is returned as sent: not re-validated,
+ * because the model is the authority over its output and this is the hot path.
+ *
+ * @example
+ * const res = await predict(ctx, { endpoint: "chat", inputs: { messages } });
+ */
+export function predict<T = QueryResponse>(ctx: ResourceContext, args: PredictArgs): Promise<T> {
+  const body = check(ctx, queryInputSchema, args.inputs, "predict inputs");
+  return ctx.pipeline.json<T>({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal });
+}
+
+/**
+ * The same call with `stream: true` forced, as an async iterable of chunks. Validation happens at
+ * the first `next()`; breaking out of the loop aborts the request.
+ *
+ * @example
+ * for await (const chunk of predictStream(ctx, { endpoint: "chat", inputs })) process.stdout.write(chunk.choices[0]?.delta?.content ?? "");
+ */
+export async function* predictStream<T = ChatCompletionChunk>(ctx: ResourceContext, args: PredictArgs): AsyncGenerator<T, void, undefined> {
+  const body = check(ctx, queryInputSchema, { ...args.inputs, stream: true }, "predict inputs");
+  yield* ctx.pipeline.stream<T>({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal });
+}
