@@ -1,5 +1,11 @@
 /**
- * databricks-deployments/emulator — a local Databricks serving + secrets server.
+ * databricks-deployments/emulator — a local Databricks serving + secrets server: the embedded
+ * default that makes the library, the REPL and the notebooks work with no account and no network.
  * @packageDocumentation
  */
-export {};
+export { startEmulator, type Emulator, type EmulatorOptions } from "./start.js";
+export { connect, type Connection, type ConnectOptions } from "./connect.js";
+export { type EmulatorUser } from "./auth.js";
+export { EmulatorStateError } from "./store/persistence.js";
+export { type RequestLogEntry } from "./http/node-server.js";
+export { SIMULATED_HEADER } from "./serving/invoke.js";

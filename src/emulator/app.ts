@@ -1,0 +1,67 @@
+import { ApiFailure } from "./http/api-failure.js";
+import { Router } from "./http/router.js";
+import { json, type EmulatorHandler, type EmulatorReply } from "./http/types.js";
+import type { EmulatorContext } from "./context.js";
+import type { Call, Handler } from "./routes/kit.js";
+import type { JsonObject } from "./store/records.js";
+import { registerEndpointRoutes } from "./routes/endpoints.js";
+import { registerInvocationRoutes } from "./routes/invocations.js";
+import { registerObservabilityRoutes } from "./routes/observability.js";
+import { registerPermissionRoutes } from "./routes/permissions.js";
+import { registerSecretRoutes } from "./routes/secrets.js";
+
+/**
+ * The emulator's core handler: routing, Bearer auth on every route, JSON body parsing, and
+ * Databricks-style errors (`{error_code, message}`) for everything that goes wrong.
+ */
+export function createHandler(context: EmulatorContext): EmulatorHandler {
+  const router = new Router<Handler>();
+  registerInvocationRoutes(router);
+  registerEndpointRoutes(router);
+  registerSecretRoutes(router);
+  registerPermissionRoutes(router);
+  registerObservabilityRoutes(router);
+
+  return async (request) => {
+    try {
+      const principal = context.auth.authenticate(request.header("authorization"));
+      const match = router.match(request.method, request.path);
+      if (match.kind === "not-found") {
+        return json(404, { error_code: "ENDPOINT_NOT_FOUND", message: `No API found for '${request.method} ${request.path}'.` });
+      }
+      if (match.kind === "method-not-allowed") {
+        return json(405, { error_code: "BAD_REQUEST", message: `Method ${request.method} is not allowed on ${request.path}; use ${match.allowed.join(" or ")}.` }, { allow: match.allowed.join(", ") });
+      }
+      let parsed: JsonObject | undefined;
+      const call: Call = {
+        request,
+        params: match.params,
+        principal,
+        context,
+        body: () => (parsed ??= parseBody(request.bodyText)),
+      };
+      return await match.handler(call);
+    } catch (error) {
+      return failureReply(error);
+    }
+  };
+}
+
+function parseBody(text: string): JsonObject {
+  if (text.trim() === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ApiFailure(400, "MALFORMED_REQUEST", `Invalid JSON in the request body: ${(error as Error).message}.`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ApiFailure(400, "MALFORMED_REQUEST", "The request body must be a JSON object.");
+  }
+  return value as JsonObject;
+}
+
+function failureReply(error: unknown): EmulatorReply {
+  if (error instanceof ApiFailure) return error.toReply();
+  return json(500, { error_code: "INTERNAL_ERROR", message: `Emulator failure: ${(error as Error).message ?? String(error)}` });
+}

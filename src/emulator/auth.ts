@@ -1,0 +1,77 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { ApiFailure } from "./http/api-failure.js";
+
+/**
+ * A named emulator user with its own token. Per-user and per-group rate limits count by user.
+ *
+ * @example
+ * await startEmulator({ users: [{ name: "alice@example.com", token: "dapi-alice" }, { name: "etl-bot", token: "dapi-bot", servicePrincipal: true }] });
+ */
+export interface EmulatorUser {
+  readonly name: string;
+  readonly token: string;
+  /** Groups for AI-gateway `user_group` rate limits. */
+  readonly groups?: readonly string[];
+  /** Counts as a service principal (AI-gateway `service_principal` limits) instead of a user. */
+  readonly servicePrincipal?: boolean;
+}
+
+/** An authenticated caller (the token itself is not kept here). */
+export interface Principal {
+  readonly name: string;
+  readonly groups: readonly string[];
+  readonly servicePrincipal: boolean;
+}
+
+interface Credential {
+  readonly digest: Buffer;
+  readonly principal: Principal;
+}
+
+/** The default user name when only a token is given. */
+export const DEFAULT_USER = "emulator-user@example.com";
+
+/** A fresh random personal-access-token-like string. */
+export function generateToken(): string {
+  return `dapi${randomBytes(16).toString("hex")}`;
+}
+
+/**
+ * Checks Bearer tokens in constant time: the presented token is hashed and compared with every
+ * user's hash with `timingSafeEqual`, so neither the match position nor the length leaks.
+ */
+export class Authenticator {
+  readonly #credentials: Credential[];
+
+  constructor(users: readonly EmulatorUser[]) {
+    if (users.length === 0) throw new Error("The emulator needs at least one user/token.");
+    const names = new Set<string>();
+    this.#credentials = users.map((user) => {
+      if (user.token.length === 0) throw new Error(`Emulator user ${user.name} has an empty token.`);
+      if (names.has(user.name)) throw new Error(`Emulator user ${user.name} is configured twice.`);
+      names.add(user.name);
+      return {
+        digest: digest(user.token),
+        principal: { name: user.name, groups: [...(user.groups ?? [])], servicePrincipal: user.servicePrincipal === true },
+      };
+    });
+  }
+
+  /** The principal for an `Authorization` header value; throws a 401 {@link ApiFailure}. */
+  authenticate(authorization: string | undefined): Principal {
+    if (authorization === undefined || !/^Bearer\s+\S/i.test(authorization)) {
+      throw new ApiFailure(401, "UNAUTHENTICATED", "Credential was not sent or was of an unsupported type for this API. Send 'Authorization: Bearer <token>'.");
+    }
+    const presented = digest(authorization.replace(/^Bearer\s+/i, "").trim());
+    let found: Principal | undefined;
+    for (const credential of this.#credentials) {
+      if (timingSafeEqual(credential.digest, presented) && found === undefined) found = credential.principal;
+    }
+    if (found === undefined) throw new ApiFailure(401, "UNAUTHENTICATED", "Invalid access token.");
+    return found;
+  }
+}
+
+function digest(token: string): Buffer {
+  return createHash("sha256").update(token).digest();
+}

@@ -1,0 +1,175 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { EmulatorHandler, EmulatorReply, EmulatorRequest } from "./types.js";
+
+/** Options of the node:http adapter. */
+export interface NodeServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly maxBodyBytes: number;
+  /** Called after each reply with a one-line summary (never bodies or headers). */
+  readonly onRequestDone?: (line: RequestLogEntry) => void;
+}
+
+/** What the adapter reports per request. */
+export interface RequestLogEntry {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly ms: number;
+}
+
+/** A listening adapter. */
+export interface NodeServer {
+  readonly url: string;
+  readonly server: Server;
+  /** Stops accepting, lets in-flight requests finish, then resolves. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves an {@link EmulatorHandler} over node:http: keep-alive, streaming bodies with
+ * back-pressure, a body size limit (413), and a client disconnect aborts the handler's signal so
+ * upstream calls are cancelled.
+ */
+export async function listen(handler: EmulatorHandler, options: NodeServerOptions): Promise<NodeServer> {
+  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+    void serve(handler, options, req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    server,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const controller = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort(new Error("client disconnected"));
+  });
+  const rawUrl = req.url ?? "/";
+  const q = rawUrl.indexOf("?");
+  const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+  let status = 500;
+  try {
+    const bodyText = await readBody(req, options.maxBodyBytes);
+    if (bodyText === undefined) {
+      status = 413;
+      res.writeHead(413, { "content-type": "application/json", connection: "close" });
+      res.end(JSON.stringify({ error_code: "REQUEST_ENTITY_TOO_LARGE", message: `Request body exceeds ${options.maxBodyBytes} bytes.` }));
+      return;
+    }
+    const headers = req.headers;
+    const request: EmulatorRequest = {
+      method: req.method ?? "GET",
+      path,
+      query: new URLSearchParams(q === -1 ? "" : rawUrl.slice(q + 1)),
+      header: (name) => {
+        const value = headers[name];
+        return Array.isArray(value) ? value.join(", ") : value;
+      },
+      bodyText,
+      signal: controller.signal,
+    };
+    const reply = await handler(request);
+    status = reply.status;
+    await write(reply, res, controller.signal);
+  } catch (error) {
+    if (!res.headersSent) {
+      status = 500;
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error_code: "INTERNAL_ERROR", message: `Emulator failure: ${(error as Error).message}` }));
+    } else {
+      res.destroy();
+    }
+  } finally {
+    options.onRequestDone?.({ method: req.method ?? "GET", path, status, ms: performance.now() - started });
+  }
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > limit) {
+    req.resume();
+    return Promise.resolve(undefined);
+  }
+  if (req.method === "GET" || req.method === "HEAD") {
+    if (declared === 0 && req.headers["transfer-encoding"] === undefined) {
+      req.resume();
+      return Promise.resolve("");
+    }
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once("end", () => resolve(tooLarge ? undefined : chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.once("error", reject);
+  });
+}
+
+async function write(reply: EmulatorReply, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  const body = reply.body;
+  if (body.kind === "json" || body.kind === "text") {
+    const payload = body.kind === "json" ? JSON.stringify(body.value) : body.text;
+    res.writeHead(reply.status, {
+      ...reply.headers,
+      "content-type": body.kind === "json" ? "application/json" : body.contentType,
+      "content-length": Buffer.byteLength(payload),
+    });
+    res.end(payload);
+    return;
+  }
+  res.writeHead(reply.status, {
+    ...reply.headers,
+    "content-type": body.contentType,
+    "cache-control": "no-cache",
+    "x-accel-buffering": "no",
+  });
+  res.flushHeaders();
+  for await (const chunk of body.chunks) {
+    if (signal.aborted) break;
+    if (!res.write(chunk)) await drained(res);
+  }
+  res.end();
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}

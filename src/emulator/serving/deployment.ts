@@ -1,0 +1,53 @@
+import type { ConfigOutput, EndpointRecord } from "../store/records.js";
+import { entitiesOf } from "./endpoint-config.js";
+
+/** Where build-log lines go; kept short (the latest 200 lines per entity). */
+function logLine(record: EndpointRecord, entity: string, now: number, message: string): void {
+  const lines = (record.build_logs[entity] ??= []);
+  lines.push(`${new Date(now).toISOString()} [emulator] ${message}`);
+  if (lines.length > 200) lines.splice(0, lines.length - 200);
+}
+
+/**
+ * Starts a long-running config update: the config becomes `pending_config`, the state
+ * `IN_PROGRESS`, and after `delayMs` {@link settle} promotes it to the served config.
+ */
+export function beginDeployment(record: EndpointRecord, pending: ConfigOutput, now: number, delayMs: number): void {
+  record.pending_config = { ...pending, start_time: now };
+  record.deploy_due_at = now + delayMs;
+  record.last_updated_timestamp = now;
+  for (const entity of entitiesOf(pending)) {
+    const external = entity["external_model"] as { provider?: string; name?: string } | undefined;
+    const what = external !== undefined ? `external model ${external.provider ?? "?"}/${external.name ?? "?"}` : `model ${String(entity["entity_name"] ?? entity["model_name"] ?? entity.name)} version ${String(entity["entity_version"] ?? entity["model_version"] ?? "-")}`;
+    logLine(record, entity.name, now, `Config version ${pending.config_version}: deploying served entity '${entity.name}' (${what}).`);
+    logLine(record, entity.name, now, external !== undefined ? "No container image to build: external models are proxied by the serving endpoint." : "Emulated build: no container image is built locally; replies come from the emulator's simulated model.");
+  }
+}
+
+/** Promotes a due pending config. Returns true when something changed (the caller persists). */
+export function settle(record: EndpointRecord, now: number): boolean {
+  if (record.pending_config === undefined || record.deploy_due_at === undefined || now < record.deploy_due_at) return false;
+  const { start_time: _start, ...config } = record.pending_config;
+  void _start;
+  for (const entity of entitiesOf(config)) {
+    entity["state"] = { deployment: "DEPLOYMENT_READY", deployment_state_message: "Ready (emulated)" };
+    logLine(record, entity.name, record.deploy_due_at, `Served entity '${entity.name}' is ready; config version ${config.config_version} now receives traffic.`);
+  }
+  record.config = config;
+  delete record.pending_config;
+  delete record.deploy_due_at;
+  return true;
+}
+
+/** The `state` object GET reports. */
+export function stateOf(record: EndpointRecord): { ready: "READY" | "NOT_READY"; config_update: "NOT_UPDATING" | "IN_PROGRESS" } {
+  return {
+    ready: record.config !== undefined ? "READY" : "NOT_READY",
+    config_update: record.pending_config !== undefined ? "IN_PROGRESS" : "NOT_UPDATING",
+  };
+}
+
+/** Appends a line to an entity's log (served-model logs share the build log for deploy events). */
+export function recordEvent(record: EndpointRecord, entity: string, now: number, message: string): void {
+  logLine(record, entity, now, message);
+}

@@ -1,0 +1,209 @@
+import { ApiFailure } from "../http/api-failure.js";
+import type { EmulatorReply } from "../http/types.js";
+import type { JsonObject, ServedEntityOutput } from "../store/records.js";
+import type { Store } from "../store/store.js";
+
+/** A resolved upstream call. `secrets` are the values to redact from anything echoed back. */
+export interface UpstreamCall {
+  readonly provider: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: JsonObject;
+  readonly secrets: readonly string[];
+}
+
+/** Thrown for upstream failures; `retryable` ones (429, 5xx, unreachable, timeout) allow fallback. */
+export class UpstreamFailure extends ApiFailure {
+  constructor(status: number, errorCode: string, message: string, readonly retryable: boolean, retryAfter?: number) {
+    super(status, errorCode, message, retryAfter);
+  }
+}
+
+const SUFFIX = { chat: "/chat/completions", completions: "/completions", embeddings: "/embeddings" } as const;
+const SECRET_REFERENCE = /^\{\{secrets\/([^/{}]+)\/([^/{}]+)\}\}$/;
+
+/**
+ * Decides how a served entity is answered: an {@link UpstreamCall} when it names an upstream
+ * (`openai_api_base`, `custom_provider_url`, `databricks_workspace_url`) or `forwardAll` is set
+ * for OpenAI, or `undefined` for the simulated model.
+ */
+export function upstreamFor(
+  entity: ServedEntityOutput,
+  task: keyof typeof SUFFIX,
+  inputs: JsonObject,
+  plaintext: Record<string, string> | undefined,
+  store: Store,
+  forwardAll: boolean,
+): UpstreamCall | undefined {
+  const external = entity["external_model"] as JsonObject | undefined;
+  if (external === undefined) return undefined;
+  const provider = String(external["provider"]);
+  const model = String(external["name"]);
+  const secrets: string[] = [];
+  const credential = (config: JsonObject, field: string, prefix: string): string | undefined => {
+    const reference = config[field];
+    let value: string | undefined;
+    if (typeof reference === "string") {
+      const match = SECRET_REFERENCE.exec(reference);
+      value = match === null ? reference : store.secretValue(match[1]!, match[2]!);
+      if (value === undefined) throw new ApiFailure(400, "INVALID_PARAMETER_VALUE", `Secret ${reference} used by served entity '${entity.name}' no longer exists.`);
+    } else {
+      value = plaintext?.[`${prefix}${field}_plaintext`];
+    }
+    if (value !== undefined && value !== "") secrets.push(value);
+    return value;
+  };
+  const body: JsonObject = { ...inputs };
+  const extra = body["extra_params"];
+  delete body["extra_params"];
+  delete body["client_request_id"];
+  delete body["usage_context"];
+  delete body["model"];
+  if (typeof extra === "object" && extra !== null) Object.assign(body, extra);
+  const suffix = SUFFIX[task];
+  switch (provider) {
+    case "openai": {
+      const config = (external["openai_config"] ?? {}) as JsonObject;
+      const base = typeof config["openai_api_base"] === "string" ? config["openai_api_base"].replace(/\/+$/, "") : undefined;
+      if (base === undefined && !forwardAll) return undefined;
+      const key = credential(config, "openai_api_key", "external_model.openai_config.");
+      const type = String(config["openai_api_type"] ?? "openai").toLowerCase();
+      if (type === "azure" || type === "azuread") {
+        const url = `${base ?? ""}/openai/deployments/${encodeURIComponent(String(config["openai_deployment_name"] ?? model))}${suffix}?api-version=${encodeURIComponent(String(config["openai_api_version"] ?? ""))}`;
+        const headers: Record<string, string> = type === "azure" ? { "api-key": key ?? "" } : { authorization: `Bearer ${key ?? ""}` };
+        return { provider, url, headers, body, secrets };
+      }
+      const headers: Record<string, string> = {};
+      if (key !== undefined) headers["authorization"] = `Bearer ${key}`;
+      if (typeof config["openai_organization"] === "string") headers["openai-organization"] = config["openai_organization"];
+      return { provider, url: `${base ?? "https://api.openai.com/v1"}${suffix}`, headers, body: { ...body, model }, secrets };
+    }
+    case "custom": {
+      const config = (external["custom_provider_config"] ?? {}) as JsonObject;
+      const raw = String(config["custom_provider_url"]).replace(/\/+$/, "");
+      const url = /\/(chat\/completions|completions|embeddings)$/.test(raw) ? raw : `${raw}${suffix}`;
+      const headers: Record<string, string> = {};
+      const apiKey = config["api_key_auth"] as JsonObject | undefined;
+      const bearer = config["bearer_token_auth"] as JsonObject | undefined;
+      if (apiKey !== undefined) {
+        const value = credential(apiKey, "value", "external_model.custom_provider_config.api_key_auth.");
+        headers[String(apiKey["key"]).toLowerCase()] = value ?? "";
+      } else if (bearer !== undefined) {
+        const token = credential(bearer, "token", "external_model.custom_provider_config.bearer_token_auth.");
+        headers["authorization"] = `Bearer ${token ?? ""}`;
+      }
+      return { provider, url, headers, body: { ...body, model }, secrets };
+    }
+    case "databricks-model-serving": {
+      const config = (external["databricks_model_serving_config"] ?? {}) as JsonObject;
+      const base = String(config["databricks_workspace_url"]).replace(/\/+$/, "");
+      const token = credential(config, "databricks_api_token", "external_model.databricks_model_serving_config.");
+      const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
+      return { provider, url: `${base}/serving-endpoints/${encodeURIComponent(model)}/invocations`, headers, body, secrets };
+    }
+    default:
+      // Other providers do not speak the OpenAI wire format; they are always simulated here.
+      return undefined;
+  }
+}
+
+/** Replaces every secret value in `text` (upstreams sometimes echo the key they were sent). */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
+  return out;
+}
+
+/**
+ * Calls the upstream. Streams are passed through byte for byte; JSON answers are returned parsed
+ * (with their `usage` for token limits). Errors become Databricks-style errors without keys.
+ */
+export async function callUpstream(call: UpstreamCall, signal: AbortSignal, timeoutMs: number, fetchImpl: typeof fetch): Promise<{ reply: EmulatorReply; tokens: number }> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const combined = anySignal(signal, timeout);
+  const host = safeHost(call.url);
+  let response: Response;
+  try {
+    response = await fetchImpl(call.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: call.body["stream"] === true ? "text/event-stream" : "application/json", ...call.headers },
+      body: JSON.stringify(call.body),
+      signal: combined,
+    });
+  } catch (error) {
+    if (timeout.aborted) throw new UpstreamFailure(504, "DEADLINE_EXCEEDED", `The upstream ${call.provider} server at ${host} did not answer within ${timeoutMs} ms.`, true);
+    if (signal.aborted) throw new UpstreamFailure(499, "CANCELLED", "The client disconnected; the upstream call was cancelled.", false);
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    throw new UpstreamFailure(502, "TEMPORARILY_UNAVAILABLE", `Could not reach the upstream ${call.provider} server at ${host} (${redact(String(cause), call.secrets)}).`, true);
+  }
+  if (!response.ok) {
+    const detail = redact((await response.text().catch(() => "")).slice(0, 2000), call.secrets);
+    const message = upstreamMessage(detail) ?? response.statusText;
+    const text = `The upstream ${call.provider} server at ${host} answered ${response.status}: ${message}`;
+    if (response.status === 429) {
+      const retryAfter = Number(response.headers.get("retry-after"));
+      throw new UpstreamFailure(429, "REQUEST_LIMIT_EXCEEDED", text, true, Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : 1);
+    }
+    if (response.status >= 500) throw new UpstreamFailure(502, "TEMPORARILY_UNAVAILABLE", text, true);
+    throw new UpstreamFailure(400, "BAD_REQUEST", text, false);
+  }
+  const contentType = response.headers.get("content-type") ?? "";
+  if (contentType.includes("text/event-stream") && response.body !== null) {
+    return { reply: { status: 200, headers: {}, body: { kind: "stream", contentType: "text/event-stream", chunks: passThrough(response.body, combined) } }, tokens: 0 };
+  }
+  const raw = await response.text();
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    void error;
+    throw new UpstreamFailure(502, "TEMPORARILY_UNAVAILABLE", `The upstream ${call.provider} server at ${host} answered with a body that is not JSON.`, true);
+  }
+  const usage = (value as { usage?: { total_tokens?: unknown } }).usage;
+  const tokens = typeof usage?.total_tokens === "number" ? usage.total_tokens : 0;
+  return { reply: { status: 200, headers: {}, body: { kind: "json", value } }, tokens };
+}
+
+async function* passThrough(body: ReadableStream<Uint8Array>, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    while (!signal.aborted) {
+      const next = await reader.read();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // Ends the upstream request when the client went away or stopped reading.
+    await reader.cancel().catch((error: unknown) => void error);
+  }
+}
+
+function upstreamMessage(detail: string): string | undefined {
+  try {
+    const parsed = JSON.parse(detail) as { error?: { message?: unknown } | string; message?: unknown };
+    if (typeof parsed.error === "object" && typeof parsed.error?.message === "string") return parsed.error.message;
+    if (typeof parsed.error === "string") return parsed.error;
+    if (typeof parsed.message === "string") return parsed.message;
+  } catch (error) {
+    void error;
+  }
+  return detail === "" ? undefined : detail.slice(0, 300);
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch (error) {
+    void error;
+    return "(invalid URL)";
+  }
+}
+
+function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  if (a.aborted || b.aborted) abort();
+  a.addEventListener("abort", abort, { once: true });
+  b.addEventListener("abort", abort, { once: true });
+  return controller.signal;
+}

@@ -1,0 +1,81 @@
+/**
+ * The emulator's state as plain JSON-able records (what the state file holds). Wire-shaped parts
+ * keep the REST API's snake_case; `JsonObject` is used where the emulator stores a payload it
+ * validated but does not interpret field by field.
+ */
+
+/** Any JSON object. */
+export type JsonObject = { [key: string]: unknown };
+
+/** A served entity as returned on GET (no `*_plaintext` values). */
+export type ServedEntityOutput = JsonObject & { name: string };
+
+/** The config currently served, or pending. */
+export interface ConfigOutput {
+  config_version: number;
+  served_entities?: ServedEntityOutput[];
+  served_models?: ServedEntityOutput[];
+  traffic_config?: { routes: RouteOutput[] };
+  auto_capture_config?: JsonObject;
+  start_time?: number;
+}
+
+/** A traffic route. */
+export interface RouteOutput {
+  served_entity_name?: string;
+  served_model_name?: string;
+  traffic_percentage: number;
+}
+
+/** One access-control entry (permissions API). */
+export interface AccessControlEntry {
+  user_name?: string;
+  group_name?: string;
+  service_principal_name?: string;
+  permission_level: string;
+}
+
+/** A serving endpoint with everything the emulator keeps about it. */
+export interface EndpointRecord {
+  name: string;
+  id: string;
+  creator: string;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+  route_optimized: boolean;
+  description: string;
+  tags: { key: string; value?: string }[];
+  rate_limits?: JsonObject[];
+  ai_gateway?: JsonObject;
+  email_notifications?: JsonObject;
+  budget_policy_id?: string;
+  config?: ConfigOutput;
+  pending_config?: ConfigOutput;
+  /** Epoch ms when the pending config becomes the served one. */
+  deploy_due_at?: number;
+  /** Write-only `*_plaintext` values by served entity name, then by dotted field path. */
+  plaintext: Record<string, Record<string, string>>;
+  access_control_list: AccessControlEntry[];
+  /** Build log lines by served entity name. */
+  build_logs: Record<string, string[]>;
+}
+
+/** A secret. */
+export interface SecretRecord {
+  value: string;
+  last_updated_timestamp: number;
+}
+
+/** A secret scope. */
+export interface ScopeRecord {
+  name: string;
+  backend_type: string;
+  secrets: Record<string, SecretRecord>;
+}
+
+/** The whole persisted state. */
+export interface StateSnapshot {
+  version: 1;
+  endpoints: EndpointRecord[];
+  scopes: ScopeRecord[];
+}

@@ -1,0 +1,47 @@
+import { readState, writeState } from "./persistence.js";
+import type { EndpointRecord, ScopeRecord, StateSnapshot } from "./records.js";
+
+/**
+ * The emulator's state in memory, persisted after every management change when a state path is
+ * set. Mutations happen synchronously between awaits, so two concurrent creates of one name can
+ * never both succeed. Invocations never write the file.
+ */
+export class Store {
+  readonly endpoints = new Map<string, EndpointRecord>();
+  readonly scopes = new Map<string, ScopeRecord>();
+  readonly #path: string | undefined;
+  /** True when the state came from an existing file (the seed is then not re-applied). */
+  readonly loaded: boolean;
+
+  constructor(path: string | undefined) {
+    this.#path = path;
+    const snapshot = path === undefined ? undefined : readState(path);
+    this.loaded = snapshot !== undefined;
+    if (snapshot !== undefined) {
+      for (const endpoint of snapshot.endpoints) this.endpoints.set(endpoint.name, endpoint);
+      for (const scope of snapshot.scopes) this.scopes.set(scope.name, scope);
+    }
+  }
+
+  /** Writes the state file (atomically) if there is one. Call after each acknowledged change. */
+  commit(): void {
+    if (this.#path === undefined) return;
+    writeState(this.#path, this.snapshot());
+  }
+
+  /** The whole state as one JSON-able object. */
+  snapshot(): StateSnapshot {
+    return { version: 1, endpoints: [...this.endpoints.values()], scopes: [...this.scopes.values()] };
+  }
+
+  /** The endpoint whose permissions object id is `id`. */
+  endpointById(id: string): EndpointRecord | undefined {
+    for (const endpoint of this.endpoints.values()) if (endpoint.id === id) return endpoint;
+    return undefined;
+  }
+
+  /** A secret's value, or undefined. */
+  secretValue(scope: string, key: string): string | undefined {
+    return this.scopes.get(scope)?.secrets[key]?.value;
+  }
+}
