@@ -6,6 +6,7 @@
  */
 import { Command } from "commander";
 import { VERSION } from "../src/index.js";
+import { emulatorCommand } from "./emulator/command.js";
 
 const program = new Command()
   .name("deployments")
@@ -15,6 +16,6 @@ const program = new Command()
 
 // subcommands (each in its own folder; add your line, never rewrite this file)
 // [chat-command]
-// [emulator-command]
+program.addCommand(emulatorCommand());
 
 await program.parseAsync(process.argv);

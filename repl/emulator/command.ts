@@ -1,0 +1,112 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { startEmulator, type Emulator, type EmulatorUser, type RequestLogEntry } from "../../src/emulator/index.js";
+
+interface EmulatorFlags {
+  readonly host: string;
+  readonly port: number;
+  readonly token?: string;
+  readonly user: EmulatorUser[];
+  readonly state?: string;
+  readonly seed: boolean;
+  readonly forward: boolean;
+  readonly deployDelay: number;
+  readonly streamDelay: number;
+  readonly quiet: boolean;
+}
+
+/**
+ * `deployments emulator`: runs the local Databricks serving + secrets emulator in the foreground,
+ * prints its URL and the environment lines to export, logs one secret-free line per request, and
+ * on SIGINT/SIGTERM stops accepting, finishes in-flight requests, writes the state and exits 0.
+ *
+ * @example
+ * program.addCommand(emulatorCommand());
+ */
+export function emulatorCommand(): Command {
+  return new Command("emulator")
+    .description("Run a local Databricks Model Serving + Secrets emulator (simulated model unless an upstream is configured).")
+    .option("--host <host>", "interface to listen on", "127.0.0.1")
+    .option("--port <port>", "port (0 = a free one)", integer("--port"), 8080)
+    .option("--token <token>", "token of the default user (default: a random one, printed once)")
+    .addOption(new Option("--user <name:token>", "a named user with its own token (repeatable; the first is the main user)").argParser(collectUser).default([]))
+    .option("--state <file>", "JSON state file: reloaded at start, written atomically on every change")
+    .option("--no-seed", "do not create the `chat` endpoint of the MLflow docs")
+    .option("--forward", "forward OpenAI external models without openai_api_base to api.openai.com instead of simulating", false)
+    .option("--deploy-delay <ms>", "how long creates and config updates stay IN_PROGRESS", integer("--deploy-delay"), 1000)
+    .option("--stream-delay <ms>", "pace of simulated streamed tokens in ms per token (0 = unpaced)", integer("--stream-delay"), 20)
+    .option("-q, --quiet", "no request log lines", false)
+    .action(async (flags: EmulatorFlags) => {
+      await run(flags);
+    });
+}
+
+async function run(flags: EmulatorFlags): Promise<void> {
+  const log = (entry: RequestLogEntry): void => {
+    // Path and status only: no headers, bodies or query strings, so no token or secret value.
+    process.stdout.write(`${new Date().toISOString()} ${entry.method} ${entry.path} ${entry.status} ${entry.ms.toFixed(1)}ms\n`);
+  };
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator({
+      host: flags.host,
+      port: flags.port,
+      ...(flags.user.length > 0 ? { users: flags.user } : flags.token !== undefined ? { token: flags.token } : {}),
+      ...(flags.state !== undefined ? { statePath: flags.state } : {}),
+      seed: flags.seed,
+      forward: flags.forward,
+      deployDelayMs: flags.deployDelay,
+      streamDelayMs: flags.streamDelay,
+      ...(flags.quiet ? {} : { onRequest: log }),
+    });
+  } catch (error) {
+    process.stderr.write(`deployments emulator: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const out = process.stdout;
+  out.write(`Databricks serving emulator listening on ${emulator.url}\n`);
+  out.write(`Point clients at it (Databricks SDKs, MLflow, this library):\n`);
+  out.write(`  export DATABRICKS_HOST=${emulator.url}\n`);
+  out.write(`  export DATABRICKS_TOKEN=${emulator.token}\n`);
+  out.write(`OpenAI client: baseURL ${emulator.url}/serving-endpoints, apiKey = the token, model = the endpoint name.\n`);
+  if (flags.user.length > 1) out.write(`Users: ${emulator.users.join(", ")} (each with the token given by --user)\n`);
+  if (flags.seed) out.write("Seeded endpoint: chat (OpenAI gpt-4 external model, answered by the simulated model).\n");
+  if (flags.state !== undefined) out.write(`State file: ${flags.state}\n`);
+  out.write("Press Ctrl+C to stop.\n");
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      out.write(`\n${signal}: finishing in-flight requests and writing state…\n`);
+      emulator.close().then(
+        () => {
+          out.write("Emulator stopped.\n");
+          resolve();
+        },
+        (error: unknown) => {
+          process.stderr.write(`deployments emulator: ${(error as Error).message}\n`);
+          process.exitCode = 1;
+          resolve();
+        },
+      );
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
+
+function integer(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${flag} needs a non-negative integer.`);
+    return n;
+  };
+}
+
+function collectUser(value: string, previous: EmulatorUser[]): EmulatorUser[] {
+  const colon = value.indexOf(":");
+  if (colon <= 0 || colon === value.length - 1) throw new InvalidArgumentError("--user needs NAME:TOKEN, e.g. --user alice@example.com:dapi-alice");
+  return [...previous, { name: value.slice(0, colon), token: value.slice(colon + 1) }];
+}
