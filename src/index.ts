@@ -95,6 +95,24 @@ export {
 } from "./schemas/index.js";
 
 // --- builder (issue 2) ---
+export {
+  endpoint,
+  EndpointBuilder,
+  isEndpointBuilder,
+  hoistLegacyCreatePayload,
+  inferProvider,
+  inferTask,
+  type ExternalModelOptions,
+  type RegisteredModelOptions,
+  type RateLimitOptions,
+  type GatewayRateLimitOptions,
+  type GuardrailOptions,
+  type InferenceTableOptions,
+  type AiGatewayOptions,
+  type NotificationOptions,
+  type TagsPatchOptions,
+  type Camelize,
+} from "./builder/index.js";
 
 // --- client (issue 3) ---
 export { DatabricksDeploymentClient, type EndpointArgs } from "./client/client.js";
