@@ -39,11 +39,12 @@ const test = suite<{ emu: Emulator; restore: () => void; before: string }>("emul
 
 test.before(async (ctx) => {
   ctx.restore = captureOutput(transcript);
-  ctx.emu = await startEmulator({ port: 0, seed: true, token: SECRETS.token, streamDelayMs: 0 });
+  ctx.emu = await startEmulator({ port: 0, seed: true, token: SECRETS.token, streamDelayMs: 0, deployDelayMs: 0, onRequest: (entry) => transcript.add(JSON.stringify(entry)) });
   const c = ctx.emu.client();
   await c.createSecretScope({ scope: "abuse" });
   await c.putSecret({ scope: "abuse", key: "k", stringValue: SECRETS.secretValue });
   await c.createEndpoint(plantedEndpoint("planted"));
+  await c.waitForEndpoint({ endpoint: "planted", timeoutMs: 10_000 });
   ctx.before = JSON.stringify(await snapshot(ctx.emu));
 });
 
@@ -111,13 +112,17 @@ const abuse: fc.Arbitrary<Abuse> = fc.oneof(
 test("thousands of malformed requests: only 4xx error bodies, server up, state intact", async ({ emu, before }) => {
   counts.scenarios++;
   const problems: string[] = [];
+  const statuses = new Map<number, number>();
   await fc.assert(fc.asyncProperty(abuse, async (a) => {
     counts.inputs++;
     const r = await call(emu, a.method, a.path, a.body, a.headers ?? {});
+    statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     const body = r.json as { error_code?: unknown; message?: unknown } | undefined;
     if (r.status < 400 || r.status > 499) problems.push(`${a.method} ${a.path} ${a.body?.slice(0, 80) ?? ""} → ${r.status} ${r.body.slice(0, 120)}`);
     else if (a.method !== "HEAD" && (typeof body?.error_code !== "string" || typeof body?.message !== "string")) problems.push(`${a.method} ${a.path} → ${r.status} without an error body: ${r.body.slice(0, 120)}`);
   }), { numRuns: 3_000, seed: 7, endOnFailure: true });
+  console.log(`reliability/emulator-abuse: statuses of the generated requests ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
+  assert.ok(statuses.size >= 5, "the generators reach several kinds of rejection");
   assert.equal(problems.slice(0, 10), [], `${problems.length} of ${counts.inputs} malformed requests were not answered with a 4xx error body`);
   assert.is(JSON.stringify(await snapshot(emu)), before, "state changed");
 });
@@ -164,6 +169,7 @@ test("20,000 requests at concurrency 64 against 1,000/minute: no errors but the 
   counts.scenarios++;
   const client = emu.client();
   await client.createEndpoint({ ...plantedEndpoint("limited"), rate_limits: [{ calls: 1_000, key: "endpoint", renewal_period: "minute" }] });
+  await client.waitForEndpoint({ endpoint: "limited", timeoutMs: 10_000 });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const url = new URL(`${emu.url}/serving-endpoints/limited/invocations`);
   const body = JSON.stringify({ messages: [{ role: "user", content: "hi" }], max_tokens: 5 });
@@ -210,6 +216,9 @@ test("20,000 requests at concurrency 64 against 1,000/minute: no errors but the 
 
 test("no planted secret in any response, header or log line", () => {
   counts.scenarios++;
+  const control = new Transcript();
+  control.add(`{"string_value":"${SECRETS.secretValue}"}`);
+  assert.is(control.scan().length, 1, "the scan finds a planted value (positive control)");
   const found = transcript.scan();
   assert.equal(found.slice(0, 5), []);
   assert.ok(transcript.count > 3_000);
