@@ -190,7 +190,12 @@ export function embeddingsBody(call: SimulationCall): JsonObject {
   const inputs = Array.isArray(raw) ? raw.map(String) : [String(raw)];
   const requested = extraNumber(call.inputs, "dimensions");
   const dims = requested !== undefined && requested > 0 && requested <= 4096 ? requested : 1536;
-  const data = inputs.map((input, index) => ({ object: "embedding", index, embedding: vector(input, dims) }));
+  // OpenAI's SDK asks for base64 (little-endian float32) by default and decodes it itself.
+  const base64 = call.inputs["encoding_format"] === "base64";
+  const data = inputs.map((input, index) => {
+    const values = vector(input, dims);
+    return { object: "embedding", index, embedding: base64 ? Buffer.from(new Float32Array(values).buffer).toString("base64") : values };
+  });
   const prompt = inputs.reduce((sum, s) => sum + countTokens(s), 0);
   return { object: "list", data, model: call.model, usage: { prompt_tokens: prompt, total_tokens: prompt }, simulated: true };
 }
