@@ -1,0 +1,98 @@
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { request as httpRequest } from "node:http";
+import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { call, chatConfig, userMessage } from "./helpers.js";
+
+const test = suite<{ emu: Emulator }>("emulator bad input and faults");
+
+test.before(async (ctx) => {
+  ctx.emu = await startEmulator({ seed: true, deployDelayMs: 0, maxBodyBytes: 64 * 1024 });
+});
+test.after(async (ctx) => {
+  await ctx.emu.close();
+});
+
+test("every route needs a valid Bearer token (401), and the token is never echoed", async ({ emu }) => {
+  for (const path of ["/api/2.0/serving-endpoints", "/serving-endpoints/chat/invocations", "/api/2.0/secrets/scopes/list", "/no/such/route"]) {
+    const none = await call(emu, "GET", path, undefined, null);
+    assert.is(none.status, 401, path);
+    assert.is(none.body.error_code, "UNAUTHENTICATED");
+    const wrong = await call(emu, "GET", path, undefined, `${emu.token}x`);
+    assert.is(wrong.status, 401, path);
+    assert.not.ok(wrong.text.includes(emu.token));
+  }
+});
+
+test("malformed JSON → 400 MALFORMED_REQUEST; non-object body too", async ({ emu }) => {
+  const bad = await call(emu, "POST", "/serving-endpoints/chat/invocations", "{not json");
+  assert.is(bad.status, 400);
+  assert.is(bad.body.error_code, "MALFORMED_REQUEST");
+  const array = await call(emu, "POST", "/api/2.0/serving-endpoints", "[1,2]");
+  assert.is(array.body.error_code, "MALFORMED_REQUEST");
+});
+
+test("bodies over the limit → 413, by content-length and by chunked streaming", async ({ emu }) => {
+  const big = JSON.stringify({ messages: [{ role: "user", content: "x".repeat(70 * 1024) }] });
+  const r = await call(emu, "POST", "/serving-endpoints/chat/invocations", big);
+  assert.is(r.status, 413);
+  const chunked = await new Promise<number>((resolve, reject) => {
+    const url = new URL(`${emu.url}/serving-endpoints/chat/invocations`);
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { authorization: `Bearer ${emu.token}`, "transfer-encoding": "chunked" } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    for (let i = 0; i < 10; i++) req.write("y".repeat(10 * 1024));
+    req.end();
+  });
+  assert.is(chunked, 413);
+});
+
+test("unknown route → 404 ENDPOINT_NOT_FOUND; wrong method → 405 with Allow", async ({ emu }) => {
+  const missing = await call(emu, "GET", "/api/2.0/nothing-here");
+  assert.is(missing.status, 404);
+  assert.is(missing.body.error_code, "ENDPOINT_NOT_FOUND");
+  const wrong = await call(emu, "PATCH", "/api/2.0/serving-endpoints/chat/config", {});
+  assert.is(wrong.status, 405);
+  assert.is(wrong.headers.get("allow"), "PUT");
+  const get = await call(emu, "GET", "/serving-endpoints/chat/invocations");
+  assert.is(get.status, 405);
+});
+
+test("50 concurrent creates of one name: exactly one succeeds, the rest get 409", async ({ emu }) => {
+  const results = await Promise.all(Array.from({ length: 50 }, () => call(emu, "POST", "/api/2.0/serving-endpoints", { name: "race", config: chatConfig() })));
+  const statuses = results.map((r) => r.status);
+  assert.is(statuses.filter((s) => s === 200).length, 1);
+  assert.is(statuses.filter((s) => s === 409).length, 49);
+});
+
+test("the in-process fetch handler answers without a socket, streams included", async ({ emu }) => {
+  const res = await emu.fetch(new Request("http://in-process/serving-endpoints/chat/invocations", {
+    method: "POST",
+    headers: { authorization: `Bearer ${emu.token}` },
+    body: JSON.stringify({ ...userMessage("in process"), stream: true }),
+  }));
+  assert.is(res.status, 200);
+  assert.is(res.headers.get("content-type"), "text/event-stream");
+  const text = await res.text();
+  assert.ok(text.trimEnd().endsWith("data: [DONE]"));
+  assert.match(text, '"simulated":true');
+});
+
+test("an endpoint whose first deployment is in progress answers 503 with Retry-After", async () => {
+  const emu = await startEmulator({ deployDelayMs: 3000 });
+  try {
+    await emu.client().createSecretScope({ scope: "my-scope" });
+    await emu.client().putSecret({ scope: "my-scope", key: "openai-api-key", stringValue: "k" } as any);
+    assert.is((await call(emu, "POST", "/api/2.0/serving-endpoints", { name: "slow", config: chatConfig() })).status, 200);
+    const r = await call(emu, "POST", "/serving-endpoints/slow/invocations", userMessage("early"));
+    assert.is(r.status, 503);
+    assert.is(r.body.error_code, "TEMPORARILY_UNAVAILABLE");
+    assert.ok(Number(r.headers.get("retry-after")) >= 1);
+  } finally {
+    await emu.close();
+  }
+});
+
+test.run();
