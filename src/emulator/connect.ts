@@ -65,7 +65,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     }
   }
   const emulator = await startEmulator({ seed: options.seed ?? true, streamDelayMs: 20, deployDelayMs: 300, ...options.emulator });
-  const client = emulator.client(options.client);
+  // Workspace credentials from the options must not leak into the emulator's client.
+  const client = emulator.client({ ...options.client, host: undefined, token: undefined, profile: undefined });
   return {
     client,
     kind: "emulator",

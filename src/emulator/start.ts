@@ -133,7 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: server.url,
     token,
     users: users.map((u) => u.name),
-    client: (clientOptions = {}) => new DatabricksDeploymentClient({ host: server.url, token, ...clientOptions }),
+    client: (clientOptions = {}) => new DatabricksDeploymentClient({ ...clientOptions, host: clientOptions.host ?? server.url, token: clientOptions.token ?? token }),
     fetch: toFetchHandler(handler, maxBodyBytes),
     async close() {
       await server.close();

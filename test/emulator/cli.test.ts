@@ -1,0 +1,73 @@
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const test = suite("deployments emulator (command line)");
+const root = join(import.meta.dirname, "..", "..");
+const dir = mkdtempSync(join(tmpdir(), "emulator-cli-"));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "repl", "cli.ts"), "emulator", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitFor(output: () => string, pattern: RegExp, ms = 20_000): Promise<RegExpMatchArray> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const m = output().match(pattern);
+    if (m !== null) return m;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${pattern}; output so far:\n${output()}`);
+}
+
+test("--help lists the flags", async () => {
+  const { output, exited } = run(["--help"]);
+  assert.is(await exited, 0);
+  for (const flag of ["--host", "--port", "--token", "--user", "--state", "--no-seed", "--forward", "--deploy-delay", "--stream-delay"]) assert.match(output(), flag);
+});
+
+test("prints URL and env lines; serves the seed; logs requests without secrets; SIGTERM finishes the in-flight stream, writes state, exits 0", async () => {
+  const state = join(dir, "state.json");
+  const { child, output, exited } = run(["--port", "0", "--user", "alice@example.com:dapi-alice-cli-secret", "--user", "bob@example.com:dapi-bob-cli-secret", "--state", state, "--stream-delay", "10"]);
+  const [, url] = await waitFor(output, /DATABRICKS_HOST=(http:\/\/127\.0\.0\.1:\d+)/);
+  assert.match(output(), "export DATABRICKS_TOKEN=dapi-alice-cli-secret");
+  const headers = { authorization: "Bearer dapi-bob-cli-secret", "content-type": "application/json" };
+  const put = await fetch(`${url}/api/2.0/secrets/put`, { method: "POST", headers, body: JSON.stringify({ scope: "my-scope", key: "other", string_value: "value-that-must-not-leak" }) });
+  assert.is(put.status, 200);
+  const stream = await fetch(`${url}/serving-endpoints/chat/invocations`, { method: "POST", headers, body: JSON.stringify({ messages: [{ role: "user", content: "hello" }], stream: true, extra_params: { simulated_tokens: "60" } }) });
+  assert.is(stream.status, 200);
+  const body = stream.text();
+  await new Promise((r) => setTimeout(r, 100));
+  child.kill("SIGTERM");
+  const text = await body;
+  assert.ok(text.trimEnd().endsWith("data: [DONE]"), "the in-flight stream was cut off");
+  assert.is(await exited, 0);
+  const log = output();
+  assert.match(log, /POST \/serving-endpoints\/chat\/invocations 200/);
+  assert.match(log, "Emulator stopped.");
+  const afterBanner = log.slice(log.indexOf("Press Ctrl+C"));
+  assert.not.ok(afterBanner.includes("dapi-alice-cli-secret") || afterBanner.includes("dapi-bob-cli-secret") || log.includes("value-that-must-not-leak"));
+  const saved = JSON.parse(readFileSync(state, "utf8"));
+  assert.ok(saved.endpoints.some((e: { name: string }) => e.name === "chat"));
+});
+
+test("a corrupt state file: exit 1 with a clear message", async () => {
+  const { writeFileSync } = await import("node:fs");
+  const state = join(dir, "bad.json");
+  writeFileSync(state, "garbage");
+  const { output, exited } = run(["--port", "0", "--state", state]);
+  assert.is(await exited, 1);
+  assert.match(output(), "not valid JSON");
+  assert.is(readFileSync(state, "utf8"), "garbage");
+});
+
+test.run();
