@@ -3,9 +3,10 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { DatabricksDeploymentClient, ValidationError, VERSION, type FetchLike } from "../../src/index.js";
+import type { ServedEntityInput } from "../../src/schemas/index.js";
 import { TestServer, TRANSPORTS, TOKEN, sendJson, sendText, chatChunk, type Recorded } from "./helpers/server.js";
 
-const SERVED = [{ name: "gpt-4", external_model: { name: "gpt-4", provider: "openai", task: "llm/v1/chat", openai_config: { openai_api_key: "{{secrets/my-scope/openai-api-key}}" } } }];
+const SERVED: ServedEntityInput[] = [{ name: "gpt-4", external_model: { name: "gpt-4", provider: "openai", task: "llm/v1/chat", openai_config: { openai_api_key: "{{secrets/my-scope/openai-api-key}}" } } }];
 // The deprecation warning is emitted once per process, whichever suite triggers it first.
 const deprecations: string[] = [];
 process.on("warning", (w) => { if (w.name === "DeprecationWarning") deprecations.push(w.message); });
