@@ -32,4 +32,4 @@ export function chatConfig(entityName = "test", key = "{{secrets/my-scope/openai
   };
 }
 
-export const userMessage = (content: string) => ({ messages: [{ role: "user", content }] });
+export const userMessage = (content: string) => ({ messages: [{ role: "user" as const, content }] });
