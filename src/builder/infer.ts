@@ -30,7 +30,7 @@ export function inferProvider(modelName: string): ExternalModelProvider | undefi
 
 /**
  * The task a model name implies: embeddings models (`text-embedding-*`, `embed-*`, `*embedding*`)
- * → `llm/v1/embeddings`; OpenAI's `*-instruct`, `davinci-*`, `babbage-*` → `llm/v1/completions`;
+ * → `llm/v1/embeddings`; OpenAI's `gpt-*-instruct`, `davinci-*`, `babbage-*` → `llm/v1/completions`;
  * everything else → `llm/v1/chat`.
  *
  * @example
@@ -39,7 +39,7 @@ export function inferProvider(modelName: string): ExternalModelProvider | undefi
  */
 export function inferTask(modelName: string): Task {
   if (/embed/i.test(modelName)) return "llm/v1/embeddings";
-  if (/(-instruct$|^davinci-|^babbage-)/i.test(modelName)) return "llm/v1/completions";
+  if (/^(gpt-.*-instruct$|davinci-|babbage-)/i.test(modelName)) return "llm/v1/completions";
   return "llm/v1/chat";
 }
 

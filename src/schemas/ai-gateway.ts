@@ -2,6 +2,8 @@ import { z } from "zod";
 import { nonEmptyString } from "./common.js";
 import { isSet } from "./exactly-one.js";
 
+// "minute" is the only renewal period; a missing one still reads "required".
+const renewalPeriod = z.literal("minute", { error: (iss) => (iss.input === undefined ? "required" : 'must be "minute"') });
 const positiveInt = z.number().int("must be an integer").nonnegative("must be 0 or more");
 
 /**
@@ -14,7 +16,7 @@ const positiveInt = z.number().int("must be an integer").nonnegative("must be 0 
 export const rateLimitSchema = z.strictObject({
   calls: positiveInt,
   key: z.enum(["user", "endpoint"]).optional(),
-  renewal_period: z.literal("minute", { error: 'must be "minute"' }),
+  renewal_period: renewalPeriod,
 });
 /** @example const r: RateLimit = { calls: 100, renewal_period: "minute" }; */
 export type RateLimit = z.infer<typeof rateLimitSchema>;
@@ -42,7 +44,7 @@ export const aiGatewayRateLimitSchema = z
     tokens: positiveInt.optional(),
     key: z.enum(["user", "user_group", "service_principal", "endpoint"]).optional(),
     principal: nonEmptyString.optional(),
-    renewal_period: z.literal("minute", { error: 'must be "minute"' }),
+    renewal_period: renewalPeriod,
   })
   .superRefine((r, ctx) => {
     if (!isSet(r.calls) && !isSet(r.tokens)) {

@@ -93,8 +93,9 @@ export const servedEntityInputSchema = z
     } else if (!isSet(e.entity_name)) {
       ctx.addIssue({
         code: "custom",
-        message: "either external_model or entity_name (with entity_version) is required",
-        params: { code: "exactly_one", fields: ["external_model", "entity_name"] },
+        path: ["entity_name"],
+        message: "required: a served entity needs either external_model or entity_name (with entity_version)",
+        params: { code: "required" },
       });
     }
     checkCompute(e, ctx);

@@ -19,10 +19,11 @@ export interface ValidateOptions {
 type PathSegment = PropertyKey;
 
 // Built once: the per-parse error customisation says "required" instead of zod's
-// "expected string, received undefined". It never echoes the input (it may be a secret).
+// "expected string, received undefined" (or "Invalid option" for a missing enum). It never
+// echoes the input (it may be a secret).
 const PARSE_PARAMS = {
   error: (iss: { code?: string; input?: unknown }): string | undefined =>
-    iss.code === "invalid_type" && iss.input === undefined ? "required" : undefined,
+    iss.input === undefined && (iss.code === "invalid_type" || iss.code === "invalid_value" || iss.code === "invalid_union") ? "required" : undefined,
 } as const;
 
 const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;

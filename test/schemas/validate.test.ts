@@ -72,7 +72,7 @@ v("allowUnknownFields lets newer fields through but keeps every other rule", () 
 v("every problem is reported, not only the first", () => {
   const e = issuesOf({ name: "", config: { served_entities: [{}] }, tags: [{ value: "x" }], rate_limits: [{ calls: -1, renewal_period: "hour" }] });
   const paths = e.issues.map((i) => i.path).sort();
-  assert.equal(paths, ["config.served_entities[0]", "name", "rate_limits[0].calls", "rate_limits[0].renewal_period", "tags[0].key"]);
+  assert.equal(paths, ["config.served_entities[0].entity_name", "name", "rate_limits[0].calls", "rate_limits[0].renewal_period", "tags[0].key"]);
   assert.match(e.message, /5 problems/);
 });
 
