@@ -6,6 +6,7 @@
  */
 import { Command } from "commander";
 import { VERSION } from "../src/index.js";
+import { chatCommand } from "./chat/command.js";
 import { emulatorCommand } from "./emulator/command.js";
 
 const program = new Command()
@@ -15,7 +16,7 @@ const program = new Command()
   .showHelpAfterError();
 
 // subcommands (each in its own folder; add your line, never rewrite this file)
-// [chat-command]
+program.addCommand(chatCommand());
 program.addCommand(emulatorCommand());
 
 await program.parseAsync(process.argv);

@@ -51,8 +51,8 @@ export function describeError(error: unknown): TurnError {
   const fields = error as Error & Record<string, unknown>;
   const status = typeof fields.status === "number" ? fields.status : undefined;
   const errorCode = typeof fields.errorCode === "string" ? fields.errorCode : undefined;
-  const retryAfter = typeof fields.retryAfterMs === "number" ? fields.retryAfterMs
-    : typeof fields.retryAfter === "number" ? fields.retryAfter : undefined;
+  // ApiError.retryAfter is in seconds (the Retry-After header's unit).
+  const retryAfter = typeof fields.retryAfter === "number" ? fields.retryAfter * 1000 : undefined;
   return {
     name: error.name,
     message: error.message,

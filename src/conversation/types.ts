@@ -5,10 +5,11 @@
  */
 
 /** A chat message as the serving endpoint's `messages` field takes it. */
-export interface ConversationMessage {
+// A type alias (not an interface) so it fits the client's open `QueryInput` (which has an index signature).
+export type ConversationMessage = {
   readonly role: "system" | "user" | "assistant";
   readonly content: string;
-}
+};
 
 /**
  * Generation parameters sent with every request of a conversation (the chat `inputs` fields).
@@ -16,7 +17,7 @@ export interface ConversationMessage {
  * @example
  * const params: GenerationParams = { temperature: 0.2, max_tokens: 256, stop: ["\n\n"] };
  */
-export interface GenerationParams {
+export type GenerationParams = {
   /** 0.0–2.0; the endpoint's default (1.0) when absent. */
   temperature?: number;
   /** Upper bound on the reply's length, in tokens. */
@@ -27,7 +28,7 @@ export interface GenerationParams {
   top_p?: number;
   /** Provider-specific parameters, passed through as strings. */
   extra_params?: Record<string, string>;
-}
+};
 
 /** Token counts as the endpoint reports them (`usage` of a response or of the last stream chunk). */
 export interface TokenUsage {

@@ -1,0 +1,51 @@
+/** The parts of an error the advice looks at (an Error from the client, or a saved `TurnError`). */
+export interface ErrorFacts {
+  readonly name: string;
+  readonly message: string;
+  readonly status?: number;
+  readonly errorCode?: string;
+  readonly retryAfterMs?: number;
+}
+
+/** Reads the facts from anything thrown. */
+export function errorFacts(error: unknown): ErrorFacts {
+  if (!(error instanceof Error)) return { name: "Error", message: String(error) };
+  const e = error as Error & Record<string, unknown>;
+  // ApiError.retryAfter is in seconds (the Retry-After header); a saved TurnError has retryAfterMs.
+  const retryAfter = typeof e.retryAfterMs === "number" ? e.retryAfterMs : typeof e.retryAfter === "number" ? e.retryAfter * 1000 : undefined;
+  return {
+    name: e.name,
+    message: e.message,
+    ...(typeof e.status === "number" ? { status: e.status } : {}),
+    ...(typeof e.errorCode === "string" ? { errorCode: e.errorCode } : {}),
+    ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
+  };
+}
+
+/**
+ * What the user can do about an error, in one line — shown under the error in the REPL and on stderr
+ * in piped mode. Empty when there is nothing better to say than the message.
+ *
+ * @example
+ * advise({ name: "NotFoundError", message: "…", status: 404 }); // "Run /endpoints to see …"
+ */
+export function advise(error: ErrorFacts, interactive = true): string {
+  const list = interactive ? "Run /endpoints to see the endpoints you can use, then /use NAME." : "List endpoints with `deployments chat` then /endpoints, or pass another --endpoint.";
+  if (error.status === 404 || error.errorCode === "RESOURCE_DOES_NOT_EXIST" || error.errorCode === "ENDPOINT_NOT_FOUND") return list;
+  if (error.status === 401 || error.name === "UnauthenticatedError") {
+    return "Check your credentials: set DATABRICKS_HOST and DATABRICKS_TOKEN, or a profile in ~/.databrickscfg (--target databricks://PROFILE).";
+  }
+  if (error.status === 403 || error.name === "PermissionDeniedError") return "Your token lacks CAN_QUERY on this endpoint: ask its owner for access, or use another endpoint.";
+  if (error.status === 429 || error.name === "RateLimitError") {
+    const wait = error.retryAfterMs !== undefined ? ` The endpoint asked to wait ${Math.ceil(error.retryAfterMs / 1000)} s.` : "";
+    return `The endpoint's rate limit was reached.${wait} ${interactive ? "Wait, then /retry." : "Wait, then run again."}`;
+  }
+  if (error.status === 400 || error.name === "InvalidParameterError" || error.name === "ValidationError") {
+    return interactive ? "The endpoint rejected the request: check /params (e.g. /set max_tokens 256) and /info for the endpoint's task." : "The endpoint rejected the request: check --temperature / --max-tokens and the endpoint's task.";
+  }
+  if (error.status === 503 || error.name === "UnavailableError") return `The endpoint is not ready (scaling up or updating).${interactive ? " Try /retry in a moment; /endpoints shows its state." : " Try again in a moment."}`;
+  if (error.name === "ConnectionError") return "Could not reach the server: check the host and your network.";
+  if (error.name === "TimeoutError") return interactive ? "The request timed out. /retry, or ask for a shorter reply (/set max_tokens 256)." : "The request timed out.";
+  if (error.status !== undefined && error.status >= 500) return interactive ? "The server failed; /retry usually helps." : "The server failed; try again.";
+  return "";
+}

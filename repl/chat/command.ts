@@ -1,0 +1,103 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import type { MarkdownRenderer } from "../ui/render-markdown.js";
+import { advise, errorFacts } from "./advice.js";
+import { dataDir, DATA_DIR_ENV } from "./paths.js";
+import type { ChatFlags } from "./session.js";
+
+interface RawFlags {
+  endpoint?: string;
+  target?: string;
+  system?: string;
+  temperature?: number;
+  maxTokens?: number;
+  resume?: boolean;
+  json?: boolean;
+  transcript: boolean;
+}
+
+function numberIn(name: string, min: number, max: number, integer = false) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new InvalidArgumentError(`${name} must be ${integer ? "an integer" : "a number"} between ${min} and ${max}`);
+    }
+    return n;
+  };
+}
+
+/**
+ * `deployments chat`: the Ink REPL on a terminal; plain streamed text when a question is given
+ * or stdin is piped. Ink, React and the Markdown renderer load only for the interactive UI.
+ *
+ * @example
+ * program.addCommand(chatCommand());
+ */
+export function chatCommand(): Command {
+  return new Command("chat")
+    .description("Chat with a serving endpoint: an interactive terminal REPL, or one question answered on stdout")
+    .argument("[question...]", "ask this and print the reply (no UI); stdin is appended when piped")
+    .option("-e, --endpoint <name>", "serving endpoint to talk to (default: `chat`, else the first chat endpoint)")
+    .option("-t, --target <uri>", "databricks, databricks://PROFILE, or emulator (default: credentials from env/~/.databrickscfg, else the emulator)")
+    .option("-s, --system <text>", "system prompt")
+    .option("--temperature <x>", "sampling temperature, 0–2", numberIn("--temperature", 0, 2))
+    .option("--max-tokens <n>", "upper bound on each reply's tokens", numberIn("--max-tokens", 1, 1_000_000, true))
+    .option("-r, --resume", "continue the last session's transcript")
+    .option("--json", "print the raw JSON response (non-interactive)")
+    .addOption(new Option("--no-transcript", "do not save this session's transcript"))
+    .addHelpText("after", `
+Interactive keys: Enter sends, Ctrl+J / Shift+Enter new line, Esc or Ctrl-C cancels a reply, Ctrl-C on an
+empty line exits, ↑/↓ history, Tab completes. Type /help inside for the slash commands.
+
+Data (input history, transcripts): ${dataDir()} (set ${DATA_DIR_ENV} to move it).
+
+Examples:
+  deployments chat                                   # REPL (the emulator when no credentials are set)
+  deployments chat -e chat "What is MLflow?"         # one answer, streamed to stdout
+  echo "Summarise this" | deployments chat -e chat   # piped
+  deployments chat -e chat --json "Hi"               # the raw response`)
+    .action(async (words: string[], raw: RawFlags) => {
+      process.exitCode = await runChat(words, raw);
+    });
+}
+
+async function runChat(words: string[], raw: RawFlags): Promise<number> {
+  const stdinPiped = !process.stdin.isTTY;
+  const interactive = words.length === 0 && !stdinPiped && process.stdout.isTTY === true && !raw.json;
+  // Start loading the UI while connecting: both take a few hundred ms.
+  const ui = interactive ? import("./interactive.js") : undefined;
+  const markdown: Promise<MarkdownRenderer> | undefined = interactive ? import("../ui/render-markdown.js").then((m) => m.loadMarkdownRenderer()) : undefined;
+  // Don't let an early failure of these background loads become an unhandled rejection; awaited below.
+  ui?.catch(() => undefined);
+  markdown?.catch(() => undefined);
+  let question = words.join(" ").trim();
+  if (!interactive && stdinPiped) {
+    const { readStdin } = await import("./piped.js");
+    const piped = (await readStdin()).trim();
+    question = [question, piped].filter((s) => s !== "").join("\n\n");
+  }
+  if (!interactive && question === "") {
+    process.stderr.write("deployments chat: nothing to ask: give a question, pipe one on stdin, or run on a terminal for the REPL\n");
+    return 2;
+  }
+  const flags: ChatFlags = {
+    endpoint: raw.endpoint, target: raw.target, system: raw.system, temperature: raw.temperature, maxTokens: raw.maxTokens,
+    resume: raw.resume === true, transcript: interactive ? raw.transcript : false,
+  };
+  const { openSession } = await import("./session.js");
+  let session;
+  try {
+    session = await openSession(flags);
+  } catch (error) {
+    const facts = errorFacts(error);
+    const hint = advise(facts, false);
+    process.stderr.write(`deployments chat: ${facts.message}\n${hint ? hint + "\n" : ""}`);
+    return 1;
+  }
+  try {
+    if (interactive && ui) return await (await ui).runInteractive(session, markdown);
+    const { runPiped } = await import("./piped.js");
+    return await runPiped(session, question, { json: raw.json === true });
+  } finally {
+    await session.close();
+  }
+}

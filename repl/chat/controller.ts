@@ -1,0 +1,355 @@
+import { Conversation, type Turn } from "../../src/index.js";
+import type { CommandContext, SlashCommand } from "../commands/types.js";
+import { findCommand } from "../commands/index.js";
+import { splitAtSafeBoundary } from "../ui/split-markdown.js";
+import { advise, errorFacts } from "./advice.js";
+import { endpointFacts } from "./endpoint-facts.js";
+import type { InputHistory } from "./input-history.js";
+import type { Transcript } from "./transcripts.js";
+import type { ChatClient, ChatSnapshot, HistoryItem, NewHistoryItem, SessionInfo, StatusInfo } from "./types.js";
+
+/** Options of `new ChatController(...)`. */
+export interface ChatControllerOptions {
+  client: ChatClient;
+  conversation: Conversation;
+  session: SessionInfo;
+  commands: readonly SlashCommand[];
+  history: InputHistory;
+  transcript?: Transcript;
+  /** How often streamed text reaches the UI, in ms (one state update per batch). */
+  flushMs?: number;
+  /** Writes to the terminal (OSC 52 for /copy, screen clear for /clear). */
+  writeTerminal?: (data: string) => void;
+  /** Called once when the user asks to leave. */
+  onExit?: () => void;
+}
+
+/** Formats a turn's numbers for the line under a reply. */
+export function turnStats(turn: Turn): string {
+  const parts: string[] = [];
+  if (turn.model) parts.push(turn.model);
+  if (turn.simulated) parts.push("simulated");
+  if (turn.usage?.total_tokens !== undefined) parts.push(`${turn.usage.total_tokens} tokens`);
+  if (turn.timeToFirstTokenMs !== undefined) parts.push(`TTFT ${turn.timeToFirstTokenMs} ms`);
+  if (turn.tokensPerSecond !== undefined) parts.push(`${turn.tokensPerSecond.toFixed(1)} tok/s`);
+  return parts.join(" · ");
+}
+
+/**
+ * The chat's state and behaviour, independent of Ink: sends messages through the `Conversation`,
+ * batches streamed text, moves finished paragraphs to the scrollback, runs slash commands and
+ * saves the transcript. The UI subscribes to snapshots and calls `submit`, `cancel`, `complete`.
+ */
+export class ChatController implements CommandContext {
+  conversation: Conversation;
+  readonly client: ChatClient;
+  readonly session: SessionInfo;
+  readonly commands: readonly SlashCommand[];
+  readonly history: InputHistory;
+  transcript: Transcript | undefined;
+  private snapshot: ChatSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private nextId = 1;
+  private streamBuffer = "";
+  private pending = "";
+  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly flushMs: number;
+  private readonly writeTerminal: (data: string) => void;
+  private readonly onExit: () => void;
+  private endpointCache: { names: string[]; at: number } | undefined;
+  private exited = false;
+
+  constructor(options: ChatControllerOptions) {
+    this.client = options.client;
+    this.conversation = options.conversation;
+    this.session = options.session;
+    this.commands = options.commands;
+    this.history = options.history;
+    this.transcript = options.transcript;
+    this.flushMs = options.flushMs ?? 50;
+    this.writeTerminal = options.writeTerminal ?? ((data) => process.stdout.write(data));
+    this.onExit = options.onExit ?? (() => undefined);
+    this.snapshot = {
+      items: [],
+      epoch: 0,
+      streaming: false,
+      status: { endpoint: this.conversation.endpoint, simulated: false, kind: this.session.kind, sessionTokens: 0 },
+    };
+  }
+
+  // --- store for useSyncExternalStore ---
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ChatSnapshot => this.snapshot;
+
+  private update(patch: Partial<ChatSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  private setStatus(patch: Partial<StatusInfo>): void {
+    this.update({ status: { ...this.snapshot.status, ...patch } });
+  }
+
+  private push(...items: NewHistoryItem[]): void {
+    const added = items.map((item) => ({ ...item, id: this.nextId++ }) as HistoryItem);
+    this.update({ items: [...this.snapshot.items, ...added] });
+  }
+
+  // --- CommandContext ---
+  print(text: string): void {
+    this.push({ kind: "info", text });
+  }
+
+  fail(message: string, hint?: string): void {
+    this.push({ kind: "error", text: message, ...(hint ? { hint } : {}) });
+  }
+
+  async endpointNames(): Promise<string[]> {
+    if (this.endpointCache && Date.now() - this.endpointCache.at < 30_000) return this.endpointCache.names;
+    const list = await this.client.listEndpoints();
+    const names = list.map((e) => endpointFacts(e).name).filter((n) => n !== "?").sort();
+    this.endpointCache = { names, at: Date.now() };
+    return names;
+  }
+
+  async useEndpoint(name: string): Promise<void> {
+    const facts = endpointFacts(await this.client.getEndpoint(name));
+    this.conversation.endpoint = name;
+    this.setStatus({ endpoint: name, model: facts.model });
+  }
+
+  /** Reads the current endpoint's model for the header and status line. */
+  async describeEndpoint(): Promise<{ model?: string; task?: string }> {
+    const facts = endpointFacts(await this.client.getEndpoint(this.conversation.endpoint));
+    this.setStatus({ model: facts.model });
+    return { model: facts.model, task: facts.task };
+  }
+
+  header(lines: readonly string[]): void {
+    this.push({ kind: "header", lines });
+  }
+
+  /** Shows the served model in the status line. */
+  setStatusModel(model: string): void {
+    this.setStatus({ model });
+  }
+
+  /** Marks the session as answered by a simulated model (known up front on the emulator without an upstream). */
+  setSimulated(simulated: boolean): void {
+    this.setStatus({ simulated });
+  }
+
+  /** Shows a countdown until a rate-limited request is retried (the client's `onRetry`). */
+  retryScheduled(delayMs: number): void {
+    this.setStatus({ retryAt: Date.now() + delayMs });
+  }
+
+  copy(text: string): void {
+    // OSC 52: the terminal (also over SSH, and tmux with set-clipboard) puts the text on the clipboard.
+    this.writeTerminal(`\x1b]52;c;${Buffer.from(text, "utf8").toString("base64")}\x07`);
+  }
+
+  clear(): void {
+    this.cancel();
+    this.conversation.clear();
+    this.writeTerminal("\x1b[2J\x1b[3J\x1b[H");
+    this.update({ items: [], epoch: this.snapshot.epoch + 1, live: undefined });
+    this.saveTranscript();
+  }
+
+  replaceConversation(conversation: Conversation): void {
+    this.cancel();
+    conversation.useClient(this.client);
+    this.conversation = conversation;
+    this.setStatus({ endpoint: conversation.endpoint });
+    this.replay(conversation.turns);
+    this.saveTranscript();
+  }
+
+  /** Shows saved turns in the scrollback (after `--resume` or `/load`). */
+  replay(turns: readonly Turn[]): void {
+    for (const turn of turns) {
+      this.push({ kind: "user", text: turn.user });
+      this.push({ kind: "assistant", text: turn.reply, status: turn.status, stats: turnStats(turn) });
+      if (turn.status === "error" && turn.error) this.fail(turn.error.message, advise(turn.error));
+    }
+    this.setStatus({ sessionTokens: this.conversation.totals().totalTokens });
+  }
+
+  exit(): void {
+    if (this.exited) return;
+    this.exited = true;
+    this.cancel();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.saveTranscript();
+    this.onExit();
+  }
+
+  retry(): void {
+    this.run(() => this.conversation.retry(), this.conversation.lastTurn?.user);
+  }
+
+  // --- input ---
+  /** Handles one submitted input: a slash command, or a message to send. */
+  async submit(input: string): Promise<void> {
+    const text = input.replace(/\r\n?/g, "\n");
+    if (text.trim() === "") return;
+    this.history.add(text);
+    if (text.startsWith("/") && !text.startsWith("//")) {
+      await this.runCommand(text);
+      return;
+    }
+    // `//` escapes a message that starts with a slash.
+    const message = text.startsWith("//") ? text.slice(1) : text;
+    if (this.conversation.streaming) {
+      this.fail("A reply is still streaming.", "Press Esc or Ctrl-C to cancel it first.");
+      return;
+    }
+    this.run(() => this.conversation.send(message), message);
+  }
+
+  private async runCommand(text: string): Promise<void> {
+    const match = /^\/(\S*)\s*([\s\S]*)$/.exec(text);
+    const name = match?.[1] ?? "";
+    const args = (match?.[2] ?? "").trim();
+    const command = findCommand(this.commands, name);
+    if (!command) {
+      this.fail(`Unknown command /${name}.`, "Type /help for the list; start a message with // to send a literal slash.");
+      return;
+    }
+    try {
+      await command.run(this, args);
+    } catch (error) {
+      const facts = errorFacts(error);
+      this.fail(`/${command.name}: ${facts.message}`, advise(facts));
+    }
+  }
+
+  /** Cancels the streaming reply; returns whether there was one. */
+  cancel(): boolean {
+    if (!this.conversation.streaming) return false;
+    this.conversation.cancel();
+    return true;
+  }
+
+  private run(start: () => ReturnType<Conversation["send"]>, userText: string | undefined): void {
+    if (this.conversation.streaming) {
+      this.fail("A reply is still streaming.", "Press Esc or Ctrl-C to cancel it first.");
+      return;
+    }
+    let reply: ReturnType<Conversation["send"]>;
+    try {
+      reply = start();
+    } catch (error) {
+      this.fail(errorFacts(error).message);
+      return;
+    }
+    if (userText !== undefined) this.push({ kind: "user", text: userText });
+    this.streamBuffer = "";
+    this.pending = "";
+    this.update({ streaming: true, live: "" });
+    reply.onDelta((delta) => {
+      this.pending += delta;
+      this.flushTimer ??= setTimeout(() => this.flush(), this.flushMs);
+    });
+    void reply.then(
+      (turn) => this.finishTurn(turn),
+      (error: unknown) => this.finishTurn(reply.turn, error),
+    );
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    if (this.pending === "") return;
+    this.streamBuffer += this.pending;
+    this.pending = "";
+    const [done, rest] = splitAtSafeBoundary(this.streamBuffer);
+    if (done !== "") {
+      this.streamBuffer = rest;
+      this.push({ kind: "assistant", text: done });
+    }
+    this.update({ live: this.streamBuffer, ...(this.snapshot.status.retryAt ? { status: { ...this.snapshot.status, retryAt: undefined } } : {}) });
+  }
+
+  private finishTurn(turn: Turn, error?: unknown): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const text = this.streamBuffer + this.pending;
+    this.streamBuffer = "";
+    this.pending = "";
+    this.push({ kind: "assistant", text, status: turn.status, stats: turnStats(turn) });
+    if (error !== undefined) {
+      const facts = errorFacts(error);
+      this.fail(facts.message, advise(facts));
+    }
+    const totals = this.conversation.totals();
+    this.update({
+      streaming: false,
+      live: undefined,
+      status: {
+        ...this.snapshot.status,
+        retryAt: undefined,
+        sessionTokens: totals.totalTokens,
+        ...(turn.model ? { model: turn.model } : {}),
+        ...(turn.simulated ? { simulated: true } : {}),
+        ttftMs: turn.timeToFirstTokenMs,
+        tokensPerSecond: turn.tokensPerSecond,
+      },
+    });
+    this.saveTranscript();
+  }
+
+  saveTranscript(): void {
+    if (!this.transcript || this.conversation.turns.length === 0) return;
+    try {
+      this.transcript.save(this.conversation);
+    } catch (error) {
+      this.fail(`Transcript not saved: ${(error as Error).message}`, "Check the data directory is writable, or start with --no-transcript.");
+      this.transcript = undefined;
+    }
+  }
+
+  // --- completion ---
+  /**
+   * Tab completion of the input: command names after `/`, endpoint names after `/use `, or a command's own
+   * completer. Returns the completed input and, when ambiguous, the candidates.
+   */
+  async complete(input: string): Promise<{ input: string; candidates: readonly string[] }> {
+    const command = /^\/(\S*)$/.exec(input);
+    if (command) {
+      const prefix = command[1] ?? "";
+      const names = this.commands.map((c) => c.name).filter((n) => n.startsWith(prefix));
+      return completion(names, prefix, (n) => `/${n} `, (p) => `/${p}`, input);
+    }
+    const withArgs = /^\/(\S+)\s+(\S*)$/.exec(input);
+    if (withArgs) {
+      const found = findCommand(this.commands, withArgs[1] ?? "");
+      if (found?.complete) {
+        const prefix = withArgs[2] ?? "";
+        const options = (await found.complete(this, prefix)).filter((o) => o.startsWith(prefix));
+        return completion(options, prefix, (o) => `/${withArgs[1]} ${o}`, (p) => `/${withArgs[1]} ${p}`, input);
+      }
+    }
+    return { input, candidates: [] };
+  }
+}
+
+function commonPrefix(values: readonly string[]): string {
+  if (values.length === 0) return "";
+  let prefix = values[0] as string;
+  for (const v of values) while (!v.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
+function completion(
+  options: readonly string[], prefix: string, whole: (o: string) => string, partial: (p: string) => string, input: string,
+): { input: string; candidates: readonly string[] } {
+  if (options.length === 0) return { input, candidates: [] };
+  if (options.length === 1) return { input: whole(options[0] as string), candidates: [] };
+  const common = commonPrefix(options);
+  return { input: common.length > prefix.length ? partial(common) : input, candidates: options };
+}

@@ -1,0 +1,48 @@
+import { advise, errorFacts } from "./advice.js";
+import type { ChatSession } from "./session.js";
+
+/** Reads all of stdin (piped input). */
+export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * The non-interactive chat: one question, the reply streamed as plain text to stdout (or, with
+ * `json`, the raw response). Errors go to stderr with what to do; returns the exit status.
+ *
+ * @example
+ * const status = await runPiped(session, "What is MLflow?", { json: false });
+ */
+export async function runPiped(
+  session: ChatSession,
+  question: string,
+  options: { json: boolean; out?: NodeJS.WritableStream; err?: NodeJS.WritableStream },
+): Promise<number> {
+  const out = options.out ?? process.stdout;
+  const err = options.err ?? process.stderr;
+  const conversation = session.conversation;
+  try {
+    if (options.json) {
+      const response = await session.client.predict({
+        endpoint: conversation.endpoint,
+        inputs: { messages: [...conversation.messages(), { role: "user", content: question }], ...conversation.params },
+      });
+      out.write(JSON.stringify(response, null, 2) + "\n");
+      return 0;
+    }
+    const reply = conversation.send(question);
+    reply.onDelta((delta) => out.write(delta));
+    const turn = await reply;
+    out.write(turn.reply.endsWith("\n") ? "" : "\n");
+    if (turn.simulated && (err as NodeJS.WriteStream).isTTY) err.write("(simulated reply: no upstream model behind this endpoint)\n");
+    session.transcript?.save(conversation);
+    return 0;
+  } catch (error) {
+    const facts = errorFacts(error);
+    const hint = advise(facts, false);
+    err.write(`\ndeployments chat: ${facts.message}\n${hint ? hint + "\n" : ""}`);
+    return 1;
+  }
+}

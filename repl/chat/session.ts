@@ -1,0 +1,99 @@
+import { Conversation, DeploymentsError, type DatabricksDeploymentClient, type GenerationParams, type RetryEvent } from "../../src/index.js";
+import { connect, type Connection } from "../../src/emulator/index.js";
+import { endpointFacts } from "./endpoint-facts.js";
+import { transcriptsDir } from "./paths.js";
+import { latestTranscript, readTranscript, Transcript } from "./transcripts.js";
+
+/** The flags of `deployments chat` that shape a session. */
+export interface ChatFlags {
+  endpoint?: string;
+  target?: string;
+  system?: string;
+  temperature?: number;
+  maxTokens?: number;
+  resume?: boolean;
+  transcript?: boolean;
+}
+
+/** A connected chat session: the connection, the conversation and where its transcript goes. */
+export interface ChatSession {
+  readonly connection: Connection;
+  readonly client: DatabricksDeploymentClient;
+  readonly conversation: Conversation;
+  readonly transcript: Transcript | undefined;
+  /** The transcript this session continues (`--resume`). */
+  readonly resumedFrom?: string;
+  readonly model?: string;
+  /** Set when the connection's client retries (rate limits, 503): the REPL shows a countdown. */
+  onRetry: ((event: RetryEvent) => void) | undefined;
+  close(): Promise<void>;
+}
+
+/** The seed's 5 calls/minute (as in the MLflow docs) would stop a chat every few messages; the REPL's own emulator allows 60. */
+const EMULATOR_CHAT_CALLS_PER_MINUTE = 60;
+
+async function pickEndpoint(client: DatabricksDeploymentClient): Promise<string> {
+  const endpoints = (await client.listEndpoints()).map(endpointFacts);
+  const chosen = endpoints.find((e) => e.name === "chat") ?? endpoints.find((e) => e.task === "llm/v1/chat");
+  if (chosen) return chosen.name;
+  const names = endpoints.map((e) => e.name);
+  throw new DeploymentsError(
+    names.length ? `No chat endpoint found; pass --endpoint NAME (endpoints: ${names.join(", ")})` : "This workspace has no serving endpoints; create one, or run without credentials to use the emulator",
+  );
+}
+
+/**
+ * Connects (workspace when credentials resolve, else the seeded in-process emulator), picks the
+ * endpoint and builds the conversation, resuming the last transcript when asked.
+ *
+ * @example
+ * const session = await openSession({ endpoint: "chat" });
+ */
+export async function openSession(flags: ChatFlags): Promise<ChatSession> {
+  let retryListener: ((event: RetryEvent) => void) | undefined;
+  const emulatorOnly = flags.target === "emulator";
+  const connection = await connect({
+    ...(flags.target !== undefined && !emulatorOnly ? { target: flags.target } : {}),
+    emulatorOnly,
+    client: { onRetry: (event) => retryListener?.(event) },
+  });
+  try {
+    const client = connection.client;
+    let conversation: Conversation | undefined;
+    let resumedFrom: string | undefined;
+    if (flags.resume) {
+      resumedFrom = latestTranscript(transcriptsDir());
+      if (!resumedFrom) throw new DeploymentsError(`--resume: no transcript to resume in ${transcriptsDir()}`);
+      conversation = Conversation.fromJSON(readTranscript(resumedFrom), { client });
+      if (flags.endpoint) conversation.endpoint = flags.endpoint;
+      if (flags.system !== undefined) conversation.system = flags.system;
+    }
+    const endpoint = flags.endpoint ?? conversation?.endpoint ?? (await pickEndpoint(client));
+    const params: GenerationParams = {
+      ...(flags.temperature !== undefined ? { temperature: flags.temperature } : {}),
+      ...(flags.maxTokens !== undefined ? { max_tokens: flags.maxTokens } : {}),
+    };
+    if (conversation) conversation.setParams(params);
+    else conversation = new Conversation({ client, endpoint, system: flags.system, params });
+    const facts = endpointFacts(await client.getEndpoint(endpoint));
+    if (connection.kind === "emulator" && endpoint === "chat") {
+      await client.updateEndpointRateLimits({ endpoint, config: { rate_limits: [{ calls: EMULATOR_CHAT_CALLS_PER_MINUTE, key: "user", renewal_period: "minute" }] } });
+    }
+    const transcript = flags.transcript === false ? undefined : resumedFrom ? Transcript.at(resumedFrom) : new Transcript(transcriptsDir(), endpoint);
+    const session: ChatSession = {
+      connection,
+      client,
+      conversation,
+      transcript,
+      ...(resumedFrom ? { resumedFrom } : {}),
+      ...(facts.model ? { model: facts.model } : {}),
+      onRetry: undefined,
+      close: () => connection.close(),
+    };
+    retryListener = (event) => session.onRetry?.(event);
+    return session;
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}

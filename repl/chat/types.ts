@@ -1,0 +1,61 @@
+import type { ChatStreamClient, TurnStatus } from "../../src/index.js";
+
+/**
+ * What the REPL needs from a client: streaming plus listing and reading endpoints.
+ * `DatabricksDeploymentClient` fits; tests may pass a smaller fake.
+ */
+export interface ChatClient extends ChatStreamClient {
+  listEndpoints(): Promise<readonly unknown[]>;
+  getEndpoint(name: string): Promise<unknown>;
+}
+
+/** Where the session is connected, for the header and `/info`. */
+export interface SessionInfo {
+  /** `databricks` (a real workspace) or `emulator` (the in-process one). */
+  readonly kind: "databricks" | "emulator";
+  /** A human description of the target, e.g. `emulator at http://127.0.0.1:41234 (seeded)`. Never a token. */
+  readonly description: string;
+}
+
+/** One finished item of the chat, shown once in the scrollback (Ink `<Static>`). */
+export type HistoryItem =
+  | { readonly id: number; readonly kind: "header"; readonly lines: readonly string[] }
+  | { readonly id: number; readonly kind: "user"; readonly text: string }
+  | {
+      readonly id: number;
+      readonly kind: "assistant";
+      /** Markdown; a long reply arrives in several parts (finished paragraphs move here while streaming). */
+      readonly text: string;
+      /** Set on the last part of a reply. */
+      readonly status?: TurnStatus;
+      readonly stats?: string;
+    }
+  | { readonly id: number; readonly kind: "info"; readonly text: string }
+  | { readonly id: number; readonly kind: "error"; readonly text: string; readonly hint?: string };
+
+/** Distributes `Omit` over the union. */
+export type NewHistoryItem = HistoryItem extends infer T ? (T extends HistoryItem ? Omit<T, "id"> : never) : never;
+
+/** The status line's facts. */
+export interface StatusInfo {
+  readonly endpoint: string;
+  readonly model?: string;
+  readonly simulated: boolean;
+  readonly kind: "databricks" | "emulator";
+  readonly sessionTokens: number;
+  readonly ttftMs?: number;
+  readonly tokensPerSecond?: number;
+  /** Epoch ms at which a rate-limited request will be retried; the UI counts down to it. */
+  readonly retryAt?: number;
+}
+
+/** Everything the UI renders; replaced (never mutated) on each change. */
+export interface ChatSnapshot {
+  readonly items: readonly HistoryItem[];
+  /** Bumped by /clear so the scrollback view remounts. */
+  readonly epoch: number;
+  /** The tail of the streaming reply not yet moved to the scrollback. */
+  readonly live?: string;
+  readonly streaming: boolean;
+  readonly status: StatusInfo;
+}

@@ -1,0 +1,22 @@
+import { endpointFacts } from "../chat/endpoint-facts.js";
+import type { SlashCommand } from "./types.js";
+
+export const infoCommand: SlashCommand = {
+  name: "info",
+  args: "[NAME]",
+  description: "Served entities, task, state, tags and rate limits of the endpoint",
+  complete: (ctx) => ctx.endpointNames(),
+  async run(ctx, args) {
+    const name = args.trim() || ctx.conversation.endpoint;
+    const e = endpointFacts(await ctx.client.getEndpoint(name));
+    const lines = [
+      `Endpoint ${e.name} (${ctx.session.description})`,
+      `  state:           ${e.state ?? "?"}`,
+      `  task:            ${e.task ?? "?"}`,
+      `  served entities: ${e.servedEntities.length ? e.servedEntities.join("; ") : "none"}`,
+      `  tags:            ${e.tags.length ? e.tags.join(", ") : "none"}`,
+      `  rate limits:     ${e.rateLimits.length ? e.rateLimits.join("; ") : "none"}`,
+    ];
+    ctx.print(lines.join("\n"));
+  },
+};

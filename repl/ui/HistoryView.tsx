@@ -1,0 +1,64 @@
+import { memo } from "react";
+import { Box, Static, Text } from "ink";
+import type { HistoryItem } from "../chat/types.js";
+import type { MarkdownRenderer } from "./render-markdown.js";
+
+interface Props {
+  readonly items: readonly HistoryItem[];
+  readonly render: MarkdownRenderer;
+  readonly width: number;
+}
+
+function Item({ item, render, width }: { item: HistoryItem; render: MarkdownRenderer; width: number }) {
+  switch (item.kind) {
+    case "header":
+      return (
+        <Box flexDirection="column" marginBottom={1}>
+          {item.lines.map((line, i) => (
+            <Text key={i} bold={i === 0} dimColor={i > 1}>{line}</Text>
+          ))}
+        </Box>
+      );
+    case "user":
+      return (
+        <Box marginTop={1}>
+          <Text color="cyan" bold>{"› "}</Text>
+          <Text>{item.text}</Text>
+        </Box>
+      );
+    case "assistant":
+      return (
+        <Box flexDirection="column">
+          {item.text.trim() !== "" && <Text>{render(item.text, width)}</Text>}
+          {item.status === "cancelled" && <Text color="yellow">[cancelled — partial reply kept]</Text>}
+          {item.status === "error" && <Text color="red">[reply failed]</Text>}
+          {item.status !== undefined && item.stats ? <Text dimColor>{item.stats}</Text> : null}
+        </Box>
+      );
+    case "info":
+      return (
+        <Box marginTop={1}>
+          <Text>{item.text}</Text>
+        </Box>
+      );
+    case "error":
+      return (
+        <Box flexDirection="column" marginTop={1}>
+          <Text color="red">✖ {item.text}</Text>
+          {item.hint ? <Text color="yellow">→ {item.hint}</Text> : null}
+        </Box>
+      );
+  }
+}
+
+/**
+ * The scrollback: finished items, each printed once through `<Static>`. Memoized so the frequent
+ * updates of the live reply never re-render it (which would make Ink skip its frame throttle).
+ */
+export const HistoryView = memo(function HistoryView({ items, render, width }: Props) {
+  return (
+    <Static items={items as HistoryItem[]}>
+      {(item) => <Item key={item.id} item={item} render={render} width={width} />}
+    </Static>
+  );
+});
