@@ -16,7 +16,7 @@ class Window {
       this.total -= this.amounts[this.head]!;
       this.head++;
     }
-    if (this.head > 1024 && this.head * 2 > this.times.length) {
+    if (this.head > 64 && this.head * 2 > this.times.length) {
       this.times = this.times.slice(this.head);
       this.amounts = this.amounts.slice(this.head);
       this.head = 0;
@@ -24,9 +24,15 @@ class Window {
   }
 
   add(now: number, amount: number): void {
+    this.total += amount;
+    // Calls within 100 ms share one entry, so memory stays bounded (≤ 600 entries) at any rate.
+    const last = this.times.length - 1;
+    if (last >= this.head && now - this.times[last]! < 100) {
+      this.amounts[last] = this.amounts[last]! + amount;
+      return;
+    }
     this.times.push(now);
     this.amounts.push(amount);
-    this.total += amount;
   }
 
   /** Seconds until enough old entries leave the window for `total` to drop below `limit`. */
