@@ -103,9 +103,18 @@ function expandUnions(schema: unknown): unknown[] {
 function toIssues(schema: unknown, issue: z.core.$ZodIssue): ValidationIssue[] {
   if (issue.code === "unrecognized_keys") {
     const known = knownFieldsAt(schema, issue.path);
+    const last = issue.path[issue.path.length - 1];
+    const parentKnown = typeof last === "string" ? knownFieldsAt(schema, issue.path.slice(0, -1)) : [];
     return issue.keys.map((key) => {
       const guess = closestMatch(key, known);
-      const hint = guess !== undefined ? `; did you mean "${guess}"?` : known.length > 0 ? ` (known fields: ${known.join(", ")})` : "";
+      const hint =
+        guess !== undefined
+          ? `; did you mean "${guess}"?`
+          : parentKnown.includes(key)
+            ? `; it belongs one level up, beside "${String(last)}"`
+            : known.length > 0
+              ? ` (known fields: ${known.join(", ")})`
+              : "";
       return { path: formatPath([...issue.path, key]), message: `unknown field "${key}"${hint}`, code: "unknown_field" };
     });
   }

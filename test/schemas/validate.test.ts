@@ -60,6 +60,18 @@ v("a far-off unknown field lists the known fields instead of guessing", () => {
   assert.match(e.issues[0]!.message, /unknown field "zzzzzzzz" \(known fields: name, config, tags/);
 });
 
+v("a top-level field written inside config (MLflow's legacy form) says where it belongs", () => {
+  const { tags, rate_limits, ...rest } = DOCS;
+  const e = issuesOf({ ...rest, config: { ...DOCS.config, tags, rate_limits } });
+  assert.equal(
+    e.issues.map((i) => `${i.path}: ${i.message}`),
+    [
+      'config.tags: unknown field "tags"; it belongs one level up, beside "config"',
+      'config.rate_limits: unknown field "rate_limits"; it belongs one level up, beside "config"',
+    ],
+  );
+});
+
 v("allowUnknownFields lets newer fields through but keeps every other rule", () => {
   const newer = { ...DOCS, some_future_field: { x: 1 } };
   const out = validate(createEndpointRequestSchema, newer, "create payload", { allowUnknownFields: true });
