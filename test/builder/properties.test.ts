@@ -193,7 +193,10 @@ p("mutating a valid payload (wrong enum, missing field, key and plaintext, unkno
       const context = `\n${m.kind} (expects ${m.expect.join(" / ")}) on ${JSON.stringify(payload)}`;
       if (!(error instanceof ValidationError)) throw new Error(`mutation accepted or wrong error: ${String(error)}${context}`);
       for (const needle of m.expect) if (!error.message.includes(needle)) throw new Error(`"${needle}" missing from:\n${error.message}${context}`);
-      if (error.message.includes("sk-plain")) throw new Error(`a plaintext value leaked into the message${context}`);
+      const plaintexts = objects(payload).flatMap(({ obj }) => Object.entries(obj).filter(([k]) => k.endsWith("_plaintext")).map(([, v]) => String(v)));
+      for (const secretValue of ["sk-plain", ...plaintexts]) {
+        if (error.message.includes(secretValue)) throw new Error(`a plaintext value leaked into the message${context}`);
+      }
     }),
     { seed: SEED, numRuns: RUNS * 2 },
   );

@@ -1,5 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import fc from "fast-check";
 import {
   chatCompletionChunkSchema,
   chatCompletionSchema,
@@ -46,6 +47,20 @@ r("unknown fields and unknown enum values from a newer server are kept", () => {
   const newer = { ...CREATED, brand_new: { a: 1 }, state: { ready: "WARMING", config_update: "NOT_UPDATING", suspend: "NOT_SUSPENDED" } };
   const out = validate(servingEndpointDetailedSchema, newer, "endpoint");
   assert.equal(out, newer);
+});
+
+r("any extra fields a server adds, at any level we model, survive validation unchanged", () => {
+  const extra = fc.dictionary(fc.stringMatching(/^x_[a-z]{1,8}$/), fc.jsonValue(), { minKeys: 1, maxKeys: 3 });
+  fc.assert(
+    fc.property(extra, extra, extra, (top, state, entity) => {
+      const value = structuredClone(CREATED) as Record<string, any>;
+      Object.assign(value, top);
+      Object.assign(value.state, state);
+      Object.assign(value.pending_config.served_models[0], entity);
+      assert.equal(validate(servingEndpointDetailedSchema, value, "endpoint"), value);
+    }),
+    { seed: 7, numRuns: 200 },
+  );
 });
 
 r("an empty workspace list has no endpoints key", () => {
