@@ -51,7 +51,8 @@ export class DatabricksDeploymentClient {
   readonly authType: AuthConfig["type"];
   /** Where the credentials came from (`"options"`, `"environment"`, `"profile [dev] in ~/.databrickscfg"`). */
   readonly credentialsSource: string;
-  private readonly ctx: ResourceContext;
+  // A true private field: neither JSON.stringify nor util.inspect can reach the credentials behind it.
+  readonly #ctx: ResourceContext;
 
   constructor(options: ClientOptions = {}) {
     const creds = resolveCredentials(options.target, options);
@@ -74,7 +75,12 @@ export class DatabricksDeploymentClient {
     this.host = creds.host;
     this.authType = creds.auth.type;
     this.credentialsSource = creds.source;
-    this.ctx = { pipeline, allowUnknownFields: options.allowUnknownFields === true };
+    this.#ctx = { pipeline, allowUnknownFields: options.allowUnknownFields === true };
+  }
+
+  /** What the client is connected to; never the credentials. */
+  toJSON(): { host: string; authType: string; credentialsSource: string } {
+    return { host: this.host, authType: this.authType, credentialsSource: this.credentialsSource };
   }
 
   /**
@@ -85,9 +91,9 @@ export class DatabricksDeploymentClient {
    */
   async createEndpoint(arg: CreateEndpointArgs | CreateEndpointBuilder, options: CreateEndpointOptions = {}): Promise<ServingEndpointDetailed> {
     const opts = { ...pickOptions(arg), ...options };
-    const created = await createEndpoint(this.ctx, arg, opts.signal);
+    const created = await createEndpoint(this.#ctx, arg, opts.signal);
     if (opts.wait !== true || typeof created.name !== "string") return created;
-    return waitForEndpoint(this.ctx, { endpoint: created.name, signal: opts.signal, timeoutMs: opts.waitTimeoutMs });
+    return waitForEndpoint(this.#ctx, { endpoint: created.name, signal: opts.signal, timeoutMs: opts.waitTimeoutMs });
   }
 
   /**
@@ -96,7 +102,7 @@ export class DatabricksDeploymentClient {
    * const ep = await client.getEndpoint("chat");            // or getEndpoint({ endpoint: "chat" })
    */
   getEndpoint(arg: string | EndpointArgs): Promise<ServingEndpointDetailed> {
-    return typeof arg === "string" ? getEndpoint(this.ctx, arg, undefined) : getEndpoint(this.ctx, arg.endpoint, arg.signal);
+    return typeof arg === "string" ? getEndpoint(this.#ctx, arg, undefined) : getEndpoint(this.#ctx, arg.endpoint, arg.signal);
   }
 
   /**
@@ -105,7 +111,7 @@ export class DatabricksDeploymentClient {
    * for (const ep of await client.listEndpoints()) console.log(ep.name, ep.state?.ready);
    */
   listEndpoints(options: CallOptions = {}): Promise<ServingEndpoint[]> {
-    return listEndpoints(this.ctx, options.signal);
+    return listEndpoints(this.#ctx, options.signal);
   }
 
   /**
@@ -115,7 +121,7 @@ export class DatabricksDeploymentClient {
    * await client.updateEndpoint({ endpoint: "chat", config: { rate_limits: [{ calls: 10, key: "endpoint", renewal_period: "minute" }] } });
    */
   updateEndpoint(args: UpdateArgs<EndpointCoreConfigInput | RateLimitsRequest>): Promise<ServingEndpointDetailed | RateLimitsResponse> {
-    return updateEndpoint(this.ctx, args);
+    return updateEndpoint(this.#ctx, args);
   }
 
   /**
@@ -124,9 +130,9 @@ export class DatabricksDeploymentClient {
    * await client.updateEndpointConfig({ endpoint: "chat", config: { served_entities: [...] }, wait: true });
    */
   async updateEndpointConfig(args: UpdateArgs<EndpointCoreConfigInput> & CreateEndpointOptions): Promise<ServingEndpointDetailed> {
-    const updated = await updateEndpointConfig(this.ctx, args);
+    const updated = await updateEndpointConfig(this.#ctx, args);
     if (args.wait !== true) return updated;
-    return waitForEndpoint(this.ctx, { endpoint: args.endpoint, signal: args.signal, timeoutMs: args.waitTimeoutMs });
+    return waitForEndpoint(this.#ctx, { endpoint: args.endpoint, signal: args.signal, timeoutMs: args.waitTimeoutMs });
   }
 
   /**
@@ -135,7 +141,7 @@ export class DatabricksDeploymentClient {
    * await client.updateEndpointTags({ endpoint: "chat", config: { add_tags: [{ key: "team", value: "ml" }], delete_tags: ["foo"] } });
    */
   updateEndpointTags(args: UpdateArgs<TagsPatchRequest>): Promise<TagsResponse> {
-    return updateEndpointTags(this.ctx, args);
+    return updateEndpointTags(this.#ctx, args);
   }
 
   /**
@@ -144,7 +150,7 @@ export class DatabricksDeploymentClient {
    * await client.updateEndpointRateLimits({ endpoint: "chat", config: { rate_limits: [{ calls: 10, key: "user", renewal_period: "minute" }] } });
    */
   updateEndpointRateLimits(args: UpdateArgs<RateLimitsRequest>): Promise<RateLimitsResponse> {
-    return updateEndpointRateLimits(this.ctx, args);
+    return updateEndpointRateLimits(this.#ctx, args);
   }
 
   /**
@@ -153,7 +159,7 @@ export class DatabricksDeploymentClient {
    * await client.updateEndpointAiGateway({ endpoint: "chat", config: { rate_limits: [{ calls: 100, key: "user", renewal_period: "minute" }] } });
    */
   updateEndpointAiGateway(args: UpdateArgs<AiGatewayConfig>): Promise<AiGatewayOutput> {
-    return updateEndpointAiGateway(this.ctx, args);
+    return updateEndpointAiGateway(this.#ctx, args);
   }
 
   /**
@@ -162,7 +168,7 @@ export class DatabricksDeploymentClient {
    * await client.updateEndpointNotifications({ endpoint: "chat", config: { email_notifications: { on_update_failure: ["me@example.com"] } } });
    */
   updateEndpointNotifications(args: UpdateArgs<NotificationsPatchRequest>): Promise<Record<string, unknown>> {
-    return updateEndpointNotifications(this.ctx, args);
+    return updateEndpointNotifications(this.#ctx, args);
   }
 
   /**
@@ -171,7 +177,7 @@ export class DatabricksDeploymentClient {
    * await client.deleteEndpoint({ endpoint: "chat" });
    */
   deleteEndpoint(arg: string | EndpointArgs): Promise<void> {
-    return typeof arg === "string" ? deleteEndpoint(this.ctx, arg, undefined) : deleteEndpoint(this.ctx, arg.endpoint, arg.signal);
+    return typeof arg === "string" ? deleteEndpoint(this.#ctx, arg, undefined) : deleteEndpoint(this.#ctx, arg.endpoint, arg.signal);
   }
 
   /**
@@ -181,7 +187,7 @@ export class DatabricksDeploymentClient {
    * const res = await client.predict({ endpoint: "chat", inputs: { messages: [{ role: "user", content: "Hi" }], max_tokens: 64 } });
    */
   predict<T = QueryResponse>(args: PredictArgs): Promise<T> {
-    return predict<T>(this.ctx, args);
+    return predict<T>(this.#ctx, args);
   }
 
   /**
@@ -192,7 +198,7 @@ export class DatabricksDeploymentClient {
    * }
    */
   predictStream<T = ChatCompletionChunk>(args: PredictArgs): AsyncGenerator<T, void, undefined> {
-    return predictStream<T>(this.ctx, args);
+    return predictStream<T>(this.#ctx, args);
   }
 
   /**
@@ -202,7 +208,7 @@ export class DatabricksDeploymentClient {
    * await client.waitForEndpoint({ endpoint: "chat", onProgress: (s) => console.log(s.config_update) });
    */
   waitForEndpoint(args: WaitForEndpointArgs): Promise<ServingEndpointDetailed> {
-    return waitForEndpoint(this.ctx, args);
+    return waitForEndpoint(this.#ctx, args);
   }
 
   /**
@@ -211,7 +217,7 @@ export class DatabricksDeploymentClient {
    * await client.createOrUpdateEndpoint(endpoint("chat").externalModel("gpt-4", { provider: "openai", apiKey: secret("my-scope", "openai-api-key") }), { wait: true });
    */
   createOrUpdateEndpoint(arg: CreateEndpointArgs | CreateEndpointBuilder, options: CreateEndpointOptions = {}): Promise<ServingEndpointDetailed> {
-    return createOrUpdateEndpoint(this.ctx, arg, { ...pickOptions(arg), ...options });
+    return createOrUpdateEndpoint(this.#ctx, arg, { ...pickOptions(arg), ...options });
   }
 
   /**
@@ -220,7 +226,7 @@ export class DatabricksDeploymentClient {
    * console.log(await client.getServedModelLogs({ endpoint: "my-model", servedModel: "my-model-1" }));
    */
   getServedModelLogs(args: ServedModelArgs): Promise<string> {
-    return servedModelLogs(this.ctx, "logs", args);
+    return servedModelLogs(this.#ctx, "logs", args);
   }
 
   /**
@@ -229,7 +235,7 @@ export class DatabricksDeploymentClient {
    * console.log(await client.getServedModelBuildLogs({ endpoint: "my-model", servedModel: "my-model-1" }));
    */
   getServedModelBuildLogs(args: ServedModelArgs): Promise<string> {
-    return servedModelLogs(this.ctx, "build-logs", args);
+    return servedModelLogs(this.#ctx, "build-logs", args);
   }
 
   /**
@@ -238,7 +244,7 @@ export class DatabricksDeploymentClient {
    * const text = await client.exportMetrics({ endpoint: "chat" });
    */
   exportMetrics(args: EndpointArgs): Promise<string> {
-    return exportMetrics(this.ctx, args);
+    return exportMetrics(this.#ctx, args);
   }
 
   /**
@@ -247,7 +253,7 @@ export class DatabricksDeploymentClient {
    * const doc = await client.getOpenApi({ endpoint: "chat" });
    */
   getOpenApi(args: EndpointArgs): Promise<Record<string, unknown> | string> {
-    return getOpenApi(this.ctx, args);
+    return getOpenApi(this.#ctx, args);
   }
 
   /**
@@ -256,7 +262,7 @@ export class DatabricksDeploymentClient {
    * const acl = await client.getPermissions({ endpoint: "chat" });
    */
   getPermissions(target: PermissionsTarget): Promise<PermissionsResponse> {
-    return getPermissions(this.ctx, target);
+    return getPermissions(this.#ctx, target);
   }
 
   /**
@@ -265,7 +271,7 @@ export class DatabricksDeploymentClient {
    * await client.setPermissions({ endpoint: "chat", config: { access_control_list: [{ group_name: "users", permission_level: "CAN_QUERY" }] } });
    */
   setPermissions(args: PermissionsTarget & { readonly config: PermissionsRequest }): Promise<PermissionsResponse> {
-    return changePermissions(this.ctx, "PUT", args);
+    return changePermissions(this.#ctx, "PUT", args);
   }
 
   /**
@@ -274,7 +280,7 @@ export class DatabricksDeploymentClient {
    * await client.updatePermissions({ endpoint: "chat", config: { access_control_list: [{ user_name: "me@example.com", permission_level: "CAN_MANAGE" }] } });
    */
   updatePermissions(args: PermissionsTarget & { readonly config: PermissionsRequest }): Promise<PermissionsResponse> {
-    return changePermissions(this.ctx, "PATCH", args);
+    return changePermissions(this.#ctx, "PATCH", args);
   }
 
   /**
@@ -283,7 +289,7 @@ export class DatabricksDeploymentClient {
    * const levels = await client.getPermissionLevels({ endpoint: "chat" });
    */
   getPermissionLevels(target: PermissionsTarget): Promise<PermissionLevelInfo[]> {
-    return getPermissionLevels(this.ctx, target);
+    return getPermissionLevels(this.#ctx, target);
   }
 
   /**
@@ -292,7 +298,7 @@ export class DatabricksDeploymentClient {
    * await client.createSecretScope({ scope: "my-scope" });
    */
   createSecretScope(args: secrets.CreateSecretScopeArgs): Promise<void> {
-    return secrets.createSecretScope(this.ctx, args);
+    return secrets.createSecretScope(this.#ctx, args);
   }
 
   /**
@@ -301,7 +307,7 @@ export class DatabricksDeploymentClient {
    * const names = (await client.listSecretScopes()).map((s) => s.name);
    */
   listSecretScopes(options: CallOptions = {}): Promise<secrets.SecretScope[]> {
-    return secrets.listSecretScopes(this.ctx, options.signal);
+    return secrets.listSecretScopes(this.#ctx, options.signal);
   }
 
   /**
@@ -310,7 +316,7 @@ export class DatabricksDeploymentClient {
    * await client.deleteSecretScope({ scope: "my-scope" });
    */
   deleteSecretScope(args: { readonly scope: string } & CallOptions): Promise<void> {
-    return secrets.deleteSecretScope(this.ctx, args);
+    return secrets.deleteSecretScope(this.#ctx, args);
   }
 
   /**
@@ -319,7 +325,7 @@ export class DatabricksDeploymentClient {
    * await client.putSecret({ scope: "my-scope", key: "openai-api-key", stringValue: process.env.OPENAI_API_KEY! });
    */
   putSecret(args: secrets.PutSecretArgs): Promise<void> {
-    return secrets.putSecret(this.ctx, args);
+    return secrets.putSecret(this.#ctx, args);
   }
 
   /**
@@ -328,7 +334,7 @@ export class DatabricksDeploymentClient {
    * const keys = (await client.listSecrets({ scope: "my-scope" })).map((s) => s.key);
    */
   listSecrets(args: { readonly scope: string } & CallOptions): Promise<secrets.SecretMetadata[]> {
-    return secrets.listSecrets(this.ctx, args);
+    return secrets.listSecrets(this.#ctx, args);
   }
 
   /**
@@ -337,7 +343,7 @@ export class DatabricksDeploymentClient {
    * await client.deleteSecret({ scope: "my-scope", key: "openai-api-key" });
    */
   deleteSecret(args: { readonly scope: string; readonly key: string } & CallOptions): Promise<void> {
-    return secrets.deleteSecret(this.ctx, args);
+    return secrets.deleteSecret(this.#ctx, args);
   }
 }
 

@@ -28,33 +28,37 @@ const EXPIRY_MARGIN_MS = 60_000;
 
 class OAuthM2MAuthorizer implements Authorizer {
   readonly type = "oauth-m2m" as const;
-  private cached: { header: string; expiresAt: number } | undefined;
-  private pending: Promise<string> | undefined;
+  #cached: { header: string; expiresAt: number } | undefined;
+  #pending: Promise<string> | undefined;
+  readonly #host: string;
+  readonly #clientId: string;
+  readonly #clientSecret: string;
+  readonly #redactor: Redactor;
 
-  constructor(
-    private readonly host: string,
-    private readonly clientId: string,
-    private readonly clientSecret: string,
-    private readonly redactor: Redactor,
-  ) {}
-
-  header(fetch: FetchLike, signal: AbortSignal): string | Promise<string> {
-    if (this.cached !== undefined && Date.now() < this.cached.expiresAt) return this.cached.header;
-    // Concurrent requests share one exchange.
-    this.pending ??= this.exchange(fetch, signal).finally(() => {
-      this.pending = undefined;
-    });
-    return this.pending;
+  constructor(host: string, clientId: string, clientSecret: string, redactor: Redactor) {
+    this.#host = host;
+    this.#clientId = clientId;
+    this.#clientSecret = clientSecret;
+    this.#redactor = redactor;
   }
 
-  private async exchange(fetch: FetchLike, signal: AbortSignal): Promise<string> {
-    const url = `${this.host}/oidc/v1/token`;
+  header(fetch: FetchLike, signal: AbortSignal): string | Promise<string> {
+    if (this.#cached !== undefined && Date.now() < this.#cached.expiresAt) return this.#cached.header;
+    // Concurrent requests share one exchange.
+    this.#pending ??= this.#exchange(fetch, signal).finally(() => {
+      this.#pending = undefined;
+    });
+    return this.#pending;
+  }
+
+  async #exchange(fetch: FetchLike, signal: AbortSignal): Promise<string> {
+    const url = `${this.#host}/oidc/v1/token`;
     let res: Response;
     try {
       res = await fetch(url, {
         method: "POST",
         headers: {
-          authorization: `Basic ${Buffer.from(`${this.clientId}:${this.clientSecret}`).toString("base64")}`,
+          authorization: `Basic ${Buffer.from(`${this.#clientId}:${this.#clientSecret}`).toString("base64")}`,
           "content-type": "application/x-www-form-urlencoded",
           accept: "application/json",
         },
@@ -63,7 +67,7 @@ class OAuthM2MAuthorizer implements Authorizer {
       });
     } catch (e) {
       if (signal.aborted) throw e;
-      throw new ConnectionError(`OAuth token exchange with ${this.host}/oidc/v1/token failed: ${this.redactor.text(String(e instanceof Error ? e.message : e))}`, undefined);
+      throw new ConnectionError(`OAuth token exchange with ${this.#host}/oidc/v1/token failed: ${this.#redactor.text(String(e instanceof Error ? e.message : e))}`, undefined);
     }
     const text = await res.text();
     if (!res.ok) {
@@ -71,7 +75,7 @@ class OAuthM2MAuthorizer implements Authorizer {
       const init = {
         status: res.status,
         errorCode: parsed.errorCode,
-        message: this.redactor.text(`OAuth client-credentials exchange failed: ${parsed.message ?? res.statusText}`),
+        message: this.#redactor.text(`OAuth client-credentials exchange failed: ${parsed.message ?? res.statusText}`),
         details: undefined,
         requestId: undefined,
         retryAfter: undefined,
@@ -81,10 +85,10 @@ class OAuthM2MAuthorizer implements Authorizer {
     }
     const body = JSON.parse(text) as { access_token?: unknown; expires_in?: unknown; token_type?: unknown };
     if (typeof body.access_token !== "string") throw new ConfigurationError("OAuth token endpoint answered without an access_token");
-    this.redactor.add(body.access_token);
+    this.#redactor.add(body.access_token);
     const ttlMs = typeof body.expires_in === "number" ? body.expires_in * 1000 : 3_600_000;
     const header = `Bearer ${body.access_token}`;
-    this.cached = { header, expiresAt: Date.now() + Math.max(0, ttlMs - EXPIRY_MARGIN_MS) };
+    this.#cached = { header, expiresAt: Date.now() + Math.max(0, ttlMs - EXPIRY_MARGIN_MS) };
     return header;
   }
 }

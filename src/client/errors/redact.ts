@@ -10,32 +10,32 @@ const MASK = "[REDACTED]";
  * r.text("bad token dapi123"); // "bad token [REDACTED]"
  */
 export class Redactor {
-  private readonly secrets: string[];
+  readonly #secrets: string[];
 
   constructor(secrets: Iterable<string | undefined> = []) {
-    this.secrets = [];
+    this.#secrets = [];
     for (const s of secrets) this.add(s);
   }
 
   /** Registers one more value to hide (e.g. an OAuth token fetched later). */
   add(secret: string | undefined): void {
-    if (secret === undefined || secret.length === 0 || this.secrets.includes(secret)) return;
-    this.secrets.push(secret);
+    if (secret === undefined || secret.length === 0 || this.#secrets.includes(secret)) return;
+    this.#secrets.push(secret);
     // Longest first, so a secret containing another is masked whole.
-    this.secrets.sort((a, b) => b.length - a.length);
+    this.#secrets.sort((a, b) => b.length - a.length);
   }
 
   /** A redactor holding these secrets and `extra` (per-request values). */
   with(extra: readonly string[]): Redactor {
     if (extra.length === 0) return this;
-    const r = new Redactor(this.secrets);
+    const r = new Redactor(this.#secrets);
     for (const s of extra) r.add(s);
     return r;
   }
 
   text(value: string): string {
     let out = value;
-    for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join(MASK);
+    for (const s of this.#secrets) if (out.includes(s)) out = out.split(s).join(MASK);
     return out;
   }
 

@@ -7,7 +7,7 @@ import { TimeoutError } from "../errors/timeout-error.js";
 import { ApiError } from "../errors/api-error.js";
 import type { Redactor } from "../errors/redact.js";
 import type { Authorizer } from "../config/auth.js";
-import { decodeSse } from "../streaming/sse-decoder.js";
+import { SseDecoder, type SseEvent } from "../streaming/sse-decoder.js";
 import { apiErrorFromResponse, streamedError } from "./error-body.js";
 import { resolveFetch, type FetchLike } from "./fetch.js";
 import { isRetryable, retryDelayMs, retryReason, type RetryMode } from "./retry-policy.js";
@@ -52,13 +52,15 @@ export interface RequestSpec {
   readonly path: string;
   readonly query?: Readonly<Record<string, string | undefined>>;
   readonly body?: unknown;
+  /** Computes the body at the first attempt instead (a stream validates its inputs at the first `next()`). */
+  readonly lazyBody?: () => unknown;
   readonly retry: RetryMode;
   readonly signal?: AbortSignal | undefined;
-  /** `"text"` for the metrics / OpenAPI documents. */
-  readonly accept?: "json" | "text" | "sse";
   /** Extra values to scrub from errors (`*_plaintext`, secret values in this request). */
   readonly secrets?: readonly string[];
 }
+
+type Accept = "json" | "text" | "sse";
 
 type AbortWhy = "caller" | "attempt" | "total" | "idle" | "done";
 
@@ -91,11 +93,14 @@ function networkCode(e: unknown): string | undefined {
  * const endpoint = await pipeline.json<ServingEndpointDetailed>({ method: "GET", path: "/api/2.0/serving-endpoints/chat", retry: "idempotent" });
  */
 export class RequestPipeline {
-  private readonly baseHeaders: Readonly<Record<string, string>>;
-  private staticAuthHeaders: Readonly<Record<string, string>> | undefined;
+  readonly #baseHeaders: Readonly<Record<string, string>>;
+  #staticAuthHeaders: Readonly<Record<string, string>> | undefined;
+  readonly #settings: PipelineSettings;
+  #fetch: FetchLike | undefined;
 
-  constructor(readonly settings: PipelineSettings) {
-    this.baseHeaders = {
+  constructor(settings: PipelineSettings) {
+    this.#settings = settings;
+    this.#baseHeaders = {
       "user-agent": `databricks-deployments/${VERSION}`,
       accept: "application/json",
       "content-type": "application/json",
@@ -118,7 +123,7 @@ export class RequestPipeline {
 
   /** Sends the call and returns the body as text (metrics, OpenAPI documents). */
   text(spec: RequestSpec): Promise<string> {
-    return this.run({ ...spec, accept: "text" }, (res) => res.text());
+    return this.run(spec, (res) => res.text(), false, "text");
   }
 
   /**
@@ -127,14 +132,14 @@ export class RequestPipeline {
    * Breaking out of the loop aborts the request.
    */
   async *stream<T>(spec: RequestSpec): AsyncGenerator<T, void, undefined> {
-    const { res, live, redactor } = await this.run({ ...spec, accept: "sse" }, (r, l, red) => ({ res: r, live: l, redactor: red }), true);
+    const { res, live, redactor } = await this.run(spec, (r, l, red) => ({ res: r, live: l, redactor: red }), true, "sse");
     const operation = `${spec.method} ${spec.path}`;
     let received = 0;
     let finished = false;
     const idle = setTimeout(() => {
       live.why = "idle";
       live.controller.abort();
-    }, this.settings.idleTimeoutMs);
+    }, this.#settings.idleTimeoutMs);
     try {
       const contentType = res.headers.get("content-type") ?? "";
       if (contentType.includes("application/json")) {
@@ -146,22 +151,31 @@ export class RequestPipeline {
       }
       const body = res.body as unknown as AsyncIterable<Uint8Array> | null;
       if (body === null) throw new StreamError(`${operation} answered without a body`, 0);
-      for await (const event of decodeSse(body, () => idle.refresh())) {
+      const decoder = new SseDecoder();
+      let events: SseEvent[];
+      for await (const bytes of body) {
+        idle.refresh();
+        events = decoder.push(bytes);
+        for (let i = 0; i < events.length; i++) {
+          const event = events[i] as SseEvent;
+          if (event.data === "[DONE]") {
+            finished = true;
+            return;
+          }
+          const chunk = this.#parseEvent(event, received, redactor, operation);
+          received++;
+          yield chunk as T;
+          // The consumer's own pauses are not server silence.
+          idle.refresh();
+        }
+      }
+      for (const event of decoder.end()) {
         if (event.data === "[DONE]") {
           finished = true;
           return;
         }
-        let chunk: unknown;
-        try {
-          chunk = JSON.parse(event.data);
-        } catch (e) {
-          throw new StreamError(`Stream event ${received + 1} is not JSON: ${redactor.text(event.data.slice(0, 200))}`, received, { cause: e });
-        }
-        const error = streamedError(chunk, redactor, operation) ?? (event.event === "error" ? streamedError({ error: chunk }, redactor, operation) : undefined);
-        if (error !== undefined) throw error;
         received++;
-        yield chunk as T;
-        idle.refresh();
+        yield this.#parseEvent(event, received - 1, redactor, operation) as T;
       }
       throw new StreamError(`The connection closed before the stream finished (no [DONE]) after ${received} chunk${received === 1 ? "" : "s"}`, received);
     } catch (e) {
@@ -176,16 +190,28 @@ export class RequestPipeline {
     }
   }
 
+  #parseEvent(event: SseEvent, received: number, redactor: Redactor, operation: string): unknown {
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(event.data);
+    } catch (e) {
+      throw new StreamError(`Stream event ${received + 1} is not JSON: ${redactor.text(event.data.slice(0, 200))}`, received, { cause: e });
+    }
+    const error = streamedError(chunk, redactor, operation) ?? (event.event === "error" ? streamedError({ error: chunk }, redactor, operation) : undefined);
+    if (error !== undefined) throw error;
+    return chunk;
+  }
+
   private streamFailure(e: unknown, live: Live, received: number): unknown {
     if (e instanceof ApiError || e instanceof StreamError) return e;
     if (live.why === "caller") return new AbortError(undefined, { cause: live.controller.signal.reason });
-    if (live.why === "idle") return new TimeoutError(`No stream data for ${this.settings.idleTimeoutMs} ms (idleTimeoutMs); gave up after ${received} chunks`, "idle", this.settings.idleTimeoutMs);
+    if (live.why === "idle") return new TimeoutError(`No stream data for ${this.#settings.idleTimeoutMs} ms (idleTimeoutMs); gave up after ${received} chunks`, "idle", this.#settings.idleTimeoutMs);
     if (e instanceof DeploymentsError) return e;
-    return new StreamError(`The stream broke after ${received} chunk${received === 1 ? "" : "s"}: ${this.settings.redactor.text(e instanceof Error ? e.message : String(e))}`, received);
+    return new StreamError(`The stream broke after ${received} chunk${received === 1 ? "" : "s"}: ${this.#settings.redactor.text(e instanceof Error ? e.message : String(e))}`, received);
   }
 
-  private async run<T>(spec: RequestSpec, consume: (res: Response, live: Live, redactor: Redactor) => T | Promise<T>, keepOpen = false): Promise<T> {
-    const s = this.settings;
+  private async run<T>(spec: RequestSpec, consume: (res: Response, live: Live, redactor: Redactor) => T | Promise<T>, keepOpen = false, accept: Accept = "json"): Promise<T> {
+    const s = this.#settings;
     const redactor = spec.secrets === undefined || spec.secrets.length === 0 ? s.redactor : s.redactor.with(spec.secrets);
     let url = s.host + spec.path;
     if (spec.query !== undefined) {
@@ -194,14 +220,19 @@ export class RequestPipeline {
       const qs = params.toString();
       if (qs.length > 0) url += `?${qs}`;
     }
-    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const payload = spec.lazyBody === undefined ? spec.body : spec.lazyBody();
+    const body = payload === undefined ? undefined : JSON.stringify(payload);
     const deadline = Date.now() + s.totalTimeoutMs;
-    let fetch = resolveFetch(s.fetch);
-    if (typeof fetch !== "function") fetch = await fetch;
+    let fetch = this.#fetch;
+    if (fetch === undefined) {
+      const resolved = resolveFetch(s.fetch);
+      fetch = typeof resolved === "function" ? resolved : await resolved;
+      this.#fetch = fetch;
+    }
     for (let attempt = 1; ; attempt++) {
       let error: DeploymentsError;
       try {
-        return await this.attempt(spec, url, body, deadline, fetch, redactor, consume, keepOpen);
+        return await this.attempt(spec, url, body, deadline, fetch, redactor, consume, keepOpen, accept);
       } catch (e) {
         if (!(e instanceof DeploymentsError)) throw e;
         error = e;
@@ -223,8 +254,9 @@ export class RequestPipeline {
     redactor: Redactor,
     consume: (res: Response, live: Live, redactor: Redactor) => T | Promise<T>,
     keepOpen: boolean,
+    accept: Accept,
   ): Promise<T> {
-    const s = this.settings;
+    const s = this.#settings;
     const signal = spec.signal;
     if (signal?.aborted === true) throw new AbortError(undefined, { cause: signal.reason });
     const controller = new AbortController();
@@ -251,14 +283,14 @@ export class RequestPipeline {
     }, timeoutMs);
     let handedOver = false;
     try {
-      let headers = this.staticAuthHeaders;
-      if (headers === undefined || spec.accept === "text" || spec.accept === "sse") {
+      let headers = this.#staticAuthHeaders;
+      if (headers === undefined || accept !== "json") {
         let auth = s.authorizer.header(fetch, controller.signal);
         if (typeof auth !== "string") auth = await auth;
-        const built: Record<string, string> = { ...this.baseHeaders, authorization: auth };
-        if (spec.accept === "text") built.accept = "text/plain, application/json";
-        else if (spec.accept === "sse") built.accept = "text/event-stream, application/json";
-        else if (s.authorizer.type !== "oauth-m2m") this.staticAuthHeaders = built;
+        const built: Record<string, string> = { ...this.#baseHeaders, authorization: auth };
+        if (accept === "text") built.accept = "text/plain, application/json";
+        else if (accept === "sse") built.accept = "text/event-stream, application/json";
+        else if (s.authorizer.type !== "oauth-m2m") this.#staticAuthHeaders = built;
         headers = built;
       }
       const res = await fetch(url, { method: spec.method, headers, body, signal: controller.signal });
@@ -288,11 +320,11 @@ export class RequestPipeline {
       case "attempt":
         return new TimeoutError(`No answer from ${url.split("?")[0]} within ${timeoutMs} ms (timeoutMs)`, "attempt", timeoutMs);
       case "total":
-        return new TimeoutError(`The call ran out of its total time budget of ${this.settings.totalTimeoutMs} ms (totalTimeoutMs)`, "total", this.settings.totalTimeoutMs);
+        return new TimeoutError(`The call ran out of its total time budget of ${this.#settings.totalTimeoutMs} ms (totalTimeoutMs)`, "total", this.#settings.totalTimeoutMs);
       default: {
         const code = networkCode(e);
         const detail = redactor.text(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e));
-        return new ConnectionError(`Cannot reach ${this.settings.host}: ${detail}`, code);
+        return new ConnectionError(`Cannot reach ${this.#settings.host}: ${detail}`, code);
       }
     }
   }

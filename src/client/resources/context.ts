@@ -23,5 +23,8 @@ export function endpointPath(name: string): string {
 
 /** Validates a payload before the wire (throws `ValidationError`, sends nothing). */
 export function check<T>(ctx: ResourceContext, schema: z.ZodType<T>, value: unknown, what: string): T {
+  // Fast path: a plain parse is several times cheaper than validate()'s; validate() only builds the error report.
+  const quick = schema.safeParse(value);
+  if (quick.success) return quick.data;
   return validate(schema, value, what, ctx.allowUnknownFields ? { allowUnknownFields: true } : undefined);
 }

@@ -41,7 +41,12 @@ export function predict<T = QueryResponse>(ctx: ResourceContext, args: PredictAr
  * @example
  * for await (const chunk of predictStream(ctx, { endpoint: "chat", inputs })) process.stdout.write(chunk.choices[0]?.delta?.content ?? "");
  */
-export async function* predictStream<T = ChatCompletionChunk>(ctx: ResourceContext, args: PredictArgs): AsyncGenerator<T, void, undefined> {
-  const body = check(ctx, queryInputSchema, { ...args.inputs, stream: true }, "predict inputs");
-  yield* ctx.pipeline.stream<T>({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal });
+export function predictStream<T = ChatCompletionChunk>(ctx: ResourceContext, args: PredictArgs): AsyncGenerator<T, void, undefined> {
+  return ctx.pipeline.stream<T>({
+    method: "POST",
+    path: invocationsPath(args.endpoint, args.servedModel),
+    lazyBody: () => check(ctx, queryInputSchema, { ...args.inputs, stream: true }, "predict inputs"),
+    retry: "unprocessed",
+    signal: args.signal,
+  });
 }

@@ -5,38 +5,99 @@ export interface SseEvent {
 }
 
 /**
- * Decodes a server-sent-events body into events. One decoder serves web `ReadableStream` bodies
- * (global fetch) and Node `Readable` bodies (cross-fetch) alike: both are `AsyncIterable<Uint8Array>`.
+ * The incremental SSE parser behind `decodeSse`: feed it bytes as they arrive, get back the events
+ * those bytes completed. Synchronous, so a consumer that already loops over a body (the request
+ * pipeline) pays no extra async-iterator layer per event.
  *
  * - one `TextDecoder` in stream mode, so a UTF-8 character split across reads decodes whole;
  * - lines split by hand on LF, CRLF or CR, anywhere across reads, carrying only the unfinished
  *   line between reads (never re-slicing the whole buffer per event);
  * - `:` comments, `id:`, `retry:` and unknown fields ignored; multi-line `data:` joined; an event
- *   without `data` is not emitted; a last event without its blank line is still emitted.
- *
- * `onRead` is called on each read (the pipeline refreshes its idle timer there).
+ *   without `data` is not emitted; a last event without its blank line is still emitted by `end()`.
  *
  * @example
- * for await (const { data } of decodeSse(response.body)) {
- *   if (data === "[DONE]") break;
- *   console.log(JSON.parse(data));
- * }
+ * const decoder = new SseDecoder();
+ * for await (const bytes of body) for (const e of decoder.push(bytes)) console.log(e.data);
+ * for (const e of decoder.end()) console.log(e.data);
  */
-export async function* decodeSse(source: AsyncIterable<Uint8Array>, onRead?: () => void): AsyncGenerator<SseEvent, void, undefined> {
-  const decoder = new TextDecoder();
-  let partial = "";
-  let skipLeadingLF = false;
-  let data: string | undefined;
-  let event: string | undefined;
+export class SseDecoder {
+  readonly #decoder = new TextDecoder();
+  #partial = "";
+  #skipLeadingLF = false;
+  #data: string | undefined;
+  #event: string | undefined;
 
-  // Returns true when the line ends an event that should be emitted.
-  const field = (line: string): boolean => {
-    if (line.length === 0) {
-      if (data !== undefined) return true;
-      event = undefined;
-      return false;
+  /** The events completed by these bytes (often none or one; many in a burst). */
+  push(bytes: Uint8Array): SseEvent[] {
+    const out: SseEvent[] = [];
+    const text = this.#decoder.decode(bytes, { stream: true });
+    const n = text.length;
+    if (n === 0) return out;
+    let start = 0;
+    if (this.#skipLeadingLF) {
+      this.#skipLeadingLF = false;
+      if (text.charCodeAt(0) === 10) start = 1;
     }
-    if (line.charCodeAt(0) === 58 /* ":" comment */) return false;
+    if (text.indexOf("\r", start) === -1) {
+      // Fast path (the usual LF-only stream): let indexOf find the line ends.
+      let nl = text.indexOf("\n", start);
+      while (nl !== -1) {
+        let line = text.slice(start, nl);
+        if (this.#partial.length > 0) {
+          line = this.#partial + line;
+          this.#partial = "";
+        }
+        start = nl + 1;
+        this.#line(line, out);
+        nl = text.indexOf("\n", start);
+      }
+    } else {
+      for (let i = start; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c !== 10 && c !== 13) continue;
+        let line = text.slice(start, i);
+        if (this.#partial.length > 0) {
+          line = this.#partial + line;
+          this.#partial = "";
+        }
+        if (c === 13) {
+          if (i + 1 < n) {
+            if (text.charCodeAt(i + 1) === 10) i++;
+          } else {
+            this.#skipLeadingLF = true;
+          }
+        }
+        start = i + 1;
+        this.#line(line, out);
+      }
+    }
+    if (start < n) this.#partial += text.slice(start);
+    return out;
+  }
+
+  /** Flushes the end of the body: an unfinished last line and an event without its blank line. */
+  end(): SseEvent[] {
+    const out: SseEvent[] = [];
+    const rest = this.#partial + this.#decoder.decode();
+    this.#partial = "";
+    if (rest.length > 0) this.#line(rest, out);
+    if (this.#data !== undefined) this.#dispatch(out);
+    return out;
+  }
+
+  #dispatch(out: SseEvent[]): void {
+    out.push({ event: this.#event, data: this.#data as string });
+    this.#data = undefined;
+    this.#event = undefined;
+  }
+
+  #line(line: string, out: SseEvent[]): void {
+    if (line.length === 0) {
+      if (this.#data !== undefined) this.#dispatch(out);
+      else this.#event = undefined;
+      return;
+    }
+    if (line.charCodeAt(0) === 58 /* ":" comment */) return;
     const colon = line.indexOf(":");
     let name: string;
     let value: string;
@@ -47,64 +108,27 @@ export async function* decodeSse(source: AsyncIterable<Uint8Array>, onRead?: () 
       name = line.slice(0, colon);
       value = line.charCodeAt(colon + 1) === 32 ? line.slice(colon + 2) : line.slice(colon + 1);
     }
-    if (name === "data") data = data === undefined ? value : `${data}\n${value}`;
-    else if (name === "event") event = value;
-    return false;
-  };
+    if (name === "data") this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
+    else if (name === "event") this.#event = value;
+  }
+}
 
-  const take = (): SseEvent => {
-    const out: SseEvent = { event, data: data as string };
-    data = undefined;
-    event = undefined;
-    return out;
-  };
-
+/**
+ * Decodes a server-sent-events body into events. One decoder serves web `ReadableStream` bodies
+ * (global fetch) and Node `Readable` bodies (cross-fetch) alike: both are `AsyncIterable<Uint8Array>`.
+ * See `SseDecoder` for the rules. `onRead` is called on each read.
+ *
+ * @example
+ * for await (const { data } of decodeSse(response.body)) {
+ *   if (data === "[DONE]") break;
+ *   console.log(JSON.parse(data));
+ * }
+ */
+export async function* decodeSse(source: AsyncIterable<Uint8Array>, onRead?: () => void): AsyncGenerator<SseEvent, void, undefined> {
+  const decoder = new SseDecoder();
   for await (const bytes of source) {
     if (onRead !== undefined) onRead();
-    const text = decoder.decode(bytes, { stream: true });
-    const n = text.length;
-    if (n === 0) continue;
-    let start = 0;
-    if (skipLeadingLF) {
-      skipLeadingLF = false;
-      if (text.charCodeAt(0) === 10) start = 1;
-    }
-    if (text.indexOf("\r", start) === -1) {
-      // Fast path (the usual LF-only stream): let indexOf find the line ends.
-      let nl = text.indexOf("\n", start);
-      while (nl !== -1) {
-        let line = text.slice(start, nl);
-        if (partial.length > 0) {
-          line = partial + line;
-          partial = "";
-        }
-        start = nl + 1;
-        if (field(line)) yield take();
-        nl = text.indexOf("\n", start);
-      }
-    } else {
-      for (let i = start; i < n; i++) {
-        const c = text.charCodeAt(i);
-        if (c !== 10 && c !== 13) continue;
-        let line = text.slice(start, i);
-        if (partial.length > 0) {
-          line = partial + line;
-          partial = "";
-        }
-        if (c === 13) {
-          if (i + 1 < n) {
-            if (text.charCodeAt(i + 1) === 10) i++;
-          } else {
-            skipLeadingLF = true;
-          }
-        }
-        start = i + 1;
-        if (field(line)) yield take();
-      }
-    }
-    if (start < n) partial += text.slice(start);
+    for (const event of decoder.push(bytes)) yield event;
   }
-  const rest = partial + decoder.decode();
-  if (rest.length > 0) field(rest);
-  if (data !== undefined) yield take();
+  for (const event of decoder.end()) yield event;
 }
