@@ -2,7 +2,7 @@
 // Builds dist/esm (+ dist/types) and dist/cjs with tsc. `--if-stale` skips the build when no
 // source file is newer than the last build, so `npm start` stays fast after the first run.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, statSync, writeFileSync, rmSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,15 +27,27 @@ if (process.argv.includes("--if-stale") && existsSync(stamp)) {
 }
 
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-rmSync(join(root, "dist"), { recursive: true, force: true });
-for (const project of ["tsconfig.build.json", "tsconfig.cjs.json"]) {
-  const result = spawnSync(process.execPath, [tsc, "-p", join(root, project)], { stdio: "inherit", cwd: root });
+// Build into a private folder and swap it in, so concurrent builds (parallel test runs, a bench
+// started while tests run) never see or delete each other's half-written output.
+const out = join(root, `.dist-build-${process.pid}`);
+rmSync(out, { recursive: true, force: true });
+const projects = [
+  ["tsconfig.build.json", ["--outDir", join(out, "esm"), "--declarationDir", join(out, "types")]],
+  ["tsconfig.cjs.json", ["--outDir", join(out, "cjs")]],
+];
+for (const [project, dirs] of projects) {
+  const result = spawnSync(process.execPath, [tsc, "-p", join(root, project), ...dirs], { stdio: "inherit", cwd: root });
   if (result.status !== 0) {
+    rmSync(out, { recursive: true, force: true });
     console.error(`build: tsc -p ${project} failed`);
     process.exit(result.status ?? 1);
   }
 }
 // The package is "type": "module"; the CommonJS tree says so for itself.
-mkdirSync(join(root, "dist", "cjs"), { recursive: true });
-writeFileSync(join(root, "dist", "cjs", "package.json"), '{ "type": "commonjs" }\n');
-writeFileSync(stamp, new Date().toISOString() + "\n");
+writeFileSync(join(out, "cjs", "package.json"), '{ "type": "commonjs" }\n');
+writeFileSync(join(out, ".build-stamp"), new Date().toISOString() + "\n");
+const dist = join(root, "dist");
+const old = join(root, `.dist-old-${process.pid}`);
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(out, dist);
+rmSync(old, { recursive: true, force: true });
