@@ -59,7 +59,9 @@ async function run(flags: EmulatorFlags): Promise<void> {
       ...(flags.quiet ? {} : { onRequest: log }),
     });
   } catch (error) {
-    process.stderr.write(`deployments emulator: ${(error as Error).message}\n`);
+    const inUse = (error as { code?: string }).code === "EADDRINUSE";
+    const hint = inUse ? ` (port ${flags.port} is in use: pass --port 0 for a free one, or another --port)` : "";
+    process.stderr.write(`deployments emulator: ${(error as Error).message}${hint}\n`);
     process.exitCode = 1;
     return;
   }

@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { ApiFailure } from "./http/api-failure.js";
 import { Router } from "./http/router.js";
-import { json, type EmulatorHandler, type EmulatorReply } from "./http/types.js";
+import { json, type EmulatorHandler, type EmulatorReply, type EmulatorRequest } from "./http/types.js";
 import type { EmulatorContext } from "./context.js";
 import type { Call, Handler } from "./routes/kit.js";
 import type { JsonObject } from "./store/records.js";
@@ -22,7 +23,16 @@ export function createHandler(context: EmulatorContext): EmulatorHandler {
   registerPermissionRoutes(router);
   registerObservabilityRoutes(router);
 
+  let sequence = 0;
+  const prefix = randomUUID().slice(0, 8);
   return async (request) => {
+    const requestId = `${prefix}-${(++sequence).toString(16).padStart(8, "0")}`;
+    const reply = await route(request, requestId);
+    reply.headers["x-request-id"] = requestId;
+    return reply;
+  };
+
+  async function route(request: EmulatorRequest, requestId: string): Promise<EmulatorReply> {
     try {
       const principal = context.auth.authenticate(request.header("authorization"));
       const match = router.match(request.method, request.path);
@@ -42,9 +52,9 @@ export function createHandler(context: EmulatorContext): EmulatorHandler {
       };
       return await match.handler(call);
     } catch (error) {
-      return failureReply(error);
+      return failureReply(error, requestId);
     }
-  };
+  }
 }
 
 function parseBody(text: string): JsonObject {
@@ -61,7 +71,7 @@ function parseBody(text: string): JsonObject {
   return value as JsonObject;
 }
 
-function failureReply(error: unknown): EmulatorReply {
-  if (error instanceof ApiFailure) return error.toReply();
-  return json(500, { error_code: "INTERNAL_ERROR", message: `Emulator failure: ${(error as Error).message ?? String(error)}` });
+function failureReply(error: unknown, requestId: string): EmulatorReply {
+  const failure = error instanceof ApiFailure ? error : new ApiFailure(500, "INTERNAL_ERROR", `Emulator failure: ${(error as Error).message ?? String(error)}`);
+  return failure.toReply(requestId);
 }

@@ -60,6 +60,21 @@ test("unknown route → 404 ENDPOINT_NOT_FOUND; wrong method → 405 with Allow"
   assert.is(get.status, 405);
 });
 
+test("errors carry a request id in the x-request-id header and in Databricks' RequestInfo detail", async ({ emu }) => {
+  const r = await call(emu, "GET", "/api/2.0/serving-endpoints/missing");
+  const id = r.headers.get("x-request-id");
+  assert.ok(id !== null && id.length > 8);
+  assert.equal(r.body.details, [{ "@type": "type.googleapis.com/google.rpc.RequestInfo", request_id: id }]);
+  const other = await call(emu, "GET", "/api/2.0/serving-endpoints/missing");
+  assert.is.not(other.headers.get("x-request-id"), id);
+  try {
+    await emu.client().getEndpoint("missing");
+    assert.unreachable();
+  } catch (error) {
+    assert.type((error as { requestId?: string }).requestId, "string");
+  }
+});
+
 test("50 concurrent creates of one name: exactly one succeeds, the rest get 409", async ({ emu }) => {
   const results = await Promise.all(Array.from({ length: 50 }, () => call(emu, "POST", "/api/2.0/serving-endpoints", { name: "race", config: chatConfig() })));
   const statuses = results.map((r) => r.status);

@@ -15,11 +15,13 @@ export class ApiFailure extends Error {
     super(message);
   }
 
-  /** The reply this failure becomes on the wire. */
-  toReply(): EmulatorReply {
+  /** The reply this failure becomes on the wire (with Databricks' RequestInfo detail). */
+  toReply(requestId?: string): EmulatorReply {
     const headers: Record<string, string> = {};
     if (this.retryAfterSeconds !== undefined) headers["retry-after"] = String(this.retryAfterSeconds);
-    return json(this.status, { error_code: this.errorCode, message: this.message }, headers);
+    const body: Record<string, unknown> = { error_code: this.errorCode, message: this.message };
+    if (requestId !== undefined) body["details"] = [{ "@type": "type.googleapis.com/google.rpc.RequestInfo", request_id: requestId }];
+    return json(this.status, body, headers);
   }
 }
 

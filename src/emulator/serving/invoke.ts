@@ -101,6 +101,7 @@ async function answer(
     const upstream = upstreamFor(entity, task, inputs, record.plaintext[entity.name], context.store, context.forwardAll);
     if (upstream !== undefined) {
       const { reply, tokens } = await callUpstream(upstream, signal, context.upstreamTimeoutMs, context.fetch);
+      if (outputRules !== undefined && reply.body.kind === "json") checkForwardedOutput(reply.body.value, outputRules);
       return { reply, tokens, promptTokens: 0, completionTokens: tokens, simulated: false };
     }
   }
@@ -161,6 +162,19 @@ function maskInputs(task: TaskKind, inputs: JsonObject, rules: JsonObject): void
   const value = inputs[field];
   if (typeof value === "string") inputs[field] = applyGuardrail(value, rules, "input");
   else if (Array.isArray(value)) inputs[field] = value.map((v) => applyGuardrail(String(v), rules, "input"));
+}
+
+/** Output guardrails on a forwarded JSON reply (streams pass through unchecked). */
+function checkForwardedOutput(value: unknown, rules: JsonObject): void {
+  const choices = (value as { choices?: { message?: { content?: unknown }; text?: unknown }[] }).choices;
+  if (!Array.isArray(choices)) return;
+  for (const choice of choices) {
+    const text = typeof choice.message?.content === "string" ? choice.message.content : typeof choice.text === "string" ? choice.text : "";
+    const masked = applyGuardrail(text, rules, "output");
+    if (masked === text) continue;
+    if (choice.message !== undefined) choice.message.content = masked;
+    else choice.text = masked;
+  }
 }
 
 function predictionRows(inputs: JsonObject): unknown[] {

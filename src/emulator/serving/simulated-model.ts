@@ -63,9 +63,14 @@ function extraNumber(inputs: JsonObject, name: string): number | undefined {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
 }
 
+/** Upper bounds that keep one request from exhausting the emulator's memory or holding it open for hours. */
+const MAX_SIMULATED_TOKENS = 100_000;
+const MAX_DELAY_MS = 10_000;
+
 /** The per-request pace override (`extra_params.simulated_delay_ms`), if any. */
 export function requestedDelayMs(inputs: JsonObject): number | undefined {
-  return extraNumber(inputs, "simulated_delay_ms");
+  const delay = extraNumber(inputs, "simulated_delay_ms");
+  return delay === undefined ? undefined : Math.min(delay, MAX_DELAY_MS);
 }
 
 /**
@@ -78,7 +83,8 @@ export function simulateText(call: SimulationCall): SimulatedReply {
   const question = questionOf(call.task, call.inputs);
   const intro = tokenize(introText(call.task === "chat" ? "chat" : "completions", question, call.endpoint, call.model));
   const maxTokens = extraNumber(call.inputs, "max_tokens");
-  let target = extraNumber(call.inputs, "simulated_tokens");
+  const requested = extraNumber(call.inputs, "simulated_tokens");
+  let target = requested === undefined ? undefined : Math.min(requested, MAX_SIMULATED_TOKENS);
   if (target === undefined && wantsLongReply(question)) target = DEFAULT_LONG_TOKENS;
   let tokens: string[] = intro;
   if (target !== undefined) {
