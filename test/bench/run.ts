@@ -9,6 +9,7 @@ import { emulatorThroughput, emulatorMemory } from "./sections/emulator.js";
 import { replTerminal } from "./sections/repl.js";
 import { machine, markdownTable, writeJson, type Row } from "./lib/report.js";
 import type { Context } from "./lib/context.js";
+import { snapshotDist } from "./lib/dist.js";
 
 const args = process.argv.slice(2);
 const check = args.includes("--check");
@@ -25,8 +26,12 @@ const sections: Record<string, (ctx: Context) => Promise<Row[]>> = {
   "emulator-memory": emulatorMemory,
 };
 
+const root = process.cwd();
+const dist = snapshotDist(root);
+process.env.BENCH_DIST = dist; // the workers import the project from here
 const ctx: Context = {
-  root: process.cwd(),
+  root,
+  dist,
   quick,
   log: (line) => process.stderr.write(`  ${line}\n`),
 };

@@ -1,6 +1,8 @@
 /** What every bench section receives. */
 export interface Context {
   root: string;
+  /** The ESM build measured: a snapshot of dist/esm taken at start (see run.ts). */
+  dist: string;
   quick: boolean;
   log: (line: string) => void;
 }

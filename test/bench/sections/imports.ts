@@ -32,7 +32,7 @@ function processMs(root: string, args: string[]): number {
 
 /** Section 3. */
 export async function importTime(ctx: Context): Promise<Row[]> {
-  const dist = (p: string) => pathToFileURL(join(ctx.root, "dist/esm", p)).href;
+  const dist = (p: string) => pathToFileURL(join(ctx.dist, p)).href;
   const probes: Probe[] = [
     { name: "zod alone", specifier: "zod" },
     { name: "main (databricks-deployments)", specifier: dist("src/index.js") },
@@ -40,7 +40,7 @@ export async function importTime(ctx: Context): Promise<Row[]> {
     { name: "notebook entry", specifier: dist("src/notebook/index.js") },
     { name: "openai 6.x (peer)", specifier: "openai" },
   ];
-  const cli = join(ctx.root, "dist/esm/repl/cli.js");
+  const cli = join(ctx.dist, "repl/cli.js");
   const names = probes.map((p) => p.name);
   const imp: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const proc: Record<string, number[]> = Object.fromEntries([...names, "node -e ''", "REPL cli --help"].map((n) => [n, []]));

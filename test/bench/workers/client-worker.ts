@@ -7,7 +7,6 @@
 import http from "node:http";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
-import OpenAI from "openai";
 import { cpuMicros, serve, type RpcRequest } from "../lib/proc.js";
 import { CHAT_INPUTS } from "../lib/payloads.js";
 
@@ -91,6 +90,8 @@ async function makeDriver(variant: Variant, url: string, token: string): Promise
         async stream() { throw new Error("fetch has no stream variant"); },
       };
     case "openai": {
+      // imported only in this variant's process, so the others' memory figures do not carry it
+      const { default: OpenAI } = await import("openai");
       const openai = new OpenAI({ baseURL: `${url}/serving-endpoints`, apiKey: token, maxRetries: 0 });
       return {
         predict: (endpoint) => openai.chat.completions.create({ model: endpoint, messages: [...CHAT_INPUTS.messages], max_tokens: CHAT_INPUTS.max_tokens }),
@@ -103,7 +104,7 @@ async function makeDriver(variant: Variant, url: string, token: string): Promise
       };
     }
     case "client": {
-      const api = (await import(pathToFileURL(join(root, "dist/esm/src/index.js")).href)) as Api;
+      const api = (await import(pathToFileURL(join(process.env.BENCH_DIST ?? join(root, "dist/esm"), "src/index.js")).href)) as Api;
       const client = new api.DatabricksDeploymentClient({ host: url, token });
       return {
         predict: (endpoint) => client.predict({ endpoint, inputs: { ...CHAT_INPUTS, messages: [...CHAT_INPUTS.messages] } }),

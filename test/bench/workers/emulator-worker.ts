@@ -24,12 +24,13 @@ export const BENCH_ENDPOINT = {
 
 serve({
   async start(m) {
-    const api = (await import(pathToFileURL(join(process.cwd(), "dist/esm/src/emulator/index.js")).href)) as EmulatorApi;
-    emulator = await api.startEmulator({ port: 0, seed: false, streamDelayMs: Number(m.streamDelayMs ?? 0) });
+    const api = (await import(pathToFileURL(join(process.env.BENCH_DIST ?? join(process.cwd(), "dist/esm"), "src/emulator/index.js")).href)) as EmulatorApi;
+    emulator = await api.startEmulator({ port: 0, seed: Boolean(m.seed ?? false), deployDelayMs: 0, streamDelayMs: Number(m.streamDelayMs ?? 0) });
     const client = emulator.client();
     await client.createSecretScope({ scope: "bench" });
     await client.putSecret({ scope: "bench", key: "openai-api-key", stringValue: "sk-bench-not-a-real-key" });
     await client.createEndpoint(BENCH_ENDPOINT);
+    await client.waitForEndpoint({ endpoint: "bench", timeoutMs: 30_000 });
     return { url: emulator.url, token: emulator.token };
   },
   rss() {
