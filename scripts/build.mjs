@@ -48,6 +48,14 @@ writeFileSync(join(out, "cjs", "package.json"), '{ "type": "commonjs" }\n');
 writeFileSync(join(out, ".build-stamp"), new Date().toISOString() + "\n");
 const dist = join(root, "dist");
 const old = join(root, `.dist-old-${process.pid}`);
-if (existsSync(dist)) renameSync(dist, old);
-renameSync(out, dist);
+for (let attempt = 0; ; attempt++) {
+  try {
+    if (existsSync(dist)) renameSync(dist, old);
+    renameSync(out, dist);
+    break;
+  } catch (error) {
+    // another build swapped its output in between our two renames: take the slot again
+    if (attempt >= 5) throw error;
+  }
+}
 rmSync(old, { recursive: true, force: true });
