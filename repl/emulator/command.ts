@@ -79,7 +79,11 @@ async function run(flags: EmulatorFlags): Promise<void> {
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals): void => {
-      if (stopping) return;
+      if (stopping) {
+        // A second Ctrl+C: every acknowledged change is already on disk, so leaving now loses nothing.
+        out.write("Stopping now.\n");
+        process.exit(1);
+      }
       stopping = true;
       out.write(`\n${signal}: finishing in-flight requests and writing state…\n`);
       emulator.close().then(
@@ -94,8 +98,8 @@ async function run(flags: EmulatorFlags): Promise<void> {
         },
       );
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   });
 }
 

@@ -7,6 +7,8 @@ export interface NodeServerOptions {
   readonly host: string;
   readonly port: number;
   readonly maxBodyBytes: number;
+  /** How long close() waits for in-flight requests before cutting their connections (default 10 s). */
+  readonly closeGraceMs?: number;
   /** Called after each reply with a one-line summary (never bodies or headers). */
   readonly onRequestDone?: (line: RequestLogEntry) => void;
 }
@@ -51,7 +53,13 @@ export async function listen(handler: EmulatorHandler, options: NodeServerOption
     server,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        // A stalled reader or a long paced stream must not hold the shutdown forever.
+        const deadline = setTimeout(() => server.closeAllConnections(), options.closeGraceMs ?? 10_000);
+        deadline.unref();
+        server.close(() => {
+          clearTimeout(deadline);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       return closing;
