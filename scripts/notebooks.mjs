@@ -252,11 +252,20 @@ async function main() {
     const name = relative(root, file);
     const executed = join(scratch, basename(file));
     const started = Date.now();
-    // A bound on the whole notebook, in case Jupyter itself hangs.
-    const run_ = await run(PYTHON, ["-c", DRIVER, file, executed, String(timeout), String(startupTimeout)], env, (startupTimeout + timeout * 3) * 1000);
+    let run_, result, notebook;
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      if (!(await builtPackage())) {
+        console.log(`✘ ${name}: the package is not built (dist/.build-stamp missing): run \`npm run build\``);
+        return 1;
+      }
+      // A bound on the whole notebook, in case Jupyter itself hangs.
+      run_ = await run(PYTHON, ["-c", DRIVER, file, executed, String(timeout), String(startupTimeout)], env, (startupTimeout + timeout * 3) * 1000);
+      result = parseResult(run_);
+      notebook = existsSync(executed) ? JSON.parse(readFileSync(executed, "utf8")) : undefined;
+      // A build that ran meanwhile (it empties dist/ first) makes the package vanish mid-run: once more.
+      if (result.ok || !JSON.stringify(notebook ?? {}).includes("Cannot find module 'databricks-deployments")) break;
+    }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const result = parseResult(run_);
-    const notebook = existsSync(executed) ? JSON.parse(readFileSync(executed, "utf8")) : undefined;
     const problems = result.ok && notebook ? inspectOutputs(notebook) : [];
     if (result.ok && problems.length === 0) {
       if (inplace) writeFileSync(file, readFileSync(executed, "utf8"));
@@ -271,6 +280,16 @@ async function main() {
   }
   console.log(`${notebooks.length - failures} of ${notebooks.length} notebooks ran cleanly`);
   return failures === 0 ? 0 : 1;
+}
+
+/** Waits (up to a minute) while a build is under way: dist/ holds the package once the stamp is written. */
+async function builtPackage() {
+  const stamp = join(root, "dist", ".build-stamp");
+  for (let waited = 0; waited < 60_000; waited += 500) {
+    if (existsSync(stamp) && existsSync(join(root, "dist", "cjs", "src", "index.js"))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
 }
 
 function parseResult(run_) {

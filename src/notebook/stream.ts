@@ -90,7 +90,9 @@ export async function renderStream(stream: AsyncIterable<unknown> | PromiseLike<
     live.markdown(`${safeMarkdown(text) || (final ? "_(empty reply)_" : "")}${final ? "" : " ▍"}${note}`);
   };
   try {
-    for await (const item of await stream) {
+    // A Conversation's Reply is both iterable and awaitable: iterate it, never await it whole.
+    const iterable = Symbol.asyncIterator in Object(stream) ? (stream as AsyncIterable<unknown>) : await stream;
+    for await (const item of iterable) {
       chunks++;
       const read = readItem(item);
       if (read.usage) usage = read.usage;

@@ -225,6 +225,9 @@ display("renderStream outside a notebook writes the deltas; text deltas work; er
   const reply = await renderStream(deltas(), { write: (s) => void written.push(s) });
   assert.is(reply.text, "ab");
   assert.equal(written, ["a", "b", "\n"]);
+  // Iterable and awaitable at once, like a Conversation's Reply: the deltas are what counts.
+  const thenable = Object.assign(deltas(), { then: (resolve: (v: unknown) => void) => resolve({ user: "x", reply: "ab" }) });
+  assert.is((await renderStream(thenable, { write: () => undefined })).text, "ab");
   async function* failing() { yield "part"; throw new Error("stream broke"); }
   const { live, display: d } = recorder();
   try {

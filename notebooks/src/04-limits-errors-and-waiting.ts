@@ -1,0 +1,191 @@
+// %% [markdown]
+// # Limits, errors and waiting
+//
+// What a user meets once things get real: deployments take time, updates collide, endpoints are
+// rate limited, tokens expire, payloads have typos. This notebook provokes each of these on the
+// emulator and shows what the client does: it waits with progress, retries only when that is
+// safe, honours `Retry-After` within its time budget, and fails with typed errors and validation
+// messages that say exactly what is wrong.
+//
+// The emulator here deploys slowly on purpose (3 s per config update) so there is something to
+// watch.
+
+// %%
+import { connect } from "databricks-deployments/emulator";
+const { client, kind, description, emulator, close } = await connect({ emulator: { deployDelayMs: 3000 } });
+console.log(`Connected to the ${description}`);
+
+// %%
+import { endpoint, secret, getDeployClient, DatabricksDeploymentClient, ApiError, type RetryEvent } from "databricks-deployments";
+import { show, endpointCard, errorView } from "databricks-deployments/notebook";
+const since = (start: number) => `${((Date.now() - start) / 1000).toFixed(1).padStart(5)} s`;
+
+// %% [markdown]
+// ## Waiting for an update, with progress
+//
+// A config update is a long-running operation: the endpoint keeps serving its current config
+// while the new one deploys (`state.config_update` is `IN_PROGRESS`, the new config is in
+// `pending_config`). `waitForEndpoint` polls until it settles; `onProgress` sees every poll.
+
+// %%
+const gpt4o = endpoint("chat").externalModel("gpt-4o", { name: "test", apiKey: secret("my-scope", "openai-api-key") });
+await client.updateEndpointConfig({ endpoint: "chat", config: gpt4o.configBody() });
+
+const started = Date.now();
+const settled = await client.waitForEndpoint({
+  endpoint: "chat",
+  pollIntervalMs: 500,
+  onProgress: (state, ep) => console.log(`${since(started)}  ready=${state.ready}  config_update=${state.config_update}  pending config version=${ep.pending_config?.config_version ?? "—"}`),
+});
+show(endpointCard(settled));
+
+// %% [markdown]
+// ## Two updates at once: `ConflictError`
+//
+// While one update is in progress, Databricks refuses another with HTTP 409
+// `RESOURCE_CONFLICT`. The client does not retry that (the caller decides); it throws a
+// `ConflictError` — an `ApiError` carrying status, `error_code`, message and request id.
+
+// %%
+await client.updateEndpointConfig({ endpoint: "chat", config: endpoint("chat").externalModel("gpt-4", { name: "test", apiKey: secret("my-scope", "openai-api-key") }).configBody() });
+try {
+  await client.updateEndpointConfig({ endpoint: "chat", config: gpt4o.configBody() });
+} catch (error) {
+  show(errorView(error));
+}
+
+// %% [markdown]
+// ## Waiting has a deadline: `TimeoutError`
+//
+// `timeoutMs` bounds the wait (the default is 20 minutes, as the Databricks SDK's).
+
+// %%
+try {
+  await client.waitForEndpoint({ endpoint: "chat", timeoutMs: 1000, pollIntervalMs: 250 });
+} catch (error) {
+  show(errorView(error));
+}
+const settledAgain = await client.waitForEndpoint({ endpoint: "chat", pollIntervalMs: 500 });
+console.log(`and then: ${settledAgain.state?.config_update}`);
+
+// %% [markdown]
+// ## Querying an endpoint that is still deploying: wait and retry
+//
+// A brand-new endpoint has nothing to serve until its first deployment is done: queries get HTTP
+// 503 `TEMPORARILY_UNAVAILABLE` with a `Retry-After` header. The model did not run, so a retry
+// cannot duplicate a call: the client sleeps for `Retry-After` and tries again. `onRetry` shows it
+// happening. (A query that reached the model is never retried, and nothing is retried once a
+// stream has begun.)
+
+// %%
+const retries: RetryEvent[] = [];
+const onRetry = (event: RetryEvent) => {
+  retries.push(event);
+  console.log(`retry ${event.attempt} in ${event.delayMs} ms — ${event.reason}`);
+};
+const watched = emulator ? emulator.client({ onRetry: onRetry }) : getDeployClient("databricks", { onRetry: onRetry });
+
+await client.createEndpoint(endpoint("fresh").externalModel("gpt-4o-mini", { apiKey: secret("my-scope", "openai-api-key") }));
+const queried = Date.now();
+const answer: any = await watched.predict({ endpoint: "fresh", inputs: { messages: [{ role: "user", content: "Are you up?" }], max_tokens: 20 } });
+console.log(`answered after ${since(queried)} and ${retries.length} retr${retries.length === 1 ? "y" : "ies"}: "${answer.choices[0].message.content.slice(0, 60)}…"`);
+
+// %% [markdown]
+// ## Hitting a rate limit
+//
+// The `chat` endpoint of the docs allows each user 5 calls a minute. Lowering it to 2 and calling
+// three times: the third call gets HTTP 429 `REQUEST_LIMIT_EXCEEDED` with `Retry-After` — the
+// seconds until the one-minute window frees a slot.
+//
+// The client honours `Retry-After`, but never past its total time budget (`totalTimeoutMs`,
+// 10 minutes by default). With a 5-second budget it does not sit out a minute-long wait: it
+// fails at once with a `RateLimitError` that says how long to wait.
+
+// %%
+await client.updateEndpointRateLimits({ endpoint: "chat", config: { rate_limits: [{ key: "user", renewal_period: "minute", calls: 2 }] } });
+const hurried = emulator ? emulator.client({ onRetry: onRetry, totalTimeoutMs: 5_000 }) : getDeployClient("databricks", { onRetry: onRetry, totalTimeoutMs: 5_000 });
+const ask = { endpoint: "chat", inputs: { messages: [{ role: "user" as const, content: "Hello" }], max_tokens: 16 } };
+
+retries.length = 0;
+await hurried.predict(ask);
+await hurried.predict(ask);
+const third = Date.now();
+try {
+  await hurried.predict(ask);
+} catch (error) {
+  console.log(`failed after ${since(third)}, ${retries.length} retries: waiting ${(error as ApiError).retryAfter} s would overrun the 5 s budget`);
+  show(errorView(error));
+}
+
+// %% [markdown]
+// Raising the limit again (to the docs' 10 a minute) starts a fresh window, and the same call goes
+// through:
+
+// %%
+await client.updateEndpointRateLimits({ endpoint: "chat", config: { rate_limits: [{ key: "user", renewal_period: "minute", calls: 10 }] } });
+const afterRaise: any = await hurried.predict(ask);
+console.log(`ok: ${afterRaise.usage.total_tokens} tokens, simulated=${afterRaise.simulated}`);
+
+// %% [markdown]
+// ## The typed errors
+//
+// Every failure is a `DeploymentsError`; server answers are `ApiError` subclasses chosen by
+// `error_code` first, then HTTP status — so `instanceof` does the routing. Transport failures
+// (`ConnectionError`), deadlines (`TimeoutError`) and cancellations (`AbortError`) are distinct
+// classes. No message ever contains a token.
+
+// %%
+const mistakes: Array<[string, () => Promise<unknown>]> = [
+  ["an endpoint that does not exist", () => client.getEndpoint("no-such-endpoint")],
+  ["a name that is taken", () => client.createEndpoint(endpoint("chat").externalModel("gpt-4o", { apiKey: secret("my-scope", "openai-api-key") }))],
+  ["a token that is not valid", () => new DatabricksDeploymentClient({ host: client.host, token: "dapi-this-token-is-not-valid" }).listEndpoints()],
+  ["a server that is not there", () => new DatabricksDeploymentClient({ host: "http://127.0.0.1:9", token: "x", maxRetries: 0 }).listEndpoints()],
+  ["a call cancelled by the caller", () => client.predict({ endpoint: "chat", inputs: ask.inputs, signal: AbortSignal.abort() })],
+];
+for (const [what, attempt] of mistakes) {
+  try {
+    await attempt();
+    console.log(`${what}: no error?`);
+  } catch (error) {
+    console.log(`${what}:`);
+    show(errorView(error));
+  }
+}
+
+// %% [markdown]
+// ## Validation messages
+//
+// Payloads are checked against the REST API's schema **before** anything is sent. A
+// `ValidationError` lists every problem with its path; an unknown field gets a did-you-mean.
+
+// %%
+const invalid: Array<[string, () => unknown]> = [
+  ["a typo in a field name", () => client.createEndpoint({ name: "typo", config: { served_entites: [] } } as any)],
+  ["a provider without its key", () => client.createEndpoint({
+    name: "no-key",
+    config: { served_entities: [{ name: "m", external_model: { name: "gpt-4o", provider: "openai", task: "llm/v1/chat", openai_config: {} } }] },
+  })],
+  ["a secret reference that is not one", () => endpoint("x").externalModel("gpt-4o", { apiKey: "{{secrets/only-a-scope}}" }).build()],
+  ["a traffic split that does not add up", () => endpoint("x")
+    .externalModel("gpt-4o", { apiKey: secret("s", "k") })
+    .externalModel("gpt-4o-mini", { apiKey: secret("s", "k") })
+    .traffic({ "gpt-4o": 60, "gpt-4o-mini": 30 })
+    .build()],
+  ["a rate limit per hour", () => client.updateEndpointRateLimits({ endpoint: "chat", config: { rate_limits: [{ key: "user", renewal_period: "hour", calls: -1 }] } } as any)],
+];
+for (const [what, attempt] of invalid) {
+  try {
+    await attempt();
+    console.log(`${what}: accepted?`);
+  } catch (error) {
+    console.log(`${what}:`);
+    show(errorView(error));
+  }
+}
+
+// %% [markdown]
+// Clean up: delete the endpoint this notebook created, and stop the emulator if one was started.
+
+// %%
+await client.deleteEndpoint("fresh");
+await close();
