@@ -36,7 +36,7 @@ export const endpointNameSchema = z.string().superRefine((name, ctx) => {
 function describeBadReference(value: string): string {
   // Echo the value only when it looks like an attempted reference: anything else may be a raw API key.
   const shown = value.startsWith("{{") && value.length <= 300 ? ` (got ${JSON.stringify(value)})` : "";
-  return `must be a secret reference of the form ${SECRET_REFERENCE_FORM}, e.g. secret("my-scope", "openai-api-key")${shown}; to pass the key itself use the matching *_plaintext field`;
+  return `must be a secret reference of the form ${SECRET_REFERENCE_FORM}, e.g. secret("my-scope", "openai-api-key")${shown}; to pass the key itself use the matching *_plaintext field (apiKeyPlaintext in the builder)`;
 }
 
 /**
