@@ -51,18 +51,26 @@ function upstreamServer(ctx: Ctx): Server {
         setTimeout(() => res.writeHead(200).end("{}"), 2000).unref();
         return;
       }
+      if (body.stream === true && question === "break") {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write(`data: ${JSON.stringify({ id: "up", object: "chat.completion.chunk", choices: [{ index: 0, delta: { content: "partial " }, finish_reason: null }] })}\n\n`);
+        setTimeout(() => res.destroy(), 30);
+        return;
+      }
       if (body.stream === true) {
         res.writeHead(200, { "content-type": "text/event-stream" });
         const endless = question === "endless";
+        const count = question === "steady" ? 12 : 3;
+        const every = question === "steady" ? 60 : 10;
         let i = 0;
         const timer = setInterval(() => {
           i++;
           res.write(`data: ${JSON.stringify({ id: "up", object: "chat.completion.chunk", choices: [{ index: 0, delta: { content: `w${i} ` }, finish_reason: null }] })}\n\n`);
-          if (!endless && i === 3) {
+          if (!endless && i === count) {
             clearInterval(timer);
             res.end("data: [DONE]\n\n");
           }
-        }, 10);
+        }, every);
         res.on("close", () => {
           clearInterval(timer);
           if (endless) markClosed();
@@ -152,6 +160,24 @@ test("streaming is passed through", async (ctx) => {
   const chunks: any[] = [];
   for await (const chunk of ctx.emu.client().predictStream({ endpoint: "fwd", inputs: userMessage("stream it") })) chunks.push(chunk);
   assert.equal(chunks.map((c) => c.choices[0].delta.content), ["w1 ", "w2 ", "w3 "]);
+});
+
+test("the upstream timeout bounds silence, not length: a steady 720 ms stream passes a 400 ms timeout", async (ctx) => {
+  let n = 0;
+  for await (const chunk of ctx.emu.client().predictStream({ endpoint: "fwd", inputs: userMessage("steady") })) if (chunk) n++;
+  assert.is(n, 12);
+});
+
+test("an upstream that breaks mid-stream becomes an error inside the stream", async (ctx) => {
+  const pieces: string[] = [];
+  try {
+    for await (const chunk of ctx.emu.client().predictStream({ endpoint: "fwd", inputs: userMessage("break") }) as AsyncIterable<any>) pieces.push(chunk.choices[0].delta.content);
+    assert.unreachable("the broken stream ended normally");
+  } catch (error) {
+    assert.equal(pieces, ["partial "]);
+    assert.match((error as Error).message, "broke off the stream");
+    assert.not.ok((error as Error).message.includes(KEY));
+  }
 });
 
 test("upstream errors are mapped without echoing keys; timeouts → 504", async (ctx) => {

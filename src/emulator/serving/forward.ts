@@ -117,10 +117,11 @@ export function redact(text: string, secrets: readonly string[]): string {
 /**
  * Calls the upstream. Streams are passed through byte for byte; JSON answers are returned parsed
  * (with their `usage` for token limits). Errors become Databricks-style errors without keys.
+ * `timeoutMs` bounds the wait for the answer and then every silence between stream chunks, so a
+ * long but steady stream is never cut.
  */
 export async function callUpstream(call: UpstreamCall, signal: AbortSignal, timeoutMs: number, fetchImpl: typeof fetch): Promise<{ reply: EmulatorReply; tokens: number }> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const combined = anySignal(signal, timeout);
+  const watchdog = new Watchdog(signal, timeoutMs);
   const host = safeHost(call.url);
   let response: Response;
   try {
@@ -128,16 +129,31 @@ export async function callUpstream(call: UpstreamCall, signal: AbortSignal, time
       method: "POST",
       headers: { "content-type": "application/json", accept: call.body["stream"] === true ? "text/event-stream" : "application/json", ...call.headers },
       body: JSON.stringify(call.body),
-      signal: combined,
+      signal: watchdog.signal,
     });
   } catch (error) {
-    if (timeout.aborted) throw new UpstreamFailure(504, "DEADLINE_EXCEEDED", `The upstream ${call.provider} server at ${host} did not answer within ${timeoutMs} ms.`, true);
+    watchdog.release();
+    if (watchdog.timedOut) throw new UpstreamFailure(504, "DEADLINE_EXCEEDED", `The upstream ${call.provider} server at ${host} did not answer within ${timeoutMs} ms.`, true);
     if (signal.aborted) throw new UpstreamFailure(499, "CANCELLED", "The client disconnected; the upstream call was cancelled.", false);
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
     throw new UpstreamFailure(502, "TEMPORARILY_UNAVAILABLE", `Could not reach the upstream ${call.provider} server at ${host} (${redact(String(cause), call.secrets)}).`, true);
   }
+  const contentType = response.headers.get("content-type") ?? "";
+  if (response.ok && contentType.includes("text/event-stream") && response.body !== null) {
+    const chunks = passThrough(response.body, watchdog, `The upstream ${call.provider} server at ${host}`);
+    return { reply: { status: 200, headers: {}, body: { kind: "stream", contentType: "text/event-stream", chunks } }, tokens: 0 };
+  }
+  let raw: string;
+  try {
+    raw = await response.text();
+  } catch (error) {
+    if (watchdog.timedOut) throw new UpstreamFailure(504, "DEADLINE_EXCEEDED", `The upstream ${call.provider} server at ${host} did not finish its answer within ${timeoutMs} ms.`, true);
+    throw new UpstreamFailure(502, "TEMPORARILY_UNAVAILABLE", `The upstream ${call.provider} server at ${host} broke off its answer (${(error as Error).message}).`, true);
+  } finally {
+    watchdog.release();
+  }
   if (!response.ok) {
-    const detail = redact((await response.text().catch(() => "")).slice(0, 2000), call.secrets);
+    const detail = redact(raw.slice(0, 2000), call.secrets);
     const message = upstreamMessage(detail) ?? response.statusText;
     const text = `The upstream ${call.provider} server at ${host} answered ${response.status}: ${message}`;
     if (response.status === 429) {
@@ -147,11 +163,6 @@ export async function callUpstream(call: UpstreamCall, signal: AbortSignal, time
     if (response.status >= 500) throw new UpstreamFailure(502, "TEMPORARILY_UNAVAILABLE", text, true);
     throw new UpstreamFailure(400, "BAD_REQUEST", text, false);
   }
-  const contentType = response.headers.get("content-type") ?? "";
-  if (contentType.includes("text/event-stream") && response.body !== null) {
-    return { reply: { status: 200, headers: {}, body: { kind: "stream", contentType: "text/event-stream", chunks: passThrough(response.body, combined) } }, tokens: 0 };
-  }
-  const raw = await response.text();
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -164,15 +175,63 @@ export async function callUpstream(call: UpstreamCall, signal: AbortSignal, time
   return { reply: { status: 200, headers: {}, body: { kind: "json", value } }, tokens };
 }
 
-async function* passThrough(body: ReadableStream<Uint8Array>, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+/** Aborts the upstream call when the client leaves or when the upstream is silent too long. */
+class Watchdog {
+  readonly #controller = new AbortController();
+  readonly #parent: AbortSignal;
+  readonly #ms: number;
+  #timer: NodeJS.Timeout | undefined;
+  timedOut = false;
+
+  constructor(parent: AbortSignal, ms: number) {
+    this.#parent = parent;
+    this.#ms = ms;
+    if (parent.aborted) this.#controller.abort();
+    parent.addEventListener("abort", this.#onAbort, { once: true });
+    this.rearm();
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Restarts the silence timer (called on every chunk received). */
+  rearm(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.timedOut = true;
+      this.#controller.abort();
+    }, this.#ms);
+  }
+
+  release(): void {
+    clearTimeout(this.#timer);
+    this.#parent.removeEventListener("abort", this.#onAbort);
+  }
+
+  readonly #onAbort = (): void => this.#controller.abort();
+}
+
+async function* passThrough(body: ReadableStream<Uint8Array>, watchdog: Watchdog, who: string): AsyncGenerator<Uint8Array | string> {
   const reader = body.getReader();
   try {
-    while (!signal.aborted) {
-      const next = await reader.read();
+    while (true) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        // Tell the client in-stream (the status line is long sent), as Databricks does.
+        if (watchdog.signal.aborted && !watchdog.timedOut) return;
+        const message = watchdog.timedOut ? `${who} went silent mid-stream.` : `${who} broke off the stream (${(error as Error).message}).`;
+        yield `data: ${JSON.stringify({ error_code: watchdog.timedOut ? "DEADLINE_EXCEEDED" : "TEMPORARILY_UNAVAILABLE", message })}\n\n`;
+        return;
+      }
       if (next.done) return;
+      watchdog.rearm();
       yield next.value;
     }
   } finally {
+    watchdog.release();
     // Ends the upstream request when the client went away or stopped reading.
     await reader.cancel().catch((error: unknown) => void error);
   }
@@ -199,11 +258,3 @@ function safeHost(url: string): string {
   }
 }
 
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  if (a.aborted || b.aborted) abort();
-  a.addEventListener("abort", abort, { once: true });
-  b.addEventListener("abort", abort, { once: true });
-  return controller.signal;
-}
