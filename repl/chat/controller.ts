@@ -186,6 +186,7 @@ export class ChatController implements CommandContext {
     this.cancel();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.saveTranscript();
+    this.update({ exiting: true, live: undefined });
     this.onExit();
   }
 
@@ -294,7 +295,7 @@ export class ChatController implements CommandContext {
         ...this.snapshot.status,
         retryAt: undefined,
         sessionTokens: totals.totalTokens,
-        ...(turn.model ? { model: turn.model } : {}),
+        ...(turn.model && !this.snapshot.status.model ? { model: turn.model } : {}),
         ...(turn.simulated ? { simulated: true } : {}),
         ttftMs: turn.timeToFirstTokenMs,
         tokensPerSecond: turn.tokensPerSecond,

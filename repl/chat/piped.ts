@@ -23,6 +23,11 @@ export async function runPiped(
   const out = options.out ?? process.stdout;
   const err = options.err ?? process.stderr;
   const conversation = session.conversation;
+  // `deployments chat … | head -1`: a closed pipe ends the answer quietly, like any Unix filter.
+  out.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") { conversation.cancel(); process.exit(0); }
+    throw error;
+  });
   try {
     if (options.json) {
       const response = await session.client.predict({

@@ -58,4 +58,6 @@ export interface ChatSnapshot {
   readonly live?: string;
   readonly streaming: boolean;
   readonly status: StatusInfo;
+  /** Set when the user leaves: the UI drops the input and status lines so the scrollback ends with the chat. */
+  readonly exiting?: boolean;
 }

@@ -134,6 +134,7 @@ export function App({ controller, render }: Props) {
   const width = Math.max(20, columns - 2);
   // Room for the input, the hint and the status line (and a margin), so the live area never fills the screen.
   const maxLiveLines = Math.max(3, rows - 6 - editor.text.split("\n").length);
+  if (snapshot.exiting) return <HistoryView key={snapshot.epoch} items={snapshot.items} render={render} width={width} />;
   return (
     <Box flexDirection="column">
       <HistoryView key={snapshot.epoch} items={snapshot.items} render={render} width={width} />

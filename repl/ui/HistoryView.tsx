@@ -13,7 +13,7 @@ function Item({ item, render, width }: { item: HistoryItem; render: MarkdownRend
   switch (item.kind) {
     case "header":
       return (
-        <Box flexDirection="column" marginBottom={1}>
+        <Box flexDirection="column">
           {item.lines.map((line, i) => (
             <Text key={i} bold={i === 0} dimColor={i > 1}>{line}</Text>
           ))}
@@ -28,7 +28,8 @@ function Item({ item, render, width }: { item: HistoryItem; render: MarkdownRend
       );
     case "assistant":
       return (
-        <Box flexDirection="column">
+        // A part moved to the scrollback mid-reply ended at a blank line: keep that line.
+        <Box flexDirection="column" marginBottom={item.status === undefined ? 1 : 0}>
           {item.text.trim() !== "" && <Text>{render(item.text, width)}</Text>}
           {item.status === "cancelled" && <Text color="yellow">[cancelled — partial reply kept]</Text>}
           {item.status === "error" && <Text color="red">[reply failed]</Text>}

@@ -56,15 +56,27 @@ export function decodeKeys(data: string, inPaste = false): KeyEvent[] {
     return [known];
   }
   if (data.startsWith("\x1b")) return []; // another function key: ignored rather than typed as garbage
-  let text = data;
-  let submit = false;
-  if (!inPaste && text.length > 1 && text.endsWith("\r")) {
-    text = text.slice(0, -1);
-    submit = true;
-  }
-  text = text.replace(/\r\n?/g, "\n").replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "");
   const events: KeyEvent[] = [];
-  if (text !== "") events.push({ type: "text", text });
-  if (submit) events.push({ type: "submit" });
+  let text = "";
+  const flush = () => {
+    if (text !== "") events.push({ type: "text", text });
+    text = "";
+  };
+  for (let i = 0; i < data.length; i++) {
+    const ch = data[i] as string;
+    if (ch === "\r" || ch === "\n") {
+      if (ch === "\r" && data[i + 1] === "\n") i++;
+      const last = i === data.length - 1;
+      if (!inPaste && ch === "\r" && last) { flush(); events.push({ type: "submit" }); }
+      else text += "\n";
+      continue;
+    }
+    const single = ch < " " || ch === "\x7f" ? SEQUENCES[ch] : undefined;
+    if (single && !inPaste) { flush(); events.push(single); continue; }
+    if (ch === "\t") { text += "\t"; continue; }
+    if (ch < " " || ch === "\x7f") continue; // other control characters are not text
+    text += ch;
+  }
+  flush();
   return events;
 }

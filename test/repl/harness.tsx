@@ -1,0 +1,72 @@
+// Shared setup of the REPL suites: a seeded emulator, a controller wired like the real app, the
+// App rendered by ink-testing-library, and a bounded wait on the frames.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { render } from "ink-testing-library";
+import { Conversation, type DatabricksDeploymentClient } from "../../src/index.js";
+import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { ChatController } from "../../repl/chat/controller.js";
+import { InputHistory } from "../../repl/chat/input-history.js";
+import { Transcript } from "../../repl/chat/transcripts.js";
+import { COMMANDS } from "../../repl/commands/index.js";
+import { App } from "../../repl/ui/App.js";
+import { plainRenderer, type MarkdownRenderer } from "../../repl/ui/render-markdown.js";
+
+export const strip = (s: string | undefined): string => (s ?? "").replace(/\x1b\[[0-9;]*m/g, "");
+
+export async function startSeeded(callsPerMinute = 1000): Promise<Emulator> {
+  const emulator = await startEmulator({ seed: true, streamDelayMs: 0, deployDelayMs: 0 });
+  await emulator.client().updateEndpointRateLimits({ endpoint: "chat", config: { rate_limits: [{ calls: callsPerMinute, key: "user", renewal_period: "minute" }] } });
+  return emulator;
+}
+
+export interface Harness {
+  readonly controller: ChatController;
+  readonly client: DatabricksDeploymentClient;
+  readonly dir: string;
+  readonly written: string[];
+  exited: boolean;
+  type(data: string): void;
+  frame(): string;
+  waitFor(test: (frame: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  unmount(): void;
+}
+
+export function mount(emulator: Emulator, options: { render?: MarkdownRenderer; client?: DatabricksDeploymentClient } = {}): Harness {
+  const dir = mkdtempSync(join(tmpdir(), "h4-repl-"));
+  const client = options.client ?? emulator.client();
+  const written: string[] = [];
+  const harness = {} as Harness;
+  const controller = new ChatController({
+    client,
+    conversation: new Conversation({ client, endpoint: "chat" }),
+    session: { kind: "emulator", description: `emulator at ${emulator.url}` },
+    commands: COMMANDS,
+    history: InputHistory.load(join(dir, "history.jsonl")),
+    transcript: new Transcript(join(dir, "transcripts"), "chat"),
+    flushMs: 10,
+    writeTerminal: (data) => void written.push(data),
+    onExit: () => { harness.exited = true; },
+  });
+  const app = render(<App controller={controller} render={options.render ?? plainRenderer} />);
+  Object.assign(harness, {
+    controller, client, dir, written, exited: false,
+    type: (data: string) => app.stdin.write(data),
+    frame: () => strip(app.lastFrame()),
+    async waitFor(test: (frame: string) => boolean, what: string, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const frame = strip(app.lastFrame());
+        if (test(frame)) return frame;
+        if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last frame:\n${frame}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    unmount: () => app.unmount(),
+  });
+  return harness;
+}
+
+/** Lets Ink's input parser and React settle after a write. */
+export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
