@@ -13,7 +13,13 @@ export interface NodeServerOptions {
   readonly onRequestDone?: (line: RequestLogEntry) => void;
 }
 
-/** What the adapter reports per request. */
+/**
+ * What the adapter reports per request: method, path (no query string), status and duration —
+ * never headers or bodies, so no token or secret value.
+ *
+ * @example
+ * await startEmulator({ onRequest: (e) => console.log(`${e.method} ${e.path} ${e.status} ${e.ms.toFixed(1)}ms`) });
+ */
 export interface RequestLogEntry {
   readonly method: string;
   readonly path: string;
