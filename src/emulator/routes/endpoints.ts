@@ -65,6 +65,9 @@ function createEndpoint(call: Call) {
   if (body["rate_limits"] !== undefined) record.rate_limits = body["rate_limits"] as JsonObject[];
   if (body["ai_gateway"] !== undefined) record.ai_gateway = gatewayOutput(body.name, body["ai_gateway"] as JsonObject);
   if (typeof body["budget_policy_id"] === "string") record.budget_policy_id = body["budget_policy_id"];
+  if (body["email_notifications"] !== undefined) record.email_notifications = body["email_notifications"] as JsonObject;
+  if (body["telemetry_config"] !== undefined) record.telemetry_config = body["telemetry_config"] as JsonObject;
+  if (typeof body["uc_system_metrics_export_state"] === "string") record.uc_system_metrics_export_state = body["uc_system_metrics_export_state"];
   if (body["config"] !== undefined) {
     const converted = convertConfig(body["config"] as JsonObject, 1, principal.name, now, context.store);
     record.plaintext = converted.plaintext;

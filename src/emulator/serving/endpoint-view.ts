@@ -43,6 +43,8 @@ export function detailed(record: EndpointRecord): JsonObject {
   if (record.rate_limits !== undefined) out["rate_limits"] = record.rate_limits;
   if (record.email_notifications !== undefined) out["email_notifications"] = record.email_notifications;
   if (record.budget_policy_id !== undefined) out["budget_policy_id"] = record.budget_policy_id;
+  if (record.telemetry_config !== undefined) out["telemetry_config"] = record.telemetry_config;
+  if (record.uc_system_metrics_export_state !== undefined) out["uc_system_metrics_export_state"] = record.uc_system_metrics_export_state;
   return out;
 }
 

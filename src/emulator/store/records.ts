@@ -49,6 +49,8 @@ export interface EndpointRecord {
   ai_gateway?: JsonObject;
   email_notifications?: JsonObject;
   budget_policy_id?: string;
+  telemetry_config?: JsonObject;
+  uc_system_metrics_export_state?: string;
   config?: ConfigOutput;
   pending_config?: ConfigOutput;
   /** Epoch ms when the pending config becomes the served one. */
