@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { nonEmptyString } from "./common.js";
-import { isSet } from "./exactly-one.js";
+import { nonEmptyString, SECRET_REFERENCE_FORM, secretReferenceSchema } from "./common.js";
+import { exactlyOneOf, isSet } from "./exactly-one.js";
 import { externalModelSchema } from "./external-model.js";
 
 /**
@@ -30,7 +30,17 @@ const computeShape = {
   workload_size: nonEmptyString.optional(),
   workload_type: workloadTypeSchema.optional(),
   scale_to_zero_enabled: z.boolean().optional(),
-  environment_vars: z.record(z.string(), z.string()).optional(),
+  // A value that starts like a secret reference must be a well-formed one; others are plain values.
+  environment_vars: z
+    .record(
+      z.string(),
+      z.string().superRefine((v, ctx) => {
+        if (v.startsWith("{{") && !secretReferenceSchema.safeParse(v).success) {
+          ctx.addIssue({ code: "custom", message: `looks like a secret reference but is malformed: use ${SECRET_REFERENCE_FORM}`, params: { code: "secret_reference" } });
+        }
+      }),
+    )
+    .optional(),
   instance_profile_arn: nonEmptyString.optional(),
   min_provisioned_concurrency: count.optional(),
   max_provisioned_concurrency: count.optional(),
@@ -127,11 +137,13 @@ export type ServedModelInput = z.infer<typeof servedModelInputSchema>;
  * @example
  * const r: Route = { served_entity_name: "a", traffic_percentage: 80 };
  */
-export const routeSchema = z.strictObject({
-  served_entity_name: nonEmptyString.optional(),
-  served_model_name: nonEmptyString.optional(),
-  traffic_percentage: z.number().int("must be an integer").min(0, "must be 0–100").max(100, "must be 0–100"),
-});
+export const routeSchema = z
+  .strictObject({
+    served_entity_name: nonEmptyString.optional(),
+    served_model_name: nonEmptyString.optional(),
+    traffic_percentage: z.number().int("must be an integer").min(0, "must be 0–100").max(100, "must be 0–100"),
+  })
+  .superRefine((r, ctx) => exactlyOneOf(r, ctx, "served_entity_name", "served_model_name"));
 /** @example const r: Route = { served_model_name: "ads1-1", traffic_percentage: 100 }; */
 export type Route = z.infer<typeof routeSchema>;
 

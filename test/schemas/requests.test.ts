@@ -141,6 +141,16 @@ config("registry entities, traffic split totals and route names", () => {
   assert.is(dup.issues[0]!.path, "served_entities[1].name");
 });
 
+config("environment variables: secret references must be well formed; routes name one target", () => {
+  const entity = { entity_name: "m", entity_version: "1", environment_vars: { A: "{{secrets/a/b}}", B: "plain value" } };
+  ok(endpointCoreConfigInputSchema, { served_entities: [entity] });
+  const e = fail(endpointCoreConfigInputSchema, { served_entities: [{ ...entity, environment_vars: { C: "{{secrets/}}" } }] });
+  assert.equal(e.issues.map((i) => i.path), ["served_entities[0].environment_vars.C"]);
+  assert.match(e.message, /\{\{secrets\/<scope>\/<key>\}\}/);
+  const r = fail(endpointCoreConfigInputSchema, { served_entities: [entity], traffic_config: { routes: [{ traffic_percentage: 100 }] } });
+  assert.match(r.message, /traffic_config\.routes\[0\]: exactly one of served_entity_name or served_model_name is required/);
+});
+
 config("an external model excludes entity and compute fields; tasks must agree", () => {
   const em = model("openai", { openai_config: { openai_api_key: REF } });
   const e = fail(endpointCoreConfigInputSchema, { served_entities: [{ external_model: em, workload_size: "Small" }] });
