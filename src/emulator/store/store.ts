@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { readState, writeState } from "./persistence.js";
 import type { EndpointRecord, ScopeRecord, StateSnapshot } from "./records.js";
 
@@ -15,6 +17,7 @@ export class Store {
 
   constructor(path: string | undefined) {
     this.#path = path;
+    if (path !== undefined) mkdirSync(dirname(path), { recursive: true });
     const snapshot = path === undefined ? undefined : readState(path);
     this.loaded = snapshot !== undefined;
     if (snapshot !== undefined) {
