@@ -6,6 +6,7 @@ import type { EmulatorContext } from "./context.js";
 import type { Call, Handler } from "./routes/kit.js";
 import type { JsonObject } from "./store/records.js";
 import { registerEndpointRoutes } from "./routes/endpoints.js";
+import { registerIdentityRoutes } from "./routes/identity.js";
 import { registerInvocationRoutes } from "./routes/invocations.js";
 import { registerObservabilityRoutes } from "./routes/observability.js";
 import { registerPermissionRoutes } from "./routes/permissions.js";
@@ -22,6 +23,7 @@ export function createHandler(context: EmulatorContext): EmulatorHandler {
   registerSecretRoutes(router);
   registerPermissionRoutes(router);
   registerObservabilityRoutes(router);
+  registerIdentityRoutes(router);
 
   let sequence = 0;
   const prefix = randomUUID().slice(0, 8);

@@ -75,6 +75,13 @@ test("errors carry a request id in the x-request-id header and in Databricks' Re
   }
 });
 
+test("SCIM Me names the caller (SDK login checks)", async ({ emu }) => {
+  const me = await call(emu, "GET", "/api/2.0/preview/scim/v2/Me");
+  assert.is(me.status, 200);
+  assert.is(me.body.userName, emu.users[0]);
+  assert.is(me.body.active, true);
+});
+
 test("50 concurrent creates of one name: exactly one succeeds, the rest get 409", async ({ emu }) => {
   const results = await Promise.all(Array.from({ length: 50 }, () => call(emu, "POST", "/api/2.0/serving-endpoints", { name: "race", config: chatConfig() })));
   const statuses = results.map((r) => r.status);
