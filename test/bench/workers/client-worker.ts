@@ -35,11 +35,11 @@ function rawPost(url: string, token: string, body: string): Promise<http.Incomin
 }
 
 /** The hand-written floor: one streaming TextDecoder, lines split by indexOf, one JSON.parse per event. */
-async function rawSplitterCount(res: http.IncomingMessage): Promise<number> {
+async function splitterCount(body: AsyncIterable<Uint8Array>): Promise<number> {
   const decoder = new TextDecoder();
   let buffer = "";
   let events = 0;
-  for await (const chunk of res as AsyncIterable<Uint8Array>) {
+  for await (const chunk of body) {
     buffer += decoder.decode(chunk, { stream: true });
     let start = 0;
     let nl: number;
@@ -73,7 +73,7 @@ async function makeDriver(variant: Variant, url: string, token: string): Promise
           return JSON.parse(text);
         },
         async stream(endpoint) {
-          return rawSplitterCount(await rawPost(`${url}/serving-endpoints/${endpoint}/invocations`, token, streamBody));
+          return splitterCount(await rawPost(`${url}/serving-endpoints/${endpoint}/invocations`, token, streamBody));
         },
       };
     case "fetch":
@@ -87,7 +87,15 @@ async function makeDriver(variant: Variant, url: string, token: string): Promise
           if (!res.ok) throw new Error(`HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
           return res.json();
         },
-        async stream() { throw new Error("fetch has no stream variant"); },
+        async stream(endpoint) {
+          const res = await fetch(`${url}/serving-endpoints/${endpoint}/invocations`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+            body: streamBody,
+          });
+          if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+          return splitterCount(res.body as unknown as AsyncIterable<Uint8Array>);
+        },
       };
     case "openai": {
       // imported only in this variant's process, so the others' memory figures do not carry it
@@ -156,21 +164,26 @@ serve({
     for (let i = 0; i < Number(m.n ?? 1); i++) events += await d.stream(endpoint);
     return { cpuUs: cpuMicros() - before, wallMs: performance.now() - t0, events };
   },
-  /** RSS before and after `predicts` predicts and `streams` streams (after a warm-up and a forced GC). */
+  /**
+   * Memory over `predicts` predicts and `streams` streams in ten equal segments, after a warm-up
+   * segment: RSS, heap total and heap used after a forced GC at each checkpoint. V8's young
+   * generation and the allocator's arenas grow to the allocation rate and then stay; a leak keeps
+   * growing from checkpoint to checkpoint.
+   */
   async memory(m) {
     const d = need();
-    const predicts = Number(m.predicts);
-    const streams = Number(m.streams);
+    const segments = 10;
+    const predicts = Math.ceil(Number(m.predicts) / segments);
+    const streams = Math.ceil(Number(m.streams) / segments);
     const streamEndpoint = String(m.streamEndpoint ?? "burst-100");
-    await many(Math.min(2_000, predicts), 16, () => d.predict("predict"));
-    for (let i = 0; i < 20; i++) await d.stream(streamEndpoint);
-    gc();
-    const rss0 = process.memoryUsage().rss;
-    const heap0 = process.memoryUsage().heapUsed;
-    await many(predicts, 16, () => d.predict("predict"));
-    await many(streams, 4, () => d.stream(streamEndpoint));
-    gc();
-    const mu = process.memoryUsage();
-    return { rss0, rss1: mu.rss, heap0, heap1: mu.heapUsed };
+    const checkpoints: { rss: number; heapTotal: number; heapUsed: number }[] = [];
+    for (let i = 0; i <= segments; i++) {
+      await many(predicts, 16, () => d.predict("predict"));
+      await many(streams, 4, () => d.stream(streamEndpoint));
+      gc();
+      const mu = process.memoryUsage();
+      checkpoints.push({ rss: mu.rss, heapTotal: mu.heapTotal, heapUsed: mu.heapUsed });
+    }
+    return checkpoints;
   },
 });
