@@ -37,7 +37,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 source, target, timeout, startup = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 nb = nbformat.read(source, as_version=4)
-client = NotebookClient(nb, kernel_name="tslab", timeout=timeout, startup_timeout=startup, record_timing=False,
+client = NotebookClient(nb, kernel_name="tslab", timeout=timeout, startup_timeout=startup, record_timing=False, shutdown_kernel="immediate",
                         resources={"metadata": {"path": os.path.dirname(os.path.abspath(source))}})
 result = {"ok": True}
 index = -1
