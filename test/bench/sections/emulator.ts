@@ -87,8 +87,10 @@ export async function emulatorMemory(ctx: Context): Promise<Row[]> {
     ctx.log(`emulator memory (MB, after GC, per tenth of the run): rss ${checkpoints.map((c) => mb(c.rss).toFixed(0)).join(" ")}; heap used ${checkpoints.map((c) => mb(c.heapUsed).toFixed(1)).join(" ")}`);
     const first = checkpoints[0]!;
     const last = checkpoints[checkpoints.length - 1]!;
+    const rssRow = judge({ section: "memory", figure: `emulator RSS growth over ${n.toLocaleString("en")} requests`, value: mb(last.rss - first.rss), unit: "MB", budget: { on: "value", op: "<", limit: 20 }, note: ok === n ? `RSS ${mb(last.rss).toFixed(0)} MB at the end` : `only ${ok} of ${n} were 200` });
+    if (ok !== n) rssRow.pass = false;
     return [
-      judge({ section: "memory", figure: `emulator RSS growth over ${n.toLocaleString("en")} requests`, value: mb(last.rss - first.rss), unit: "MB", budget: { on: "value", op: "<", limit: 20 }, note: ok === n ? `RSS ${mb(last.rss).toFixed(0)} MB at the end` : `only ${ok} of ${n} were 200` }),
+      rssRow,
       { section: "memory", figure: "emulator heap-used growth (after GC)", value: mb(last.heapUsed - first.heapUsed), unit: "MB" },
     ];
   });

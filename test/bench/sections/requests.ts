@@ -72,7 +72,7 @@ export async function predictCost(ctx: Context): Promise<Row[]> {
 
 /** Section 2: CPU per streamed event, 10,000-event burst and a paced stream. */
 export async function streamCost(ctx: Context): Promise<Row[]> {
-  const variants: Variant[] = ["raw", "openai", "client"];
+  const variants: Variant[] = ["raw", "fetch", "openai", "client"];
   const rows: Row[] = [];
   await withWorkers(ctx, variants, async (_url, workers) => {
     const burst = "burst-10000";
@@ -87,6 +87,7 @@ export async function streamCost(ctx: Context): Promise<Row[]> {
     ctx.log(`stream burst: ${ALL.filter((v) => Number.isFinite(m[v])).map((v) => `${v} ${m[v].toFixed(2)} µs/event`).join(", ")}`);
     const section = "stream burst 10k";
     rows.push({ section, figure: "raw http + hand line splitter (floor)", value: m.raw, unit: "µs CPU/event", vs: "floor", ratio: 1 });
+    rows.push({ section, figure: "bare fetch + TextDecoder + hand splitter (the client's transport)", value: m.fetch, unit: "µs CPU/event", vs: "floor", ratio: ratio(m.fetch, m.raw) });
     rows.push({ section, figure: "openai 6.x stream", value: m.openai, unit: "µs CPU/event", vs: "floor", ratio: ratio(m.openai, m.raw) });
     rows.push(judge({ section, figure: "DatabricksDeploymentClient.predictStream", value: m.client, unit: "µs CPU/event", vs: "floor", ratio: ratio(m.client, m.raw), budget: { on: "ratio", op: "<=", limit: 1.5 } }));
 
@@ -100,6 +101,7 @@ export async function streamCost(ctx: Context): Promise<Row[]> {
     ctx.log(`stream paced: ${ALL.filter((v) => Number.isFinite(p[v])).map((v) => `${v} ${p[v].toFixed(1)} µs/event`).join(", ")}`);
     const ps = `stream paced (${events} events, 1 per ms)`;
     rows.push({ section: ps, figure: "raw http + hand line splitter (floor)", value: p.raw, unit: "µs CPU/event", vs: "floor", ratio: 1 });
+    rows.push({ section: ps, figure: "bare fetch + TextDecoder + hand splitter", value: p.fetch, unit: "µs CPU/event", vs: "floor", ratio: ratio(p.fetch, p.raw) });
     rows.push({ section: ps, figure: "openai 6.x stream", value: p.openai, unit: "µs CPU/event", vs: "floor", ratio: ratio(p.openai, p.raw) });
     rows.push({ section: ps, figure: "DatabricksDeploymentClient.predictStream", value: p.client, unit: "µs CPU/event", vs: "floor", ratio: ratio(p.client, p.raw) });
   });
