@@ -45,7 +45,12 @@ export function tslabDisplay(): NotebookDisplay | undefined {
   };
 }
 
-/** Options of `show`. */
+/**
+ * Options of `show`.
+ *
+ * @example
+ * show(endpointsTable(endpoints), { display: myDisplay });
+ */
 export interface ShowOptions {
   /** Where to show it; by default tslab's display inside a tslab kernel, `console.log` elsewhere. */
   display?: NotebookDisplay;

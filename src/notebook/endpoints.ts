@@ -2,7 +2,12 @@ import type { ServingEndpoint, ServingEndpointDetailed } from "../schemas/index.
 import { redactSecrets } from "./redact.js";
 import { escapeHtml, htmlTable, Rendered, textTable } from "./rendered.js";
 
-/** An endpoint as listed or read: `ServingEndpoint` or `ServingEndpointDetailed`. */
+/**
+ * An endpoint as listed or read: `ServingEndpoint` or `ServingEndpointDetailed`.
+ *
+ * @example
+ * const endpoints: EndpointLike[] = await client.listEndpoints();
+ */
 export type EndpointLike = ServingEndpoint | ServingEndpointDetailed;
 
 type Loose = Record<string, unknown>;
@@ -10,13 +15,24 @@ const obj = (v: unknown): Loose => (v !== null && typeof v === "object" && !Arra
 const arr = (v: unknown): Loose[] => (Array.isArray(v) ? v.map(obj) : []);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined);
 
-/** `READY · NOT_UPDATING`, the two halves of an endpoint's state. */
+/**
+ * `READY · NOT_UPDATING`, the two halves of an endpoint's state.
+ *
+ * @example
+ * stateLabel({ name: "chat", state: { ready: "READY", config_update: "IN_PROGRESS" } }); // "READY · IN_PROGRESS"
+ */
 export function stateLabel(endpoint: EndpointLike): string {
   const state = obj(endpoint.state);
   return [str(state.ready), str(state.config_update)].filter(Boolean).join(" · ") || "—";
 }
 
-/** One line per served entity: `gpt-4 → openai gpt-4 (llm/v1/chat)`, `main.default.m v2`, … */
+/**
+ * One line per served entity: `gpt-4 → openai gpt-4 (llm/v1/chat), key {{secrets/s/k}}`, `m-2 → main.default.m v2`, …
+ * Secret references are named; secret values never appear.
+ *
+ * @example
+ * servedEntityLines(await client.getEndpoint("chat")).forEach((line) => console.log(line));
+ */
 export function servedEntityLines(endpoint: EndpointLike): string[] {
   const e = obj(redactSecrets(endpoint));
   const config = obj(e.config ?? e.pending_config);
@@ -49,12 +65,22 @@ function trafficLines(endpoint: EndpointLike): string[] {
   );
 }
 
-/** Tags as `key=value`. */
+/**
+ * Tags as `key=value` (just `key` when it has no value).
+ *
+ * @example
+ * tagLines({ name: "chat", tags: [{ key: "foo", value: "bar" }, { key: "team" }] }); // ["foo=bar", "team"]
+ */
 export function tagLines(endpoint: EndpointLike): string[] {
   return arr(endpoint.tags).map((t) => (t.value === undefined ? String(t.key) : `${String(t.key)}=${String(t.value)}`));
 }
 
-/** Rate limits, legacy (`rate_limits`) and AI gateway ones: `5 calls / user / minute`. */
+/**
+ * Rate limits, legacy (`rate_limits`) and AI gateway ones.
+ *
+ * @example
+ * rateLimitLines({ name: "chat", rate_limits: [{ calls: 5, key: "user", renewal_period: "minute" }] }); // ["5 calls / user / minute"]
+ */
 export function rateLimitLines(endpoint: EndpointLike): string[] {
   const e = obj(endpoint);
   const describe = (r: Loose, where: string) => {

@@ -10,7 +10,12 @@ export function safeMarkdown(text: string): string {
   return parts.map((part, i) => (i % 2 === 1 ? part : part.replace(/&(?=[#a-zA-Z0-9]+;)/g, "&amp;").replace(/</g, "&lt;"))).join("");
 }
 
-/** Text as a Markdown inline code span, whatever backticks it holds. */
+/**
+ * Text as a Markdown inline code span, whatever backticks it holds.
+ *
+ * @example
+ * inlineCode("a`b"); // "`` a`b ``"
+ */
 export function inlineCode(text: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length));
   const fence = "`".repeat(longest + 1);

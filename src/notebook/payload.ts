@@ -34,7 +34,12 @@ export function jsonDifferences(left: unknown, right: unknown, limit = 20): stri
   return out;
 }
 
-/** Options of `payloadComparison`. */
+/**
+ * Options of `payloadComparison`.
+ *
+ * @example
+ * payloadComparison(built, rest, { leftTitle: "builder", rightTitle: "MLflow docs" });
+ */
 export interface PayloadComparisonOptions {
   /** Heading of the left column; default "built". */
   leftTitle?: string;

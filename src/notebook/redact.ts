@@ -1,4 +1,9 @@
-/** What replaces a secret value in anything shown. */
+/**
+ * What replaces a secret value in anything shown.
+ *
+ * @example
+ * if (text.includes(REDACTED)) console.log("a secret was masked");
+ */
 export const REDACTED = "••••••";
 
 const SECRET_REFERENCE = /^\{\{secrets\/[^/{}]+\/[^/{}]+\}\}$/;

@@ -38,7 +38,12 @@ export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-/** Pretty JSON that never throws (cycles and bigints become text). */
+/**
+ * Pretty JSON that never throws (cycles and bigints become text).
+ *
+ * @example
+ * prettyJson({ a: 1n }); // '{\n  "a": "1"\n}'
+ */
 export function prettyJson(value: unknown): string {
   const seen = new WeakSet<object>();
   return JSON.stringify(
@@ -55,7 +60,12 @@ export function prettyJson(value: unknown): string {
   ) ?? String(value);
 }
 
-/** A plain-text table: columns padded to their widest cell, long cells cut with an ellipsis. */
+/**
+ * A plain-text table: columns padded to their widest cell, long cells cut with an ellipsis.
+ *
+ * @example
+ * textTable(["name", "state"], [["chat", "READY"]]);
+ */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[], maxWidth = 48): string {
   const cut = (s: string) => (s.length > maxWidth ? s.slice(0, maxWidth - 1) + "…" : s);
   const cells = [header, ...rows].map((row) => row.map((c) => cut(c.replace(/\s*\n\s*/g, " "))));
@@ -64,14 +74,24 @@ export function textTable(header: readonly string[], rows: readonly (readonly st
   return [line(cells[0] ?? []), widths.map((w) => "─".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
 }
 
-/** An HTML table; `cells` are already HTML (escape values with `escapeHtml`). */
+/**
+ * An HTML table; `cells` are already HTML (escape values with `escapeHtml`).
+ *
+ * @example
+ * htmlTable(["name"], [[escapeHtml("chat")]], "1 endpoint");
+ */
 export function htmlTable(header: readonly string[], rows: readonly (readonly string[])[], caption?: string): string {
   const head = `<thead><tr>${header.map((h) => `<th style="text-align:left">${escapeHtml(h)}</th>`).join("")}</tr></thead>`;
   const body = `<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td style="text-align:left;vertical-align:top">${c}</td>`).join("")}</tr>`).join("")}</tbody>`;
   return `<table>${caption ? `<caption style="text-align:left">${escapeHtml(caption)}</caption>` : ""}${head}${body}</table>`;
 }
 
-/** `<pre><code>` around escaped text. */
+/**
+ * `<pre><code>` around escaped text.
+ *
+ * @example
+ * htmlPre("a < b"); // "<pre style=\"margin:0\"><code>a &lt; b</code></pre>"
+ */
 export function htmlPre(text: string): string {
   return `<pre style="margin:0"><code>${escapeHtml(text)}</code></pre>`;
 }

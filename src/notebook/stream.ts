@@ -27,7 +27,12 @@ export interface StreamedReply {
   readonly tokensPerSecond?: number;
 }
 
-/** Options of `renderStream`. */
+/**
+ * Options of `renderStream`.
+ *
+ * @example
+ * await renderStream(stream, { intervalMs: 100, write: (s) => log.push(s) });
+ */
 export interface RenderStreamOptions {
   /** Where to show the reply; by default tslab's display inside a tslab kernel. */
   display?: NotebookDisplay;

@@ -1,13 +1,23 @@
 import { safeMarkdown, inlineCode } from "./markdown.js";
 import { escapeHtml, Rendered } from "./rendered.js";
 
-/** A chat message (`{ role, content }`), as sent in `messages`. */
+/**
+ * A chat message (`{ role, content }`), as sent in `messages`.
+ *
+ * @example
+ * const m: MessageLike = { role: "user", content: "Hello" };
+ */
 export interface MessageLike {
   readonly role: string;
   readonly content?: unknown;
 }
 
-/** A turn of a `Conversation` (the fields the transcript shows). */
+/**
+ * A turn of a `Conversation` (the fields the transcript and usage views read).
+ *
+ * @example
+ * const t: TurnLike = { user: "Hi", reply: "Hello!", usage: { total_tokens: 12 } };
+ */
 export interface TurnLike {
   readonly user: string;
   readonly reply: string;
@@ -21,7 +31,12 @@ export interface TurnLike {
   readonly tokensPerSecond?: number;
 }
 
-/** A `Conversation`, or anything shaped like one. */
+/**
+ * A `Conversation`, or anything shaped like one.
+ *
+ * @example
+ * const c: ConversationLike = { endpoint: "chat", turns: [{ user: "Hi", reply: "Hello!" }] };
+ */
 export interface ConversationLike {
   readonly endpoint: string;
   readonly system?: string | undefined;

@@ -1,14 +1,24 @@
 import type { TurnLike } from "./transcript.js";
 import { escapeHtml, htmlTable, Rendered, textTable } from "./rendered.js";
 
-/** Token counts as an endpoint reports them (`usage` of a response or of the last stream chunk). */
+/**
+ * Token counts as an endpoint reports them (`usage` of a response or of the last stream chunk).
+ *
+ * @example
+ * const u: UsageLike = { prompt_tokens: 9, completion_tokens: 54, total_tokens: 63 };
+ */
 export interface UsageLike {
   readonly prompt_tokens?: number;
   readonly completion_tokens?: number;
   readonly total_tokens?: number;
 }
 
-/** One measured call: a label, its usage, and the timings you have. */
+/**
+ * One measured call: a label, its usage, and the timings you have.
+ *
+ * @example
+ * const row: UsageRow = { label: "predict", usage: response.usage, durationMs: 412 };
+ */
 export interface UsageRow {
   readonly label: string;
   readonly usage?: UsageLike | undefined;
