@@ -16,7 +16,7 @@
 // configuration and runtime folders are neither read nor written. Exit code 0 when every notebook ran
 // without error and no output holds anything that looks like a token or key.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -35,10 +35,10 @@ import json, sys, os
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-source, target, timeout, startup = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+source, target, timeout, startup, cwd = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 nb = nbformat.read(source, as_version=4)
 client = NotebookClient(nb, kernel_name="tslab", timeout=timeout, startup_timeout=startup, record_timing=False, shutdown_kernel="immediate",
-                        resources={"metadata": {"path": os.path.dirname(os.path.abspath(source))}})
+                        resources={"metadata": {"path": cwd}})
 result = {"ok": True}
 index = -1
 try:
@@ -71,7 +71,14 @@ export function writeKernelSpec() {
     display_name: "TypeScript",
     language: "typescript",
   };
-  writeFileSync(join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
+  const text = JSON.stringify(spec, null, 2) + "\n";
+  const file = join(dir, "kernel.json");
+  // Notebooks run side by side (one test file each): never let Jupyter read a half-written spec.
+  if (!existsSync(file) || readFileSync(file, "utf8") !== text) {
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  }
   return dir;
 }
 
@@ -207,16 +214,20 @@ export function toNotebook(cells) {
   };
 }
 
-/** Regenerates notebooks/<name>.ipynb from notebooks/src/<name>.ts; returns the files written. */
-export function generate(filter = () => true) {
+/**
+ * Generates notebooks/<name>.ipynb from notebooks/src/<name>.ts (into `dir`, notebooks/ by default);
+ * returns `[notebook path, file written]` pairs.
+ */
+export function generate(filter = () => true, dir = notebooksDir) {
   if (!existsSync(sourcesDir)) return [];
   const written = [];
   for (const file of readdirSync(sourcesDir).filter((f) => f.endsWith(".ts")).sort()) {
     const target = join(notebooksDir, file.replace(/\.ts$/, ".ipynb"));
     if (!filter(target)) continue;
     const notebook = toNotebook(parseSource(readFileSync(join(sourcesDir, file), "utf8")));
-    writeFileSync(target, JSON.stringify(notebook, null, 1) + "\n");
-    written.push(target);
+    const out = join(dir, basename(target));
+    writeFileSync(out, JSON.stringify(notebook, null, 1) + "\n");
+    written.push([target, out]);
   }
   return written;
 }
@@ -230,20 +241,22 @@ async function main() {
     console.log(`kernel spec written to ${relative(root, join(local, "kernels", "tslab"))}; open the notebooks with:\n  JUPYTER_PATH=${local} jupyter lab notebooks/`);
     return 0;
   }
-  if (flag("generate") || inplace) {
-    for (const f of generate(selected)) console.log(`generated ${relative(root, f)}`);
-    if (flag("generate")) return 0;
+  if (flag("generate")) {
+    for (const [target] of generate(selected)) console.log(`generated ${relative(root, target)}`);
+    return 0;
   }
+  mkdirSync(join(scratch, "input"), { recursive: true });
+  // --inplace runs the notebooks fresh from their sources, and writes one back only when it ran cleanly.
+  const inputs = new Map(inplace ? generate(selected, join(scratch, "input")) : []);
   if (!existsSync(JUPYTER_EXECUTE)) {
     console.error(`notebooks: ${JUPYTER_EXECUTE} not found — install Jupyter's runner (Debian: apt-get install python3-nbclient)`);
     return 2;
   }
-  const notebooks = listNotebooks().filter(selected);
+  const notebooks = [...new Set([...listNotebooks(), ...inputs.keys()])].sort().filter(selected);
   if (notebooks.length === 0) {
     console.error(`notebooks: no notebook matches ${filters.join(", ") || "notebooks/*.ipynb"}`);
     return 2;
   }
-  mkdirSync(scratch, { recursive: true });
   const env = jupyterEnv(flag("workspace"));
   const timeout = option("timeout", 300);
   const startupTimeout = option("startup-timeout", 120);
@@ -259,7 +272,7 @@ async function main() {
         return 1;
       }
       // A bound on the whole notebook, in case Jupyter itself hangs.
-      run_ = await run(PYTHON, ["-c", DRIVER, file, executed, String(timeout), String(startupTimeout)], env, (startupTimeout + timeout * 3) * 1000);
+      run_ = await run(PYTHON, ["-c", DRIVER, inputs.get(file) ?? file, executed, String(timeout), String(startupTimeout), notebooksDir], env, (startupTimeout + timeout * 3) * 1000);
       result = parseResult(run_);
       notebook = existsSync(executed) ? JSON.parse(readFileSync(executed, "utf8")) : undefined;
       // A build that ran meanwhile (it empties dist/ first) makes the package vanish mid-run: once more.
