@@ -93,7 +93,7 @@ test("20,000 requests at concurrency 64 against 1,000/minute: no errors but the 
   const seconds = (Date.now() - t0) / 1000;
   const ok = statuses.get(200) ?? 0;
   const limited = statuses.get(429) ?? 0;
-  console.log(`reliability/emulator-abuse: 20,000 requests in ${seconds.toFixed(1)} s: ${ok} × 200, ${limited} × 429, ${networkErrors} network errors`);
+  console.log(`reliability/emulator-load: 20,000 requests in ${seconds.toFixed(1)} s: ${ok} × 200, ${limited} × 429, ${networkErrors} network errors`);
   assert.is(networkErrors, 0);
   assert.is(ok + limited, 20_000, `other statuses: ${JSON.stringify([...statuses])}`);
   assert.is(badBodies, 0);
