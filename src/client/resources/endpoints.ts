@@ -5,7 +5,7 @@ import {
   type ServingEndpointDetailed,
 } from "../../schemas/index.js";
 import { plaintextValues } from "../errors/redact.js";
-import { hoistLegacyCreatePayload } from "./legacy-create.js";
+import { hoistLegacyCreatePayload } from "../../builder/legacy.js";
 import { SERVING, check, endpointPath, type CallOptions, type ResourceContext } from "./context.js";
 
 /** Anything with `.build()` returning a create payload: the fluent `endpoint(…)` builder. */
@@ -32,6 +32,8 @@ export interface CreateEndpointOptions extends CallOptions {
 }
 
 const OPTION_KEYS = new Set(["signal", "wait", "waitTimeoutMs"]);
+// Fields the API takes only at the top level; finding one inside `config` marks MLflow's legacy form.
+const LEGACY_KEYS = ["tags", "rate_limits", "route_optimized", "ai_gateway", "description", "budget_policy_id", "email_notifications"];
 
 function isBuilder(value: unknown): value is CreateEndpointBuilder {
   return value !== null && typeof value === "object" && typeof (value as { build?: unknown }).build === "function";
@@ -42,7 +44,7 @@ function isBuilder(value: unknown): value is CreateEndpointBuilder {
  *
  * @example
  * toCreatePayload({ name: "chat", config: { served_entities: [], tags: [{ key: "a" }] } });
- * // { name: "chat", config: { served_entities: [] }, route_optimized: false, tags: [{ key: "a" }] }
+ * // { name: "chat", config: { served_entities: [] }, tags: [{ key: "a" }] }
  */
 export function toCreatePayload(arg: CreateEndpointArgs | CreateEndpointBuilder): unknown {
   if (isBuilder(arg)) return arg.build();
@@ -53,10 +55,11 @@ export function toCreatePayload(arg: CreateEndpointArgs | CreateEndpointBuilder)
     const c = config as Record<string, unknown>;
     // MLflow ≥ 2.18: the whole API payload passed as `config`.
     if ("config" in c || ("name" in c && rest.name === undefined)) return rest.name === undefined || "name" in c ? { ...c } : { name: rest.name, ...c };
-    // MLflow's legacy form: tags / rate_limits written inside `config`.
-    if ("tags" in c || "rate_limits" in c) {
+    // MLflow's legacy form: top-level fields (tags, rate_limits, …) written inside `config`.
+    if (LEGACY_KEYS.some((k) => k in c)) {
       const { name, config: _c, route_optimized, ...others } = rest;
-      return { ...hoistLegacyCreatePayload(name as string, c, route_optimized as boolean | undefined), ...others };
+      const options = typeof route_optimized === "boolean" ? { routeOptimized: route_optimized } : {};
+      return { ...hoistLegacyCreatePayload(name as string, c, options), ...others };
     }
   }
   return rest;
