@@ -57,9 +57,12 @@ try {
 // %% [markdown]
 // ## Waiting has a deadline: `TimeoutError`
 //
-// `timeoutMs` bounds the wait (the default is 20 minutes, as the Databricks SDK's).
+// `timeoutMs` bounds the wait (the default is 20 minutes, as the Databricks SDK's). Once the update
+// above has settled, another one starts, and this wait gives it one second:
 
 // %%
+await client.waitForEndpoint({ endpoint: "chat", pollIntervalMs: 250 });
+await client.updateEndpointConfig({ endpoint: "chat", config: gpt4o.configBody() });
 try {
   await client.waitForEndpoint({ endpoint: "chat", timeoutMs: 1000, pollIntervalMs: 250 });
 } catch (error) {

@@ -6,6 +6,7 @@ import * as assert from "uvu/assert";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { missingOutputs } from "./expectations.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const runnerPath = join(root, "scripts", "notebooks.mjs");
@@ -44,6 +45,7 @@ for (const file of notebooks) {
     const withOutput = code.filter((c) => (c.outputs ?? []).length > 0);
     assert.ok(withOutput.length >= code.length / 2, `${withOutput.length} of ${code.length} code cells have saved outputs: run \`npm run notebooks\``);
     assert.equal(runner.inspectOutputs(notebook), []);
+    assert.equal(missingOutputs(name.replace(/\.ipynb$/, ""), file), [], "outputs the notebook promises but does not show");
     // Connects in its first code cell and closes what it opened in its last one.
     assert.match(text(code[0]!.source), /connect\(/);
     assert.match(text(code[code.length - 1]!.source), /close\(\)/);

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { missingOutputs } from "./expectations.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const runner = join(root, "scripts", "notebooks.mjs");
@@ -39,6 +40,8 @@ export function executeNotebook(name: string): void {
     const { code, output } = await runNotebook(`${name}.ipynb`);
     assert.is(code, 0, `\n${output}`);
     assert.match(output, /1 of 1 notebooks ran cleanly/);
+    // The runner leaves the executed copy, outputs included, in .tmp/notebooks/.
+    assert.equal(missingOutputs(name, join(root, ".tmp", "notebooks", `${name}.ipynb`)), [], "outputs the notebook promises but did not show");
   });
   test.run();
 }
