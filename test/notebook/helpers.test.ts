@@ -194,6 +194,28 @@ display("show: HTML or Markdown into the display given, text elsewhere; JSON for
   assert.equal(printed, ["x"]);
 });
 
+display("inside a tslab kernel: found through __tslab__, used by show and renderStream", async () => {
+  const calls: string[] = [];
+  const fakeTslab = {
+    display: { html: (s: string) => calls.push(`html:${s}`), markdown: (s: string) => calls.push(`markdown:${s}`), text: (s: string) => calls.push(`text:${s}`) },
+    newDisplay: () => ({ html: (s: string) => calls.push(`live-html:${s}`), markdown: (s: string) => calls.push(`live:${s}`), text: (s: string) => calls.push(`live-text:${s}`) }),
+  };
+  const host = globalThis as { __tslab__?: unknown };
+  host.__tslab__ = { require: (id: string) => (id === "tslab" ? fakeTslab : undefined) };
+  try {
+    assert.ok(tslabDisplay());
+    show(new Rendered({ html: "<b>x</b>", text: "x" }));
+    async function* deltas() { yield "he"; yield "llo"; }
+    await renderStream(deltas(), { intervalMs: 0 });
+  } finally {
+    delete host.__tslab__;
+  }
+  assert.is(calls[0], "html:<b>x</b>");
+  assert.is(calls[calls.length - 1], "live:hello");
+  assert.ok(calls.includes("live:he ▍"));
+  assert.is(tslabDisplay(), undefined);
+});
+
 async function* chunks(texts: string[], extra: Record<string, unknown> = {}) {
   for (const [i, t] of texts.entries()) {
     yield { object: "chat.completion.chunk", model: "gpt-4", choices: [{ index: 0, delta: { content: t }, finish_reason: i === texts.length - 1 ? "stop" : null }], ...extra };
