@@ -2,7 +2,7 @@
 // method, path, query, headers and body as the REST API documents them.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { DatabricksDeploymentClient, ValidationError, VERSION, type FetchLike } from "../../src/index.js";
+import { DatabricksDeploymentClient, ValidationError, VERSION, endpoint, secret, type FetchLike } from "../../src/index.js";
 import type { ServedEntityInput } from "../../src/schemas/index.js";
 import { TestServer, TRANSPORTS, TOKEN, sendJson, sendText, chatChunk, type Recorded } from "./helpers/server.js";
 
@@ -59,6 +59,13 @@ for (const transport of TRANSPORTS) {
     assert.equal(server.last.json, { name: "chat", config: { served_entities: SERVED } });
     await client.createEndpoint({ build: () => ({ name: "built", config: { served_entities: SERVED } }) });
     assert.equal(server.last.json, { name: "built", config: { served_entities: SERVED } });
+  });
+
+  test("createEndpoint and createOrUpdateEndpoint take the fluent builder; the wire gets exactly .build()", async ({ server, client }) => {
+    const builder = endpoint("chat").externalModel("gpt-4", { provider: "openai", apiKey: secret("my-scope", "openai-api-key") }).tag("foo", "bar");
+    await client.createEndpoint(builder);
+    expectCall(server.last, "POST", "/api/2.0/serving-endpoints", JSON.parse(JSON.stringify(builder.build())));
+    assert.equal((server.last.json as { tags: unknown }).tags, [{ key: "foo", value: "bar" }]);
   });
 
   test("createEndpoint: an invalid payload throws ValidationError and sends nothing", async ({ server, client }) => {
