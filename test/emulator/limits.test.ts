@@ -34,6 +34,8 @@ test("the seed's per-user limit (5/minute) is per user: alice is limited, bob is
   const retryAfter = Number(limited.headers.get("retry-after"));
   assert.ok(retryAfter >= 59 && retryAfter <= 60, `retry-after ${retryAfter}`);
   assert.is((await call(emu, "POST", "/serving-endpoints/chat/invocations", userMessage("bob"), BOB)).status, 200);
+  const metrics = await call(emu, "GET", "/api/2.0/serving-endpoints/chat/metrics");
+  assert.match(metrics.text, 'request_count_total{endpoint="chat",served_entity="test",status="429"} 1');
   try {
     await emu.client({ maxRetries: 0 }).predict({ endpoint: "chat", inputs: userMessage("client") });
     assert.unreachable();
