@@ -17,9 +17,10 @@ export function headerLines(session: ChatSession): string[] {
   const simulated = session.connection.kind === "emulator";
   return [
     `databricks-deployments ${VERSION} · deployments chat`,
-    `target: ${session.connection.description} · endpoint: ${session.conversation.endpoint} · model: ${session.model ?? "?"}${simulated ? " · SIMULATED replies" : ""}`,
-    `/help commands · Enter send · Ctrl+J newline · Esc/Ctrl-C cancel · /exit leave` +
-      (session.transcript ? ` · transcript: ${session.transcript.path}` : " · no transcript"),
+    `target: ${session.connection.description}`,
+    `endpoint: ${session.conversation.endpoint} · model: ${session.model ?? "?"}${simulated ? " · SIMULATED replies" : ""}`,
+    "/help commands · Enter send · Ctrl+J newline · Esc/Ctrl-C cancel · /exit leave",
+    session.transcript ? `transcript: ${session.transcript.path}` : "no transcript (--no-transcript)",
   ];
 }
 

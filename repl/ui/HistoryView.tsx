@@ -15,7 +15,7 @@ function Item({ item, render, width }: { item: HistoryItem; render: MarkdownRend
       return (
         <Box flexDirection="column">
           {item.lines.map((line, i) => (
-            <Text key={i} bold={i === 0} dimColor={i > 1}>{line}</Text>
+            <Text key={i} bold={i === 0} dimColor={i > 2}>{line}</Text>
           ))}
         </Box>
       );

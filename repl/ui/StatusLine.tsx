@@ -2,17 +2,17 @@ import { memo, useEffect, useState } from "react";
 import { Text } from "ink";
 import type { StatusInfo } from "../chat/types.js";
 
-/** Status facts as one line, e.g. `chat · openai/gpt-4 · SIMULATED · 1,234 tokens · TTFT 120 ms · 45.0 tok/s`. */
+/** Status facts as one line, e.g. `chat · openai/gpt-4 · SIMULATED · streaming (Esc cancels) · 1,234 tokens · TTFT 120 ms · 45.0 tok/s`. */
 export function statusText(status: StatusInfo, streaming: boolean, now: number): string {
   const parts = [status.endpoint];
   if (status.model) parts.push(status.model);
   if (status.simulated) parts.push("SIMULATED");
-  parts.push(status.kind === "emulator" ? "emulator" : "databricks");
+  // What is happening now comes before the numbers: the line is truncated, never wrapped.
+  if (status.retryAt !== undefined && status.retryAt > now) parts.push(`rate limited: retrying in ${Math.ceil((status.retryAt - now) / 1000)} s (Esc cancels)`);
+  else if (streaming) parts.push("streaming (Esc cancels)");
   parts.push(`${status.sessionTokens.toLocaleString("en-US")} tokens`);
   if (status.ttftMs !== undefined) parts.push(`TTFT ${status.ttftMs} ms`);
   if (status.tokensPerSecond !== undefined) parts.push(`${status.tokensPerSecond.toFixed(1)} tok/s`);
-  if (status.retryAt !== undefined && status.retryAt > now) parts.push(`rate limited: retrying in ${Math.ceil((status.retryAt - now) / 1000)} s`);
-  else if (streaming) parts.push("streaming (Esc cancels)");
   return parts.join(" · ");
 }
 
@@ -25,5 +25,5 @@ export const StatusLine = memo(function StatusLine({ status, streaming }: { stat
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [status.retryAt]);
-  return <Text dimColor>{statusText(status, streaming, now)}</Text>;
+  return <Text dimColor wrap="truncate-end">{statusText(status, streaming, now)}</Text>;
 });

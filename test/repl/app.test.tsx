@@ -22,7 +22,7 @@ app("a message streams its reply into the scrollback, with stats and a status li
   const frame = await h.waitFor((f) => /gpt-4 · simulated · \d+ tokens/.test(f), "the reply's stats line");
   assert.match(frame, /This is a \*\*simulated reply\*\*/);
   assert.match(frame, /> hello there/);
-  assert.match(frame, /chat · gpt-4 · SIMULATED · emulator · \d+ tokens · TTFT \d+ ms/);
+  assert.match(frame, /chat · gpt-4 · SIMULATED · \d+ tokens · TTFT \d+ ms/);
   assert.is(h.controller.conversation.turns.length, 1);
   assert.is(h.controller.conversation.lastTurn?.status, "complete");
 });
