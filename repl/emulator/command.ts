@@ -8,7 +8,8 @@ interface EmulatorFlags {
   readonly user: EmulatorUser[];
   readonly state?: string;
   readonly seed: boolean;
-  readonly forward: boolean;
+  readonly forward: boolean | string;
+  readonly upstreamTimeout: number;
   readonly deployDelay: number;
   readonly streamDelay: number;
   readonly quiet: boolean;
@@ -31,7 +32,8 @@ export function emulatorCommand(): Command {
     .addOption(new Option("--user <name:token>", "a named user with its own token (repeatable; the first is the main user)").argParser(collectUser).default([]))
     .option("--state <file>", "JSON state file: reloaded at start, written atomically on every change")
     .option("--no-seed", "do not create the `chat` endpoint of the MLflow docs")
-    .option("--forward", "forward OpenAI external models without openai_api_base to api.openai.com instead of simulating", false)
+    .option("--forward [url]", "answer OpenAI external models without openai_api_base from a real upstream: api.openai.com, or the OpenAI-compatible server at url", false)
+    .option("--upstream-timeout <ms>", "longest wait for an upstream answer, and between its stream chunks", integer("--upstream-timeout"), 120_000)
     .option("--deploy-delay <ms>", "how long creates and config updates stay IN_PROGRESS", integer("--deploy-delay"), 1000)
     .option("--stream-delay <ms>", "pace of simulated streamed tokens in ms per token (0 = unpaced)", integer("--stream-delay"), 20)
     .option("-q, --quiet", "no request log lines", false)
@@ -54,6 +56,7 @@ async function run(flags: EmulatorFlags): Promise<void> {
       ...(flags.state !== undefined ? { statePath: flags.state } : {}),
       seed: flags.seed,
       forward: flags.forward,
+      upstreamTimeoutMs: flags.upstreamTimeout,
       deployDelayMs: flags.deployDelay,
       streamDelayMs: flags.streamDelay,
       ...(flags.quiet ? {} : { onRequest: log }),
@@ -72,7 +75,9 @@ async function run(flags: EmulatorFlags): Promise<void> {
   out.write(`  export DATABRICKS_TOKEN=${emulator.token}\n`);
   out.write(`OpenAI client: baseURL ${emulator.url}/serving-endpoints, apiKey = the token, model = the endpoint name.\n`);
   if (flags.user.length > 1) out.write(`Users: ${emulator.users.join(", ")} (each with the token given by --user)\n`);
-  if (flags.seed) out.write("Seeded endpoint: chat (OpenAI gpt-4 external model, answered by the simulated model).\n");
+  const upstream = flags.forward === true ? "api.openai.com" : typeof flags.forward === "string" ? flags.forward : undefined;
+  if (flags.seed) out.write(`Seeded endpoint: chat (OpenAI gpt-4 external model, ${upstream === undefined ? "answered by the simulated model" : `forwarded to ${upstream}`}).\n`);
+  if (upstream !== undefined) out.write(`OpenAI models without openai_api_base are forwarded to ${upstream}.\n`);
   if (flags.state !== undefined) out.write(`State file: ${flags.state}\n`);
   out.write("Press Ctrl+C to stop.\n");
 

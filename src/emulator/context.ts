@@ -11,7 +11,8 @@ export interface EmulatorContext {
   readonly metrics: Metrics;
   readonly deployDelayMs: number;
   readonly streamDelayMs: number;
-  readonly forwardAll: boolean;
+  /** Where OpenAI models without `openai_api_base` go; undefined = the simulated model. */
+  readonly forwardBase: string | undefined;
   readonly upstreamTimeoutMs: number;
   readonly fetch: typeof fetch;
   /** Schedules a persist-and-settle pass when a pending deployment is due. */

@@ -34,8 +34,11 @@ export interface EmulatorOptions {
   readonly deployDelayMs?: number;
   /** Pace of simulated streamed tokens, ms per token (default 0 = unpaced). */
   readonly streamDelayMs?: number;
-  /** Forward OpenAI external models without `openai_api_base` to api.openai.com (default false: simulate). */
-  readonly forward?: boolean;
+  /**
+   * Where OpenAI external models without `openai_api_base` go: `true` = api.openai.com, a URL =
+   * that OpenAI-compatible server (e.g. `http://127.0.0.1:11434/v1`); default: the simulated model.
+   */
+  readonly forward?: boolean | string;
   /** Upstream call timeout (default 120 000 ms). */
   readonly upstreamTimeoutMs?: number;
   /** Request body limit (default 4 MiB → 413 above). */
@@ -92,7 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     metrics: new Metrics(),
     deployDelayMs: options.deployDelayMs ?? 1000,
     streamDelayMs: options.streamDelayMs ?? 0,
-    forwardAll: options.forward === true,
+    forwardBase: options.forward === true ? "https://api.openai.com/v1" : typeof options.forward === "string" ? options.forward : undefined,
     upstreamTimeoutMs: options.upstreamTimeoutMs ?? 120_000,
     fetch: options.fetch ?? globalThis.fetch,
     scheduleSettle: (delayMs) => {

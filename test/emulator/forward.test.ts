@@ -205,6 +205,20 @@ test("AI-gateway fallback: a 500 from the first entity falls through to the next
   assert.not.ok(pinned.text.includes(KEY));
 });
 
+test("forward: a URL sends OpenAI models without openai_api_base (the seed) to that server", async (ctx) => {
+  const emu = await startEmulator({ seed: true, forward: `${ctx.upstreamUrl}/v1` });
+  try {
+    const r = await call(emu, "POST", "/serving-endpoints/chat/invocations", userMessage("seeded, forwarded"));
+    assert.is(r.body.choices[0].message.content, "upstream says: seeded, forwarded");
+    const seen = ctx.seen.at(-1)!;
+    assert.is(seen.path, "/v1/chat/completions");
+    assert.is(seen.body.model, "gpt-4");
+    assert.match(String(seen.headers.authorization), /^Bearer sk-emulator-placeholder/);
+  } finally {
+    await emu.close();
+  }
+});
+
 test("a client that disconnects mid-stream cancels the upstream call", async (ctx) => {
   const controller = new AbortController();
   const res = await fetch(`${ctx.emu.url}/serving-endpoints/fwd/invocations`, {

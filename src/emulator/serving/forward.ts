@@ -24,7 +24,7 @@ const SECRET_REFERENCE = /^\{\{secrets\/([^/{}]+)\/([^/{}]+)\}\}$/;
 
 /**
  * Decides how a served entity is answered: an {@link UpstreamCall} when it names an upstream
- * (`openai_api_base`, `custom_provider_url`, `databricks_workspace_url`) or `forwardAll` is set
+ * (`openai_api_base`, `custom_provider_url`, `databricks_workspace_url`) or `forwardBase` is set
  * for OpenAI, or `undefined` for the simulated model.
  */
 export function upstreamFor(
@@ -33,7 +33,7 @@ export function upstreamFor(
   inputs: JsonObject,
   plaintext: Record<string, string> | undefined,
   store: Store,
-  forwardAll: boolean,
+  forwardBase: string | undefined,
 ): UpstreamCall | undefined {
   const external = entity["external_model"] as JsonObject | undefined;
   if (external === undefined) return undefined;
@@ -65,7 +65,7 @@ export function upstreamFor(
     case "openai": {
       const config = (external["openai_config"] ?? {}) as JsonObject;
       const base = typeof config["openai_api_base"] === "string" ? config["openai_api_base"].replace(/\/+$/, "") : undefined;
-      if (base === undefined && !forwardAll) return undefined;
+      if (base === undefined && forwardBase === undefined) return undefined;
       const key = credential(config, "openai_api_key", "external_model.openai_config.");
       const type = String(config["openai_api_type"] ?? "openai").toLowerCase();
       if (type === "azure" || type === "azuread") {
@@ -76,7 +76,7 @@ export function upstreamFor(
       const headers: Record<string, string> = {};
       if (key !== undefined) headers["authorization"] = `Bearer ${key}`;
       if (typeof config["openai_organization"] === "string") headers["openai-organization"] = config["openai_organization"];
-      return { provider, url: `${base ?? "https://api.openai.com/v1"}${suffix}`, headers, body: { ...body, model }, secrets };
+      return { provider, url: `${base ?? forwardBase!.replace(/\/+$/, "")}${suffix}`, headers, body: { ...body, model }, secrets };
     }
     case "custom": {
       const config = (external["custom_provider_config"] ?? {}) as JsonObject;

@@ -113,7 +113,7 @@ async function answer(
   outputRules: JsonObject | undefined,
 ): Promise<Answer> {
   if (task !== "predictions") {
-    const upstream = upstreamFor(entity, task, inputs, record.plaintext[entity.name], context.store, context.forwardAll);
+    const upstream = upstreamFor(entity, task, inputs, record.plaintext[entity.name], context.store, context.forwardBase);
     if (upstream !== undefined) {
       const { reply, tokens } = await callUpstream(upstream, signal, context.upstreamTimeoutMs, context.fetch);
       if (outputRules !== undefined && reply.body.kind === "json") checkForwardedOutput(reply.body.value, outputRules);
