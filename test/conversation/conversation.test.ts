@@ -101,7 +101,7 @@ s("an outer AbortSignal cancels too; a cancelled reply with text is context, an 
 });
 
 s("a failed request keeps the user's message, rejects with the error, is left out of context; retry() replaces it", async () => {
-  const boom = Object.assign(new Error("Too many requests"), { name: "RateLimitError", status: 429, errorCode: "REQUEST_LIMIT_EXCEEDED" });
+  const boom = Object.assign(new Error("Too many requests"), { name: "RateLimitError", status: 429, errorCode: "REQUEST_LIMIT_EXCEEDED", retryAfter: 2 });
   const client = scripted([{ error: boom }, { chunks: [chunk("fine")] }, { chunks: [chunk("after")] }]);
   const conversation = new Conversation({ client, endpoint: "chat" });
   const reply = conversation.send("keep me");
@@ -110,7 +110,7 @@ s("a failed request keeps the user's message, rejects with the error, is left ou
   const failed = conversation.lastTurn;
   assert.is(failed?.user, "keep me");
   assert.is(failed?.status, "error");
-  assert.equal(failed?.error, { name: "RateLimitError", message: "Too many requests", status: 429, errorCode: "REQUEST_LIMIT_EXCEEDED" });
+  assert.equal(failed?.error, { name: "RateLimitError", message: "Too many requests", status: 429, errorCode: "REQUEST_LIMIT_EXCEEDED", retryAfterMs: 2000 });
   assert.equal(conversation.messages(), []);
   const retried = await conversation.retry();
   assert.is(retried.reply, "fine");
