@@ -70,8 +70,14 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   return {
     client,
     kind: "emulator",
-    description: `emulator at ${emulator.url} (simulated model)`,
+    description: `emulator at ${emulator.url} (${describeForward(options.emulator?.forward)})`,
     emulator,
     close: () => emulator.close(),
   };
+}
+
+function describeForward(forward: boolean | string | undefined): string {
+  if (forward === true) return "OpenAI models forwarded to api.openai.com";
+  if (typeof forward === "string") return `OpenAI models forwarded to ${forward}`;
+  return "simulated model";
 }
