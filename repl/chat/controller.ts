@@ -174,7 +174,7 @@ export class ChatController implements CommandContext {
   replay(turns: readonly Turn[]): void {
     for (const turn of turns) {
       this.push({ kind: "user", text: turn.user });
-      this.push({ kind: "assistant", text: turn.reply, status: turn.status, stats: turnStats(turn) });
+      this.push({ kind: "assistant", text: turn.reply, status: turn.status, stats: turnStats(turn), empty: turn.reply === "" });
       if (turn.status === "error" && turn.error) this.fail(turn.error.message, advise(turn.error));
     }
     this.setStatus({ sessionTokens: this.conversation.totals().totalTokens });
@@ -282,7 +282,7 @@ export class ChatController implements CommandContext {
     const text = this.streamBuffer + this.pending;
     this.streamBuffer = "";
     this.pending = "";
-    this.push({ kind: "assistant", text, status: turn.status, stats: turnStats(turn) });
+    this.push({ kind: "assistant", text, status: turn.status, stats: turnStats(turn), empty: turn.reply === "" });
     if (error !== undefined) {
       const facts = errorFacts(error);
       this.fail(facts.message, advise(facts));

@@ -29,6 +29,8 @@ export type HistoryItem =
       /** Set on the last part of a reply. */
       readonly status?: TurnStatus;
       readonly stats?: string;
+      /** True when the whole reply is empty (cancelled or failed before any text). */
+      readonly empty?: boolean;
     }
   | { readonly id: number; readonly kind: "info"; readonly text: string }
   | { readonly id: number; readonly kind: "error"; readonly text: string; readonly hint?: string };

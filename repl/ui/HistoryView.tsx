@@ -31,7 +31,7 @@ function Item({ item, render, width }: { item: HistoryItem; render: MarkdownRend
         // A part moved to the scrollback mid-reply ended at a blank line: keep that line.
         <Box flexDirection="column" marginBottom={item.status === undefined ? 1 : 0}>
           {item.text.trim() !== "" && <Text>{render(item.text, width)}</Text>}
-          {item.status === "cancelled" && <Text color="yellow">[cancelled — partial reply kept]</Text>}
+          {item.status === "cancelled" && <Text color="yellow">{item.empty ? "[cancelled before the reply began]" : "[cancelled — partial reply kept]"}</Text>}
           {item.status === "error" && <Text color="red">[reply failed]</Text>}
           {item.status !== undefined && item.stats ? <Text dimColor>{item.stats}</Text> : null}
         </Box>

@@ -142,4 +142,26 @@ app("Markdown is rendered with marked-terminal (headings, bold, code) in the scr
   }
 });
 
+app("a rate-limited request shows a countdown to its retry; Esc cancels the wait", async () => {
+  const limited = await startSeeded(1);
+  let target: Harness | undefined;
+  const client = limited.client({ onRetry: (e) => target?.controller.retryScheduled(e.delayMs) });
+  const h = mount(limited, { client });
+  target = h;
+  try {
+    h.type("first\r");
+    await h.waitFor(() => h.controller.conversation.lastTurn?.status === "complete", "the first turn");
+    h.type("second\r");
+    const frame = await h.waitFor((f) => /rate limited: retrying in \d+ s/.test(f), "the countdown");
+    const seconds = Number(/retrying in (\d+) s/.exec(frame)?.[1]);
+    assert.ok(seconds > 1 && seconds <= 60, String(seconds));
+    h.type("\x1b");
+    await h.waitFor((f) => /\[cancelled before the reply began\]/.test(f), "the cancelled wait");
+    assert.not.match(h.frame().split("\n").slice(-2).join("\n"), /retrying in/);
+  } finally {
+    h.unmount();
+    await limited.close();
+  }
+});
+
 app.run();
