@@ -21,6 +21,8 @@ export type AuthConfig =
 export interface Authorizer {
   readonly type: AuthConfig["type"];
   header(fetch: FetchLike, signal: AbortSignal): string | Promise<string>;
+  /** Forgets a cached token after the server rejected it (401), so the next call fetches a fresh one. */
+  invalidate?(): void;
 }
 
 // Refresh this long before the token's stated expiry, so a request never leaves with a token that dies in flight.
@@ -40,6 +42,10 @@ class OAuthM2MAuthorizer implements Authorizer {
     this.#clientId = clientId;
     this.#clientSecret = clientSecret;
     this.#redactor = redactor;
+  }
+
+  invalidate(): void {
+    this.#cached = undefined;
   }
 
   header(fetch: FetchLike, signal: AbortSignal): string | Promise<string> {

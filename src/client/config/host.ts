@@ -15,7 +15,7 @@ export function normalizeHost(raw: string): string {
   try {
     url = new URL(withScheme);
   } catch (e) {
-    throw new ConfigurationError(`Invalid Databricks host ${JSON.stringify(trimmed)}: expected something like https://<workspace>.cloud.databricks.com`, [], { cause: e });
+    throw new ConfigurationError(`Invalid Databricks host ${JSON.stringify(trimmed)}: expected something like https://<workspace>.cloud.databricks.com (${e instanceof Error ? e.message : String(e)})`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new ConfigurationError(`Invalid Databricks host ${JSON.stringify(trimmed)}: the scheme must be https (or http for a local emulator)`);

@@ -114,8 +114,10 @@ export class RequestPipeline {
       if (res.status === 204 || res.headers.get("content-length") === "0") return {} as T;
       // res.json() is measurably cheaper than res.text() + JSON.parse with undici (≈30 µs per call).
       return (res.json() as Promise<T>).then(undefined, (e: unknown) => {
-        if (e instanceof SyntaxError) {
-          throw new DeploymentsError(`Expected JSON from ${spec.method} ${spec.path}, got ${res.headers.get("content-type") ?? "no content type"} that does not parse: ${redactor.text(e.message)}`, { cause: e });
+        // undici throws a SyntaxError; node-fetch (cross-fetch) a FetchError of type "invalid-json".
+        if (e instanceof SyntaxError || (e as { type?: unknown } | null)?.type === "invalid-json") {
+          // No `cause`: V8's SyntaxError message quotes the body, which may echo a credential; only the scrubbed copy is kept.
+          throw new DeploymentsError(`Expected JSON from ${spec.method} ${spec.path}, got ${res.headers.get("content-type") ?? "no content type"} that does not parse: ${redactor.text(e instanceof Error ? e.message : String(e))}`);
         }
         throw e;
       });
@@ -246,6 +248,7 @@ export class RequestPipeline {
       }
       const res = await fetch(url, { method: spec.method, headers, body, signal: controller.signal });
       if (!res.ok) {
+        if (res.status === 401) s.authorizer.invalidate?.();
         const text = await res.text();
         throw apiErrorFromResponse(res.status, res.statusText, res.headers, text, `${spec.method} ${spec.path}`, redactor);
       }

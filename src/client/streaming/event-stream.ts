@@ -99,8 +99,9 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
     let chunk: unknown;
     try {
       chunk = JSON.parse(event.data);
-    } catch (e) {
-      throw new StreamError(`Stream event ${this.#received + 1} is not JSON: ${o.redactor.text(event.data.slice(0, 200))}`, this.#received, { cause: e });
+    } catch {
+      // No `cause`: the SyntaxError quotes the raw data, which only leaves here scrubbed.
+      throw new StreamError(`Stream event ${this.#received + 1} is not JSON: ${o.redactor.text(event.data.slice(0, 200))}`, this.#received);
     }
     const error = streamedError(chunk, o.redactor, o.operation) ?? (event.event === "error" ? streamedError({ error: chunk }, o.redactor, o.operation) : undefined);
     if (error !== undefined) throw error;

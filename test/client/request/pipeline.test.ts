@@ -46,6 +46,18 @@ for (const transport of TRANSPORTS) {
   test.after(async (ctx) => ctx.server.close());
   test.before.each((ctx) => ctx.server.reset());
 
+  const sse = (parts: string[], end = true, gapMs = 0): TestServer["handler"] => (_r, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    let i = 0;
+    const next = () => {
+      if (i < parts.length) { res.write(parts[i++]); setTimeout(next, gapMs); }
+      else if (end) res.end();
+    };
+    next();
+  };
+  const ev = (o: unknown) => `data: ${JSON.stringify(o)}\n\n`;
+
+
   test("{error_code, message, details} → subclass with status, code, details, request id", async ({ server, client }) => {
     server.handler = (_r, res) => sendJson(res, 404, { error_code: "RESOURCE_DOES_NOT_EXIST", message: "Endpoint with name 'x' not found", details: [{ "@type": "type.googleapis.com/google.rpc.RequestInfo", request_id: "req-1" }] });
     const e = (await caught(() => client().getEndpoint("x"))) as NotFoundError;
@@ -90,6 +102,17 @@ for (const transport of TRANSPORTS) {
     const e3 = await caught(() => basic.getEndpoint("x"));
     assert.is(server.last.headers.authorization, `Basic ${Buffer.from("me:pa55word-secret").toString("base64")}`);
     assertClean(e3, ["pa55word-secret", Buffer.from("me:pa55word-secret").toString("base64")]);
+  });
+
+  test("a 200 that is not JSON (echoing the token) is a DeploymentsError without the token, also in a stream", async ({ server, client }) => {
+    server.handler = (req, res) => sendText(res, 200, `<html>${req.headers.authorization}</html>`, "text/html");
+    const e = await caught(() => client().predict({ endpoint: "chat", inputs: INPUTS }));
+    assert.match(e.message, /Expected JSON/);
+    assertClean(e, [TOKEN]);
+    server.reset(sse([`data: not json ${TOKEN}\n\n`]));
+    const e2 = await caught(async () => { for await (const c of client().predictStream({ endpoint: "chat", inputs: INPUTS })) void c; });
+    assert.instance(e2, StreamError);
+    assertClean(e2, [TOKEN]);
   });
 
   test("idempotent calls retry on 500/502/503/504/429; onRetry reports each wait", async ({ server, client }) => {
@@ -202,17 +225,6 @@ for (const transport of TRANSPORTS) {
     assert.ok(Date.now() - t1 < 1_000, "waited out the Retry-After");
   });
 
-  const sse = (parts: string[], end = true, gapMs = 0): TestServer["handler"] => (_r, res) => {
-    res.writeHead(200, { "content-type": "text/event-stream" });
-    let i = 0;
-    const next = () => {
-      if (i < parts.length) { res.write(parts[i++]); setTimeout(next, gapMs); }
-      else if (end) res.end();
-    };
-    next();
-  };
-  const ev = (o: unknown) => `data: ${JSON.stringify(o)}\n\n`;
-
   test("stream: an error object mid-stream becomes ApiError after the chunks so far", async ({ server, client }) => {
     server.handler = sse([ev(chatChunk(0, "a")), ev({ error_code: "REQUEST_LIMIT_EXCEEDED", message: `quota ${TOKEN}` })]);
     const got: unknown[] = [];
@@ -304,6 +316,15 @@ for (const transport of TRANSPORTS) {
     server.reset((req, res) => sendJson(res, 400, { error_code: "INVALID_PARAMETER_VALUE", message: `echo ${req.headers.authorization}` }));
     const e = await caught(() => c.getEndpoint("x"));
     assertClean(e, ["oauth-access-token-xyz", "sp-secret-value"]);
+    // A 401 drops the cached token: the next call exchanges again.
+    server.reset((req, res) => {
+      if (req.path === "/oidc/v1/token") { exchanges++; return sendJson(res, 200, { access_token: "second-token", expires_in: 3600 }); }
+      if (req.headers.authorization === "Bearer second-token") return sendJson(res, 200, { name: "ok" });
+      sendJson(res, 401, { error_code: "UNAUTHENTICATED", message: "expired" });
+    });
+    assert.instance(await caught(() => c.getEndpoint("x")), UnauthenticatedError);
+    assert.is((await c.getEndpoint("x")).name, "ok");
+    assert.is(exchanges, 2);
   });
 
   test("OAuth M2M: a rejected exchange is an UnauthenticatedError without the secret", async ({ server }) => {
