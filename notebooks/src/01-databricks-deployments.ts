@@ -106,7 +106,8 @@ show(endpointCard(created));
 // %% [markdown]
 // Creating an endpoint starts a deployment: its `state.config_update` is `IN_PROGRESS` until the
 // served entities are up. `waitForEndpoint` polls until it is `NOT_UPDATING` (and throws if the
-// update failed or took longer than `timeoutMs`).
+// update failed or took longer than `timeoutMs`). The emulator deploys an external model in a
+// fraction of a second; on a workspace this takes a few minutes.
 
 // %%
 const ready = await client.waitForEndpoint({
@@ -119,7 +120,8 @@ const ready = await client.waitForEndpoint({
 // %% [markdown]
 // ## Read it
 //
-// `print(client.list_endpoints()[:5])` and `print(client.get_endpoint(endpoint=name))`:
+// `print(client.list_endpoints()[:5])` and `print(client.get_endpoint(endpoint=name))`. (The list
+// API does not report rate limits; reading one endpoint does.)
 
 // %%
 show(endpointsTable((await client.listEndpoints()).slice(0, 5)));
