@@ -74,6 +74,14 @@ const replyMessageSchema = z.looseObject({
 
 const nullableString = z.string().nullable().optional();
 
+/** The fields every reply (and stream chunk) starts with, OpenAI-style. */
+const replyHeader = {
+  id: z.string().optional(),
+  object: z.string().optional(),
+  created: z.number().optional(),
+  model: z.string().optional(),
+};
+
 /**
  * A chat reply (`object: "chat.completion"`).
  *
@@ -82,10 +90,7 @@ const nullableString = z.string().nullable().optional();
  * console.log(reply.choices[0]?.message.content);
  */
 export const chatCompletionSchema = z.looseObject({
-  id: z.string().optional(),
-  object: z.string().optional(),
-  created: z.number().optional(),
-  model: z.string().optional(),
+  ...replyHeader,
   choices: z
     .array(z.looseObject({ index: z.number().optional(), message: replyMessageSchema, finish_reason: nullableString, logprobs: z.unknown().optional() }))
     .default([]),
@@ -101,10 +106,7 @@ export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
  * for await (const chunk of client.predictStream({ endpoint: "chat", inputs })) process.stdout.write(chunk.choices[0]?.delta.content ?? "");
  */
 export const chatCompletionChunkSchema = z.looseObject({
-  id: z.string().optional(),
-  object: z.string().optional(),
-  created: z.number().optional(),
-  model: z.string().optional(),
+  ...replyHeader,
   choices: z
     .array(
       z.looseObject({
@@ -126,10 +128,7 @@ export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
  * const c: Completion = { choices: [{ index: 0, text: "Once upon", finish_reason: "length" }] };
  */
 export const completionSchema = z.looseObject({
-  id: z.string().optional(),
-  object: z.string().optional(),
-  created: z.number().optional(),
-  model: z.string().optional(),
+  ...replyHeader,
   choices: z.array(z.looseObject({ index: z.number().optional(), text: z.string(), finish_reason: nullableString })).default([]),
   usage: usageSchema.nullable().optional(),
 });
@@ -160,10 +159,7 @@ export type EmbeddingsResponse = z.infer<typeof embeddingsResponseSchema>;
  * if (r.object === "chat.completion") console.log(r.choices?.[0]?.message?.content);
  */
 export const queryResponseSchema = z.looseObject({
-  id: z.string().optional(),
-  object: z.string().optional(),
-  created: z.number().optional(),
-  model: z.string().optional(),
+  ...replyHeader,
   choices: z
     .array(
       z.looseObject({
