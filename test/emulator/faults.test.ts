@@ -102,6 +102,25 @@ test("the in-process fetch handler answers without a socket, streams included", 
   assert.match(text, '"simulated":true');
 });
 
+test("50 paced streams whose clients leave after the first chunk stop at once (no lingering timers)", async ({ emu }) => {
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+  const before = timers();
+  await Promise.all(Array.from({ length: 50 }, async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${emu.url}/serving-endpoints/chat/invocations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${emu.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...userMessage("leave early"), stream: true, extra_params: { simulated_tokens: "2000", simulated_delay_ms: "20" } }),
+      signal: controller.signal,
+    });
+    await res.body!.getReader().read();
+    controller.abort();
+  }));
+  const until = Date.now() + 2000;
+  while (timers() > before + 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(timers() <= before + 2, `${timers() - before} timers still running (2000 tokens at 20 ms would take 40 s)`);
+});
+
 test("an endpoint whose first deployment is in progress answers 503 with Retry-After", async () => {
   const emu = await startEmulator({ deployDelayMs: 3000 });
   try {
