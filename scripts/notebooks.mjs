@@ -47,9 +47,17 @@ try:
             client.execute_cell(cell, index)
 except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError, TimeoutError) as error:
     result = {"ok": False, "cell": index, "kind": type(error).__name__, "message": str(error)[-2000:]}
+count = 0
 for cell in nb.cells:
     if cell.cell_type == "code":
         cell.metadata.pop("execution", None)
+        # tslab reports no execution counts; number the cells that ran, as Jupyter shows them.
+        if result["ok"] or cell.get("outputs"):
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "execute_result":
+                    output["execution_count"] = count
 nbformat.write(nb, target)
 print(json.dumps(result))
 sys.exit(0 if result["ok"] else 1)
