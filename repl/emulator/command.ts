@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { startEmulator, type Emulator, type EmulatorUser, type RequestLogEntry } from "../../src/emulator/index.js";
+import type { Emulator, EmulatorUser, RequestLogEntry } from "../../src/emulator/index.js";
 
 interface EmulatorFlags {
   readonly host: string;
@@ -49,6 +49,8 @@ async function run(flags: EmulatorFlags): Promise<void> {
   };
   let emulator: Emulator;
   try {
+    // Loaded here, not at the top, so `deployments --help` and `deployments chat` do not pay for it.
+    const { startEmulator } = await import("../../src/emulator/index.js");
     emulator = await startEmulator({
       host: flags.host,
       port: flags.port,
