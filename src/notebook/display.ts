@@ -1,3 +1,4 @@
+import { errorView } from "./error-view.js";
 import { redactSecrets } from "./redact.js";
 import { escapeHtml, prettyJson, Rendered } from "./rendered.js";
 
@@ -58,15 +59,27 @@ export interface ShowOptions {
 
 /**
  * Shows a rendered view (`endpointsTable(...)`, `endpointCard(...)`, …) as HTML or Markdown in a
- * tslab notebook and as text elsewhere. Any other value is shown as pretty JSON with every secret
- * value masked (`redactSecrets`), so `show(await client.getEndpoint("chat"))` is safe to share.
+ * tslab notebook and as text elsewhere. An error is shown as its `errorView`; any other value as
+ * pretty JSON with every secret value masked (`redactSecrets`), so
+ * `show(await client.getEndpoint("chat"))` is safe to share. A builder shows the payload it builds
+ * (or why it cannot).
  *
  * @example
  * show(endpointCard(await client.getEndpoint("chat")));
  * show(await client.predict({ endpoint: "chat", inputs: { messages } }));
  */
 export function show(value: unknown, options: ShowOptions = {}): void {
-  const rendered = value instanceof Rendered ? value : jsonView(value);
+  let rendered: Rendered;
+  if (value instanceof Rendered) rendered = value;
+  else if (value instanceof Error) rendered = errorView(value);
+  else {
+    try {
+      rendered = jsonView(value);
+    } catch (error) {
+      // A value whose toJSON throws (an invalid builder): its reason is what to show.
+      rendered = errorView(error);
+    }
+  }
   const display = options.display ?? tslabDisplay();
   if (!display) {
     console.log(rendered.text);

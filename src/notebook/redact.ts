@@ -24,7 +24,9 @@ export function redactSecrets<T>(value: T): T {
   return redact(value, undefined, new WeakSet()) as T;
 }
 
-function redact(value: unknown, key: string | undefined, seen: WeakSet<object>): unknown {
+function redact(input: unknown, key: string | undefined, seen: WeakSet<object>): unknown {
+  // What JSON.stringify would print: a builder's payload, a Date's string, a Conversation's data.
+  const value = hasToJSON(input) ? input.toJSON() : input;
   if (key !== undefined && SECRET_FIELD.test(key) && isSecretValue(value)) return REDACTED;
   if (Array.isArray(value)) return value.map((v) => redact(v, undefined, seen));
   if (value !== null && typeof value === "object") {
@@ -35,6 +37,10 @@ function redact(value: unknown, key: string | undefined, seen: WeakSet<object>):
     return out;
   }
   return value;
+}
+
+function hasToJSON(value: unknown): value is { toJSON(): unknown } {
+  return typeof value === "object" && value !== null && typeof (value as { toJSON?: unknown }).toJSON === "function";
 }
 
 // Only strings are credentials: counts ("max_tokens", "prompt_tokens"), flags and objects

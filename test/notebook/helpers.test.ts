@@ -184,7 +184,14 @@ display("show: HTML or Markdown into the display given, text elsewhere; JSON for
   show(endpointsTable([leaky]), { display: d });
   show(transcript([{ role: "user", content: "hi" }]), { display: d });
   show({ token: "dapi123", n: 1 }, { display: d });
-  assert.equal(log.map(([kind]) => kind), ["html", "markdown", "html"]);
+  show(new ValidationError("endpoint \"x\"", [{ path: "name", message: "Required", code: "invalid_type" }]), { display: d });
+  show({ toJSON: () => ({ openai_api_key_plaintext: "sk-abcdefabcdefabcdef" }) }, { display: d });
+  show({ toJSON: () => { throw new ValidationError("endpoint \"y\"", [{ path: "config", message: "bad", code: "x" }]); } }, { display: d });
+  assert.match(log[3]![1], /<b>ValidationError<\/b>/);
+  assert.match(log[4]![1], /••••••/);
+  assert.not.ok(log[4]![1].includes("sk-abcdef"));
+  assert.match(log[5]![1], /Invalid endpoint &quot;y&quot;/);
+  assert.equal(log.map(([kind]) => kind), ["html", "markdown", "html", "html", "html", "html"]);
   assert.not.ok(log[2]![1].includes("dapi123"));
   assert.is(tslabDisplay(), undefined, "not inside a tslab kernel");
   const printed: string[] = [];
