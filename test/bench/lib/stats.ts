@@ -57,3 +57,22 @@ export async function interleave<V extends string>(
   }
   return samples;
 }
+
+/**
+ * Growth across a series of checkpoints taken at equal steps, from its least-squares slope:
+ * slope × (points − 1). A leak grows steadily and shows in full; the allocator's and the young
+ * generation's ups and downs mostly cancel out, unlike a last-minus-first difference.
+ *
+ * @example
+ * trend([10, 11, 12, 13]); // 3
+ */
+export function trend(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 2) return Number.NaN;
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((y, x) => { num += (x - meanX) * (y - meanY); den += (x - meanX) ** 2; });
+  return (num / den) * (n - 1);
+}
