@@ -96,7 +96,7 @@ console.log(conversation.totals());
 // next request sees exactly these `messages`:
 
 // %%
-const again = await renderStream(conversation.retry());
+const retried = await renderStream(conversation.retry());
 console.log(conversation.messages().map((m) => `${m.role}: ${m.content.slice(0, 60)}${m.content.length > 60 ? "…" : ""}`).join("\n"));
 
 // %% [markdown]
