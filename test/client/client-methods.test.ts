@@ -178,6 +178,10 @@ for (const transport of TRANSPORTS) {
     const got: unknown[] = [];
     for await (const c of client.predictStream<unknown>({ endpoint: "custom", inputs: { dataframe_records: [{ a: 1 }] } })) got.push(c);
     assert.equal(got, [{ predictions: [1] }]);
+    server.handler = (_r, res) => sendJson(res, 200, { error_code: "BAD_REQUEST", message: "streaming not supported" });
+    let caught: unknown;
+    try { for await (const c of client.predictStream({ endpoint: "custom", inputs: { dataframe_records: [] } })) void c; } catch (e) { caught = e; }
+    assert.match(String(caught), /InvalidParameterError: 500 BAD_REQUEST: streaming not supported/);
   });
 
   test("waitForEndpoint reports progress and fails with the state message", async ({ server, client }) => {

@@ -151,8 +151,7 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
     const contentType = opened.res.headers.get("content-type") ?? "";
     if (contentType.includes("application/json")) {
       // A model that ignores `stream: true` answers with one JSON object: it is the only chunk.
-      const text = await opened.res.text();
-      const value = JSON.parse(text) as T;
+      const value = this.#parse({ event: undefined, data: await opened.res.text() }) as T;
       this.#received = 1;
       this.#close(false);
       return { value, done: false };
