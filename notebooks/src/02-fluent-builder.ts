@@ -155,8 +155,10 @@ show(payloadComparison(abTest.tagsPatch({ remove: ["obsolete"] }), { add_tags: [
 // %% [markdown]
 // ## Deploy it
 //
-// `createEndpoint` takes the builder itself. The emulator needs the secrets the config names, as
-// a workspace would; `{ wait: true }` returns once the deployment has settled.
+// `createEndpoint` takes the builder itself; `{ wait: true }` returns once the deployment has
+// settled. The secrets the config names must exist, on the emulator as on a workspace: here the
+// emulator gets placeholders; on a workspace, store both keys in `my-scope` first (notebook 1
+// shows how) — this creates real endpoints there, deleted again at the end.
 
 // %%
 const existingScopes = await client.listSecretScopes();
