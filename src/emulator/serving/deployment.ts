@@ -47,7 +47,3 @@ export function stateOf(record: EndpointRecord): { ready: "READY" | "NOT_READY";
   };
 }
 
-/** Appends a line to an entity's log (served-model logs share the build log for deploy events). */
-export function recordEvent(record: EndpointRecord, entity: string, now: number, message: string): void {
-  logLine(record, entity, now, message);
-}
