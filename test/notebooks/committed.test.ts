@@ -11,7 +11,7 @@ import { missingOutputs } from "./expectations.js";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const runnerPath = join(root, "scripts", "notebooks.mjs");
 
-interface Cell { cell_type: string; source: string | string[]; outputs?: Array<{ output_type: string }> }
+interface Cell { cell_type: string; id?: string; source: string | string[]; outputs?: Array<{ output_type: string }> }
 interface Notebook { cells: Cell[]; metadata: { kernelspec?: Record<string, string> } }
 interface Runner {
   listNotebooks(): string[];
@@ -64,6 +64,18 @@ committed("the secret scan catches tokens, keys and error outputs", () => {
   const problems = runner.inspectOutputs(leaky);
   assert.is(problems.length, 3, problems.join("\n"));
   assert.match(problems[0]!, /cell 1/);
+});
+
+committed("the percent-format source: markdown comments unwrapped, code kept, blank edges and empty cells dropped", () => {
+  const cells = runner.parseSource("// %% [markdown]\r\n// # Title\r\n//\r\n// text\r\n\r\n// %%\r\n\r\nconst a = 1; // a comment\r\n\r\n// %%\r\n\r\n// %%\r\nconsole.log(a);\r\n");
+  assert.equal(cells, [
+    { cell_type: "markdown", source: "# Title\n\ntext" },
+    { cell_type: "code", source: "const a = 1; // a comment" },
+    { cell_type: "code", source: "console.log(a);" },
+  ]);
+  const notebook = runner.toNotebook(cells);
+  assert.equal(notebook.cells.map((c) => c.id), ["cell-01", "cell-02", "cell-03"]);
+  assert.equal(notebook.cells[0]!.source, ["# Title\n", "\n", "text"]);
 });
 
 committed.run();
