@@ -1,4 +1,5 @@
 const MASK = "[REDACTED]";
+const MIN_SECRET_LENGTH = 4;
 
 /**
  * Scrubs known secret values (token, Basic credentials, client secret, OAuth access token,
@@ -19,7 +20,9 @@ export class Redactor {
 
   /** Registers one more value to hide (e.g. an OAuth token fetched later). */
   add(secret: string | undefined): void {
-    if (secret === undefined || secret.length === 0 || this.#secrets.includes(secret)) return;
+    // Values shorter than this cannot be told apart from ordinary text ("t" would shred every
+    // message); real credentials are far longer.
+    if (secret === undefined || secret.length < MIN_SECRET_LENGTH || this.#secrets.includes(secret)) return;
     this.#secrets.push(secret);
     // Longest first, so a secret containing another is masked whole.
     this.#secrets.sort((a, b) => b.length - a.length);
