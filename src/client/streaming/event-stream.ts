@@ -43,6 +43,7 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
   #bodyEnded = false;
   #closed = false;
   #idle: ReturnType<typeof setTimeout> | undefined;
+  #reading = false;
 
   constructor(open: () => Promise<OpenedStream>, idleTimeoutMs: number, mapFailure: StreamFailureMapper) {
     this.#open = open;
@@ -53,8 +54,6 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
   next(): Promise<IteratorResult<T, void>> {
     if (this.#closed) return Promise.resolve(DONE);
     if (this.#index < this.#events.length) {
-      // The consumer's own pauses are not server silence.
-      this.#idle?.refresh();
       try {
         const result = this.#take();
         if (result !== undefined) return Promise.resolve(result);
@@ -122,9 +121,12 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
           const n = this.#received;
           throw new StreamError(`The connection closed before the stream finished (no [DONE]) after ${n} chunk${n === 1 ? "" : "s"}`, n);
         }
-        const read = await (this.#reader as AsyncIterator<Uint8Array>).next();
-        if (this.#closed) return DONE;
+        // The idle clock runs only while we wait for the server: the consumer's own pauses are not silence.
+        this.#reading = true;
         this.#idle?.refresh();
+        const read = await (this.#reader as AsyncIterator<Uint8Array>).next();
+        this.#reading = false;
+        if (this.#closed) return DONE;
         this.#index = 0;
         if (read.done === true) {
           this.#bodyEnded = true;
@@ -147,7 +149,9 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
       opened.release();
       return DONE;
     }
-    this.#idle = setTimeout(() => opened.abort("idle"), this.#idleTimeoutMs);
+    this.#idle = setTimeout(() => {
+      if (this.#reading) opened.abort("idle");
+    }, this.#idleTimeoutMs);
     const contentType = opened.res.headers.get("content-type") ?? "";
     if (contentType.includes("application/json")) {
       // A model that ignores `stream: true` answers with one JSON object: it is the only chunk.

@@ -271,6 +271,17 @@ for (const transport of TRANSPORTS) {
     assert.is(n, 3);
   });
 
+  test("stream: a consumer slower than idleTimeoutMs is not mistaken for a silent server", async ({ server, client }) => {
+    server.handler = sse([ev(chatChunk(0, "a")), ev(chatChunk(1, "b")), ev(chatChunk(2, "c")), "data: [DONE]\n\n"], true, 30);
+    let n = 0;
+    for await (const c of client({ idleTimeoutMs: 100 }).predictStream({ endpoint: "chat", inputs: INPUTS })) {
+      void c;
+      n++;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.is(n, 3);
+  });
+
   test("stream: breaking out of the loop aborts the request (the server sees the connection close)", async ({ server, client }) => {
     const closed = new Promise<void>((resolve) => {
       server.handler = (_r, res, raw) => {
