@@ -134,7 +134,7 @@ export type { RetryEvent } from "./client/request/pipeline.js";
 export type { FetchLike } from "./client/request/fetch.js";
 export type { AuthConfig } from "./client/config/auth.js";
 export { resolveCredentials, type CredentialOptions, type ResolvedCredentials } from "./client/config/resolve-credentials.js";
-export { decodeSse, type SseEvent } from "./client/streaming/sse-decoder.js";
+export { decodeSse, SseDecoder, type SseEvent } from "./client/streaming/sse-decoder.js";
 export type { CallOptions } from "./client/resources/context.js";
 export type { CreateEndpointArgs, CreateEndpointBuilder, CreateEndpointOptions } from "./client/resources/endpoints.js";
 export type { UpdateArgs } from "./client/resources/config-updates.js";
