@@ -112,6 +112,10 @@ for (const transport of TRANSPORTS) {
     expectCall(server.last, "DELETE", "/api/2.0/serving-endpoints/chat");
     await client.deleteEndpoint("other");
     assert.is(server.last.path, "/api/2.0/serving-endpoints/other");
+    server.handler = (_r, res) => { res.writeHead(200); res.end(); };
+    await client.deleteEndpoint("empty-body");
+    server.handler = (_r, res) => { res.writeHead(204); res.end(); };
+    await client.deleteEndpoint("no-content");
   });
 
   test("updateEndpointConfig / Tags / RateLimits / AiGateway / Notifications", async ({ server, client }) => {

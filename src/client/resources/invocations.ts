@@ -31,7 +31,7 @@ function invocationsPath(endpoint: string, servedModel: string | undefined): str
  */
 export function predict<T = QueryResponse>(ctx: ResourceContext, args: PredictArgs): Promise<T> {
   const body = check(ctx, queryInputSchema, args.inputs, "predict inputs");
-  return ctx.pipeline.json<T>({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal });
+  return ctx.pipeline.json<T>({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal, alwaysJson: true });
 }
 
 /**
