@@ -1,5 +1,4 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import type { MarkdownRenderer } from "../ui/render-markdown.js";
 import { advise, errorFacts } from "./advice.js";
 import { dataDir, DATA_DIR_ENV } from "./paths.js";
 import type { ChatFlags } from "./session.js";
@@ -65,10 +64,8 @@ async function runChat(words: string[], raw: RawFlags): Promise<number> {
   const interactive = words.length === 0 && !stdinPiped && process.stdout.isTTY === true && !raw.json;
   // Start loading the UI while connecting: both take a few hundred ms.
   const ui = interactive ? import("./interactive.js") : undefined;
-  const markdown: Promise<MarkdownRenderer> | undefined = interactive ? import("../ui/render-markdown.js").then((m) => m.loadMarkdownRenderer()) : undefined;
-  // Don't let an early failure of these background loads become an unhandled rejection; awaited below.
+  // Don't let an early failure of the background load become an unhandled rejection; awaited below.
   ui?.catch(() => undefined);
-  markdown?.catch(() => undefined);
   let question = words.join(" ").trim();
   if (!interactive && stdinPiped) {
     const { readStdin } = await import("./piped.js");
@@ -94,7 +91,7 @@ async function runChat(words: string[], raw: RawFlags): Promise<number> {
     return 1;
   }
   try {
-    if (interactive && ui) return await (await ui).runInteractive(session, markdown);
+    if (interactive && ui) return await (await ui).runInteractive(session);
     const { runPiped } = await import("./piped.js");
     return await runPiped(session, question, { json: raw.json === true });
   } finally {

@@ -2,7 +2,7 @@ import { render } from "ink";
 import { VERSION } from "../../src/index.js";
 import { COMMANDS } from "../commands/index.js";
 import { App } from "../ui/App.js";
-import { loadMarkdownRenderer, type MarkdownRenderer } from "../ui/render-markdown.js";
+import { loadMarkdownRenderer, plainRenderer, type MarkdownRenderer } from "../ui/render-markdown.js";
 import { ChatController } from "./controller.js";
 import { InputHistory } from "./input-history.js";
 import { historyFile } from "./paths.js";
@@ -29,7 +29,8 @@ export function headerLines(session: ChatSession): string[] {
  * Ctrl-C/Ctrl-D, SIGTERM/SIGHUP, or an unexpected error.
  */
 export async function runInteractive(session: ChatSession, markdown?: Promise<MarkdownRenderer>): Promise<number> {
-  const renderMarkdown = await (markdown ?? loadMarkdownRenderer());
+  // The prompt does not wait for marked-terminal: replies arriving before it loads render as typed.
+  const renderMarkdown = markdown ?? loadMarkdownRenderer();
   let unmount: () => void = () => undefined;
   const controller = new ChatController({
     client: session.client,
@@ -52,7 +53,7 @@ export async function runInteractive(session: ChatSession, markdown?: Promise<Ma
   const restore = () => process.stdout.write(BRACKETED_PASTE_OFF + SHOW_CURSOR);
   process.on("exit", restore);
   process.stdout.write(BRACKETED_PASTE_ON);
-  const instance = render(<App controller={controller} render={renderMarkdown} />, { exitOnCtrlC: false, maxFps: 30 });
+  const instance = render(<App controller={controller} render={plainRenderer} upgrade={renderMarkdown} />, { exitOnCtrlC: false, maxFps: 30 });
   unmount = () => instance.unmount();
   const onSignal = () => controller.exit();
   const onCrash = (error: unknown) => {

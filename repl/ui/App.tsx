@@ -12,6 +12,8 @@ import { StatusLine } from "./StatusLine.js";
 interface Props {
   readonly controller: ChatController;
   readonly render: MarkdownRenderer;
+  /** A better renderer still loading (marked-terminal takes ~200 ms): used from when it resolves. */
+  readonly upgrade?: Promise<MarkdownRenderer>;
 }
 
 function useTerminalSize(): { columns: number; rows: number } {
@@ -30,8 +32,14 @@ function useTerminalSize(): { columns: number; rows: number } {
  * The chat screen: scrollback (static), the live reply (short), the input line and the status line.
  * Keys are read from Ink's raw input events so Enter, Ctrl+J, pastes and Ctrl-C can be told apart.
  */
-export function App({ controller, render }: Props) {
+export function App({ controller, render: initialRender, upgrade }: Props) {
   const snapshot = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const [render, setRender] = useState<MarkdownRenderer>(() => initialRender);
+  useEffect(() => {
+    let live = true;
+    upgrade?.then((better) => { if (live) setRender(() => better); }, (error: unknown) => controller.fail(`Markdown rendering unavailable: ${(error as Error).message}`));
+    return () => { live = false; };
+  }, [upgrade, controller]);
   const { internal_eventEmitter: input, setRawMode } = useStdin();
   const { columns, rows } = useTerminalSize();
   const [editor, setEditorState] = useState<ed.EditorState>(ed.emptyEditor);
