@@ -81,6 +81,10 @@ for (const transport of ["global fetch", "cross-fetch"] as const) {
       res.write(chunk(0) + chunk(1));
       later(30, () => res.socket?.destroy());
     });
+    s.on("error-mid-stream", ({ res }) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end(chunk(0) + `data: ${JSON.stringify({ error_code: "INTERNAL_ERROR", message: "the model crashed" })}\n\n` + chunk(1));
+    });
     s.on("slow-headers", ({ res, later }) => later(3_000, () => json(res, 200, completion())));
     s.on("stream-stall", ({ res }) => { res.writeHead(200, { "content-type": "text/event-stream" }); res.write(chunk(0)); });
     s.on("slow-body", ({ res, later }) => {
@@ -181,6 +185,16 @@ for (const transport of ["global fetch", "cross-fetch"] as const) {
     assert.is(got, 2);
     assert.ok(caught instanceof ConnectionError || caught instanceof StreamError, `got ${String(caught)}`);
     assert.is(server.hits("reset-mid-stream"), 1, "nothing is retried after a stream has begun");
+  });
+
+  scenario("an error object mid-stream → the chunks so far, then ApiError with its code", async ({ client }) => {
+    let got = 0;
+    const e = await expectError("error mid-stream", ApiError, async () => {
+      for await (const c of client().predictStream({ endpoint: "error-mid-stream", inputs: INPUTS })) { void c; got++; }
+    });
+    assert.is(got, 1);
+    assert.is(e.errorCode, "INTERNAL_ERROR");
+    assert.match(e.message, /the model crashed/);
   });
 
   scenario("headers slower than timeoutMs → TimeoutError at about the timeout", async ({ client }) => {
@@ -337,6 +351,6 @@ const final = suite("no unhandled rejections");
 final("none were seen during the whole file", async () => {
   await sleepMs(50);
   assert.equal(unhandled.map(String), []);
-  console.log(`reliability/client-faults: ${stats.scenarios} scenarios × transports, ${stats.requests} requests served`);
+  console.log(`reliability/client-faults: ${stats.scenarios / 2} scenarios × 2 transports, ${stats.requests} requests served`);
 });
 final.run();
