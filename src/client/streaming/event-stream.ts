@@ -44,6 +44,7 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
   #closed = false;
   #idle: ReturnType<typeof setTimeout> | undefined;
   #reading = false;
+  #inFlight: Promise<IteratorResult<T, void>> | undefined;
 
   constructor(open: () => Promise<OpenedStream>, idleTimeoutMs: number, mapFailure: StreamFailureMapper) {
     this.#open = open;
@@ -52,6 +53,8 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
   }
 
   next(): Promise<IteratorResult<T, void>> {
+    // Calls that overlap (next() again before the last one settled) are served in order, as a generator would.
+    if (this.#inFlight !== undefined) return this.#inFlight.then(() => this.next(), () => this.next());
     if (this.#closed) return Promise.resolve(DONE);
     if (this.#index < this.#events.length) {
       try {
@@ -61,7 +64,13 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
         return Promise.reject(this.#fail(e));
       }
     }
-    return this.#nextSlow();
+    const slow = this.#nextSlow();
+    this.#inFlight = slow;
+    const settle = (): void => {
+      if (this.#inFlight === slow) this.#inFlight = undefined;
+    };
+    slow.then(settle, settle);
+    return slow;
   }
 
   return(): Promise<IteratorResult<T, void>> {

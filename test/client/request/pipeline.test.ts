@@ -282,6 +282,13 @@ for (const transport of TRANSPORTS) {
     assert.is(n, 3);
   });
 
+  test("stream: overlapping next() calls are answered in order", async ({ server, client }) => {
+    server.handler = sse([ev(chatChunk(0, "a")), ev(chatChunk(1, "b")), ev(chatChunk(2, "c")), "data: [DONE]\n\n"], true, 15);
+    const it = client().predictStream({ endpoint: "chat", inputs: INPUTS });
+    const results = await Promise.all([it.next(), it.next(), it.next(), it.next(), it.next()]);
+    assert.equal(results.map((r) => (r.done ? "done" : r.value.choices[0]?.delta?.content)), ["a", "b", "c", "done", "done"]);
+  });
+
   test("stream: breaking out of the loop aborts the request (the server sees the connection close)", async ({ server, client }) => {
     const closed = new Promise<void>((resolve) => {
       server.handler = (_r, res, raw) => {
