@@ -71,6 +71,26 @@ test("any random chunking (property)", async () => {
   );
 });
 
+test("any events, any line endings, any chunking: what was encoded comes back (property)", async () => {
+  const line = fc.string({ unit: "grapheme", maxLength: 30 }).map((t) => t.replace(/[\r\n]/g, " "));
+  const event = fc.record({ type: fc.option(fc.constantFrom("message", "delta", "ping"), { nil: undefined }), lines: fc.array(line, { minLength: 1, maxLength: 3 }) });
+  await fc.assert(
+    fc.asyncProperty(fc.array(event, { maxLength: 8 }), fc.constantFrom("\n", "\r\n", "\r"), fc.array(fc.nat(), { maxLength: 12 }), async (events, eol, rawCuts) => {
+      let text = ": hello" + eol;
+      for (const e of events) {
+        if (e.type !== undefined) text += `event: ${e.type}${eol}`;
+        text += "id: 7" + eol;
+        for (const l of e.lines) text += `data: ${l}${eol}`;
+        text += eol;
+      }
+      const bytes = enc.encode(text);
+      const got = await collect(chunksOf(bytes, rawCuts.map((c) => c % (bytes.length + 1))));
+      assert.equal(got, events.map((e) => ({ event: e.type, data: e.lines.join("\n") })));
+    }),
+    { numRuns: 300 },
+  );
+});
+
 test("a Node Readable body (what cross-fetch gives) decodes the same", async () => {
   const bytes = Buffer.from(RECORDED, "utf8");
   const readable = Readable.from([bytes.subarray(0, 7), bytes.subarray(7, 80), bytes.subarray(80)]);
