@@ -177,7 +177,6 @@ export class ChatController implements CommandContext {
       this.push({ kind: "assistant", text: turn.reply, status: turn.status, stats: turnStats(turn), empty: turn.reply === "" });
       if (turn.status === "error" && turn.error) this.fail(turn.error.message, advise(turn.error));
     }
-    this.setStatus({ sessionTokens: this.conversation.totals().totalTokens });
   }
 
   exit(): void {
@@ -287,14 +286,14 @@ export class ChatController implements CommandContext {
       const facts = errorFacts(error);
       this.fail(facts.message, advise(facts));
     }
-    const totals = this.conversation.totals();
     this.update({
       streaming: false,
       live: undefined,
       status: {
         ...this.snapshot.status,
         retryAt: undefined,
-        sessionTokens: totals.totalTokens,
+        // Tokens spent in this session: replies replaced by /retry or forgotten by /clear still count.
+        sessionTokens: this.snapshot.status.sessionTokens + (turn.usage?.total_tokens ?? 0),
         ...(turn.model && !this.snapshot.status.model ? { model: turn.model } : {}),
         ...(turn.simulated ? { simulated: true } : {}),
         ttftMs: turn.timeToFirstTokenMs,
