@@ -194,6 +194,11 @@ export class ChatController implements CommandContext {
   }
 
   // --- input ---
+  /** False when `input` is a message that cannot be sent yet (a reply is streaming): the UI keeps it in the input. */
+  accepts(input: string): boolean {
+    return !this.conversation.streaming || (input.startsWith("/") && !input.startsWith("//"));
+  }
+
   /** Handles one submitted input: a slash command, or a message to send. */
   async submit(input: string): Promise<void> {
     const text = input.replace(/\r\n?/g, "\n");

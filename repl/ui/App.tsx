@@ -85,6 +85,10 @@ export function App({ controller, render: initialRender, upgrade }: Props) {
       case "newline": setEditor(ed.insert(s, "\n")); return;
       case "submit": {
         if (s.text.trim() === "") return;
+        if (!controller.accepts(s.text)) {
+          setHint("A reply is still streaming: Esc cancels it (your message stays here).");
+          return;
+        }
         historyIndex.current = undefined;
         setEditor(ed.emptyEditor);
         void controller.submit(s.text);

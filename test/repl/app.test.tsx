@@ -67,6 +67,19 @@ app("Ctrl-C cancels a reply, else clears the input, else exits", async ({ h }) =
   assert.is(h.exited, true);
 });
 
+app("Enter while a reply streams keeps the typed message (and says why); commands still run", async ({ h }) => {
+  h.type("/set extra.simulated_delay_ms 15\r");
+  h.type("write a long essay\r");
+  await h.waitFor((f) => /streaming \(Esc cancels\)/.test(f) && /You asked/.test(f), "streaming");
+  h.type("next question\r");
+  await h.waitFor((f) => /A reply is still streaming: Esc cancels it/.test(f), "the hint");
+  assert.match(h.frame(), /› next question/);
+  h.type("\x1b");
+  await h.waitFor((f) => /\[cancelled/.test(f), "cancelled");
+  h.type("\r");
+  await h.waitFor(() => h.controller.conversation.lastTurn?.user === "next question", "the kept message sent");
+});
+
 app("multi-line input: Ctrl+J adds a line; a bracketed paste with line breaks does not submit early", async ({ h }) => {
   h.type("line one");
   h.type("\n");
