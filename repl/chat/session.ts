@@ -75,7 +75,11 @@ export async function openSession(flags: ChatFlags): Promise<ChatSession> {
     };
     if (conversation) conversation.setParams(params);
     else conversation = new Conversation({ client, endpoint, system: flags.system, params });
-    const facts = endpointFacts(await client.getEndpoint(endpoint));
+    // A token with only CAN_QUERY may not read the endpoint: chat anyway, without the model name.
+    const facts = await client.getEndpoint(endpoint).then(endpointFacts, (error: unknown) => {
+      if ((error as { status?: number }).status === 403) return undefined;
+      throw error;
+    });
     if (connection.kind === "emulator" && endpoint === "chat") {
       await client.updateEndpointRateLimits({ endpoint, config: { rate_limits: [{ calls: EMULATOR_CHAT_CALLS_PER_MINUTE, key: "user", renewal_period: "minute" }] } });
     }
@@ -86,7 +90,7 @@ export async function openSession(flags: ChatFlags): Promise<ChatSession> {
       conversation,
       transcript,
       ...(resumedFrom ? { resumedFrom } : {}),
-      ...(facts.model ? { model: facts.model } : {}),
+      ...(facts?.model ? { model: facts.model } : {}),
       onRetry: undefined,
       close: () => connection.close(),
     };
