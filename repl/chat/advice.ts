@@ -40,7 +40,9 @@ export function advise(error: ErrorFacts, interactive = true): string {
     const wait = error.retryAfterMs !== undefined ? ` The endpoint asked to wait ${Math.ceil(error.retryAfterMs / 1000)} s.` : "";
     return `The endpoint's rate limit was reached.${wait} ${interactive ? "Wait, then /retry." : "Wait, then run again."}`;
   }
-  if (error.status === 400 || error.name === "InvalidParameterError" || error.name === "ValidationError") {
+  // A ValidationError is ours, raised before anything was sent: its message already lists each problem.
+  if (error.name === "ValidationError") return interactive ? "Nothing was sent; /help lists the accepted values." : "";
+  if (error.status === 400 || error.name === "InvalidParameterError") {
     return interactive ? "The endpoint rejected the request: check /params (e.g. /set max_tokens 256) and /info for the endpoint's task." : "The endpoint rejected the request: check --temperature / --max-tokens and the endpoint's task.";
   }
   if (error.status === 503 || error.name === "UnavailableError") return `The endpoint is not ready (scaling up or updating).${interactive ? " Try /retry in a moment; /endpoints shows its state." : " Try again in a moment."}`;

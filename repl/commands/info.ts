@@ -10,7 +10,7 @@ export const infoCommand: SlashCommand = {
     const name = args.trim() || ctx.conversation.endpoint;
     const e = endpointFacts(await ctx.client.getEndpoint(name));
     const lines = [
-      `Endpoint ${e.name} (${ctx.session.description})`,
+      `Endpoint ${e.name} on ${ctx.session.description}`,
       `  state:           ${e.state ?? "?"}`,
       `  task:            ${e.task ?? "?"}`,
       `  served entities: ${e.servedEntities.length ? e.servedEntities.join("; ") : "none"}`,
