@@ -1,0 +1,113 @@
+// How a streaming reply reaches the screen: paragraphs move to the scrollback as they finish,
+// never splitting a code fence; the live area stays shorter than the terminal. A scripted client
+// controls the chunk boundaries exactly.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { render } from "ink-testing-library";
+import { Conversation } from "../../src/index.js";
+import { ChatController } from "../../repl/chat/controller.js";
+import { InputHistory } from "../../repl/chat/input-history.js";
+import type { ChatClient } from "../../repl/chat/types.js";
+import { COMMANDS } from "../../repl/commands/index.js";
+import { App } from "../../repl/ui/App.js";
+import { loadMarkdownRenderer, plainRenderer } from "../../repl/ui/render-markdown.js";
+import { openFence } from "../../repl/ui/split-markdown.js";
+import { strip } from "./harness.js";
+
+/** Streams `pieces`, pausing `gate` before piece `pauseAt` until released. */
+function scripted(pieces: string[], pauseAt = -1) {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const client: ChatClient = {
+    listEndpoints: async () => [{ name: "fake" }],
+    getEndpoint: async () => ({ name: "fake" }),
+    predictStream: () => (async function* () {
+      for (let i = 0; i < pieces.length; i++) {
+        if (i === pauseAt) await gate;
+        await new Promise((r) => setTimeout(r, 1));
+        yield { model: "m", choices: [{ index: 0, delta: { content: pieces[i] } }] };
+      }
+    })(),
+  };
+  return { client, release };
+}
+
+function setup(client: ChatClient, render$ = plainRenderer) {
+  const controller = new ChatController({
+    client, conversation: new Conversation({ client, endpoint: "fake" }), session: { kind: "databricks", description: "fake" },
+    commands: COMMANDS, history: InputHistory.load(undefined), flushMs: 5, writeTerminal: () => undefined,
+  });
+  const app = render(<App controller={controller} render={render$} />);
+  const waitFor = async (test: () => boolean, what: string) => {
+    const until = Date.now() + 5000;
+    while (!test()) {
+      if (Date.now() > until) throw new Error(`timed out: ${what}\n${strip(app.lastFrame())}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  return { controller, app, waitFor };
+}
+
+const s = suite("streaming into the scrollback");
+
+s("finished paragraphs move to <Static> mid-reply; a code fence is never split, even across blank lines", async () => {
+  const reply = "First paragraph.\n\nSecond one.\n\n```ts\nconst a = 1;\n\nconst b = 2;\n```\n\nLast words.";
+  const pieces = reply.match(/.{1,3}/gs) ?? [];
+  const pauseAt = reply.indexOf("const b") / 3;
+  const { client, release } = scripted(pieces, Math.floor(pauseAt));
+  const { controller, app, waitFor } = setup(client);
+  app.stdin.write("go\r");
+  await waitFor(() => controller.getSnapshot().items.some((i) => i.kind === "assistant" && /Second one/.test(i.text)), "paragraphs moved");
+  await new Promise((r) => setTimeout(r, 30));
+  const mid = controller.getSnapshot();
+  assert.ok(mid.streaming);
+  assert.match(mid.live ?? "", /^```ts\nconst a = 1;\n\n/, "the open fence stays live as one block");
+  release();
+  await waitFor(() => !controller.getSnapshot().streaming, "the end");
+  const parts = controller.getSnapshot().items.flatMap((i) => (i.kind === "assistant" ? [i.text] : []));
+  assert.is(parts.join(""), reply);
+  for (const part of parts) assert.is(openFence(part), undefined, `part splits a fence: ${JSON.stringify(part)}`);
+  app.unmount();
+});
+
+s("one endless paragraph: the live area shows a bounded tail, the whole reply lands in the scrollback at the end", async () => {
+  const lines = Array.from({ length: 120 }, (_, i) => `line ${i} of a paragraph that never ends`);
+  const { client, release } = scripted(lines.map((l) => l + "\n"), 100);
+  const { controller, app, waitFor } = setup(client);
+  app.stdin.write("go\r");
+  await waitFor(() => (controller.getSnapshot().live ?? "").includes("line 99 "), "most lines streamed");
+  await new Promise((r) => setTimeout(r, 30));
+  const frame = strip(app.lastFrame());
+  assert.match(frame, /… \d+ more lines above/);
+  const liveHeight = frame.split("\n").length - frame.split("\n").findIndex((l) => l.startsWith("› go")) - 1;
+  assert.ok(liveHeight < 30, `live area ${liveHeight} lines`);
+  release();
+  await waitFor(() => !controller.getSnapshot().streaming, "the end");
+  assert.match(strip(app.lastFrame()), /line 0 of a paragraph[\s\S]*line 119 of a paragraph/);
+  app.unmount();
+});
+
+s("streamed text reaches React in batches, not once per token", async () => {
+  const pieces = Array.from({ length: 400 }, (_, i) => `t${i} `);
+  const { client } = scripted(pieces);
+  const { controller, app, waitFor } = setup(client);
+  let updates = 0;
+  controller.subscribe(() => updates++);
+  app.stdin.write("go\r");
+  await waitFor(() => controller.conversation.lastTurn?.status === "complete", "the end");
+  assert.ok(updates < 200, `${updates} updates for 400 tokens`);
+  app.unmount();
+});
+
+s("code blocks are highlighted by marked-terminal; the fences themselves are not shown", async () => {
+  const { client } = scripted(["Here:\n\n```js\nconst x = 42;\n```\n\nDone."]);
+  const { controller, app, waitFor } = setup(client, await loadMarkdownRenderer());
+  app.stdin.write("go\r");
+  await waitFor(() => controller.conversation.lastTurn?.status === "complete", "the end");
+  const frame = strip(app.lastFrame());
+  assert.match(frame, /const x = 42;/);
+  assert.not.match(frame, /```/);
+  app.unmount();
+});
+
+s.run();
