@@ -1,6 +1,7 @@
 import { Conversation, type Turn } from "../../src/index.js";
 import type { CommandContext, SlashCommand } from "../commands/types.js";
 import { findCommand } from "../commands/index.js";
+import { completeInput } from "./completion.js";
 import { splitAtSafeBoundary } from "../ui/split-markdown.js";
 import { advise, errorFacts } from "./advice.js";
 import { endpointFacts } from "./endpoint-facts.js";
@@ -318,43 +319,8 @@ export class ChatController implements CommandContext {
     }
   }
 
-  // --- completion ---
-  /**
-   * Tab completion of the input: command names after `/`, endpoint names after `/use `, or a command's own
-   * completer. Returns the completed input and, when ambiguous, the candidates.
-   */
-  async complete(input: string): Promise<{ input: string; candidates: readonly string[] }> {
-    const command = /^\/(\S*)$/.exec(input);
-    if (command) {
-      const prefix = command[1] ?? "";
-      const names = this.commands.map((c) => c.name).filter((n) => n.startsWith(prefix));
-      return completion(names, prefix, (n) => `/${n} `, (p) => `/${p}`, input);
-    }
-    const withArgs = /^\/(\S+)\s+(\S*)$/.exec(input);
-    if (withArgs) {
-      const found = findCommand(this.commands, withArgs[1] ?? "");
-      if (found?.complete) {
-        const prefix = withArgs[2] ?? "";
-        const options = (await found.complete(this, prefix)).filter((o) => o.startsWith(prefix));
-        return completion(options, prefix, (o) => `/${withArgs[1]} ${o}`, (p) => `/${withArgs[1]} ${p}`, input);
-      }
-    }
-    return { input, candidates: [] };
+  /** Tab completion of the input (see `completeInput`). */
+  complete(input: string): Promise<{ input: string; candidates: readonly string[] }> {
+    return completeInput(this, input);
   }
-}
-
-function commonPrefix(values: readonly string[]): string {
-  if (values.length === 0) return "";
-  let prefix = values[0] as string;
-  for (const v of values) while (!v.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return prefix;
-}
-
-function completion(
-  options: readonly string[], prefix: string, whole: (o: string) => string, partial: (p: string) => string, input: string,
-): { input: string; candidates: readonly string[] } {
-  if (options.length === 0) return { input, candidates: [] };
-  if (options.length === 1) return { input: whole(options[0] as string), candidates: [] };
-  const common = commonPrefix(options);
-  return { input: common.length > prefix.length ? partial(common) : input, candidates: options };
 }
