@@ -76,8 +76,17 @@ export async function openSession(flags: ChatFlags): Promise<ChatSession> {
     if (conversation) conversation.setParams(params);
     else conversation = new Conversation({ client, endpoint, system: flags.system, params });
     // A token with only CAN_QUERY may not read the endpoint: chat anyway, without the model name.
-    const facts = await client.getEndpoint(endpoint).then(endpointFacts, (error: unknown) => {
-      if ((error as { status?: number }).status === 403) return undefined;
+    const facts = await client.getEndpoint(endpoint).then(endpointFacts, async (error: unknown) => {
+      const status = (error as { status?: number }).status;
+      if (status === 403) return undefined;
+      if (status === 404) {
+        // Say what does exist: the one thing the user needs next.
+        const names = (await client.listEndpoints()).map((e) => endpointFacts(e).name);
+        throw new DeploymentsError(
+          `${(error as Error).message}\n${names.length ? `Endpoints here: ${names.join(", ")}. Pass one with --endpoint NAME.` : "This workspace has no serving endpoints."}`,
+          { cause: error },
+        );
+      }
       throw error;
     });
     if (connection.kind === "emulator" && endpoint === "chat") {

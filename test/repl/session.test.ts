@@ -72,7 +72,8 @@ session("--resume with no transcript says where it looked", async () => {
 
 session("an unknown --endpoint fails before the UI starts", async () => {
   await openSession({ target: "emulator", endpoint: "nope" }).then(() => assert.unreachable(), (e: Error) => {
-    assert.is(e.name, "NotFoundError");
+    assert.match(e.message, /not found[\s\S]*Endpoints here: chat/);
+    assert.is((e.cause as Error).name, "NotFoundError");
   });
 });
 
