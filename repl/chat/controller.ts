@@ -301,7 +301,8 @@ export class ChatController implements CommandContext {
         // Tokens spent in this session: replies replaced by /retry or forgotten by /clear still count.
         sessionTokens: this.snapshot.status.sessionTokens + (turn.usage?.total_tokens ?? 0),
         ...(turn.model && !this.snapshot.status.model ? { model: turn.model } : {}),
-        ...(turn.simulated ? { simulated: true } : {}),
+        // The wire says which it was: `"simulated": true` on every simulated chunk.
+        ...(turn.reply !== "" ? { simulated: turn.simulated } : {}),
         ttftMs: turn.timeToFirstTokenMs,
         tokensPerSecond: turn.tokensPerSecond,
       },

@@ -9,6 +9,8 @@ export interface EndpointFacts {
   readonly servedEntities: readonly string[];
   readonly tags: readonly string[];
   readonly rateLimits: readonly string[];
+  /** True when a served entity names an upstream URL (e.g. `openai_api_base`): the emulator forwards instead of simulating. */
+  readonly hasUpstream: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -59,5 +61,13 @@ export function endpointFacts(value: unknown): EndpointFacts {
     servedEntities: entities.map((x) => `${str(x.name) ?? "?"}: ${entityModel(x) ?? "?"}`),
     tags: arr(e.tags).map(obj).filter((t): t is Obj => t !== undefined).map((t) => (t.value !== undefined ? `${String(t.key)}=${String(t.value)}` : String(t.key))),
     rateLimits: [...arr(e.rate_limits), ...arr(gateway?.rate_limits)].map(rateLimit).filter((r): r is string => r !== undefined),
+    hasUpstream: entities.some((x) => {
+      const external = obj(x.external_model);
+      if (!external) return false;
+      return Object.values(external).some((config) => {
+        const c = obj(config);
+        return c !== undefined && ["openai_api_base", "custom_provider_url", "databricks_workspace_url", "cohere_api_base"].some((k) => str(c[k]) !== undefined);
+      });
+    }),
   };
 }

@@ -14,7 +14,7 @@ const SHOW_CURSOR = "\x1b[?25h";
 
 /** The header lines: target, endpoint, served model, and whether replies are simulated. */
 export function headerLines(session: ChatSession): string[] {
-  const simulated = session.connection.kind === "emulator";
+  const simulated = session.simulated;
   return [
     `databricks-deployments ${VERSION} · deployments chat`,
     `target: ${session.connection.description}`,
@@ -44,7 +44,7 @@ export async function runInteractive(session: ChatSession, markdown?: Promise<Ma
   session.onRetry = (event) => controller.retryScheduled(event.delayMs);
   controller.header(headerLines(session));
   if (session.model) controller.setStatusModel(session.model);
-  controller.setSimulated(session.connection.kind === "emulator");
+  controller.setSimulated(session.simulated);
   if (session.resumedFrom) {
     controller.replay(session.conversation.turns);
     controller.print(`Resumed ${session.conversation.turns.length} turn(s) from ${session.resumedFrom}`);

@@ -24,6 +24,8 @@ export interface ChatSession {
   /** The transcript this session continues (`--resume`). */
   readonly resumedFrom?: string;
   readonly model?: string;
+  /** Replies will come from the emulator's simulated model (an emulator endpoint without an upstream URL). */
+  readonly simulated: boolean;
   /** Set when the connection's client retries (rate limits, 503): the REPL shows a countdown. */
   onRetry: ((event: RetryEvent) => void) | undefined;
   close(): Promise<void>;
@@ -100,6 +102,7 @@ export async function openSession(flags: ChatFlags): Promise<ChatSession> {
       transcript,
       ...(resumedFrom ? { resumedFrom } : {}),
       ...(facts?.model ? { model: facts.model } : {}),
+      simulated: connection.kind === "emulator" && facts?.hasUpstream !== true,
       onRetry: undefined,
       close: () => connection.close(),
     };

@@ -50,7 +50,10 @@ facts("external, foundation and registered models; state with a running update; 
   assert.equal(f.servedEntities, ["a: anthropic/claude", "b: Llama", "c: main.default.m v3"]);
   assert.equal(f.tags, ["team=ml", "solo"]);
   assert.equal(f.rateLimits, ["10 calls per minute per user_group eng", "1000 tokens per minute per endpoint"]);
-  assert.equal(endpointFacts(null), { name: "?", model: undefined, task: undefined, state: undefined, servedEntities: [], tags: [], rateLimits: [] });
+  assert.is(f.hasUpstream, false);
+  assert.equal(endpointFacts(null), { name: "?", model: undefined, task: undefined, state: undefined, servedEntities: [], tags: [], rateLimits: [], hasUpstream: false });
+  const forwarded = endpointFacts({ config: { served_entities: [{ external_model: { provider: "openai", name: "x", openai_config: { openai_api_base: "http://127.0.0.1:9/v1" } } }] } });
+  assert.is(forwarded.hasUpstream, true);
 });
 
 facts.run();

@@ -6,6 +6,8 @@ import type { Emulator } from "../../src/emulator/index.js";
 import { Conversation } from "../../src/index.js";
 import { InputHistory } from "../../repl/chat/input-history.js";
 import { loadMarkdownRenderer } from "../../repl/ui/render-markdown.js";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mount, startSeeded, tick, type Harness } from "./harness.js";
 
 const app = suite<{ emulator: Emulator; h: Harness }>("App (ink-testing-library, real emulator)");
@@ -174,6 +176,40 @@ app("a rate-limited request shows a countdown to its retry; Esc cancels the wait
   } finally {
     h.unmount();
     await limited.close();
+  }
+});
+
+app("an endpoint the emulator forwards to a real upstream is not labelled SIMULATED", async ({ emulator }) => {
+  const upstream = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      for (const piece of ["Real ", "answer."]) {
+        res.write(`data: ${JSON.stringify({ id: "x", object: "chat.completion.chunk", created: 1, model: "local-model", choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
+      }
+      res.end("data: [DONE]\n\n");
+    });
+  });
+  await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
+  const client = emulator.client();
+  await client.createEndpoint({ name: "real", config: { served_entities: [{ name: "local", external_model: { name: "local-model", provider: "openai", task: "llm/v1/chat", openai_config: { openai_api_key_plaintext: "sk-local", openai_api_base: base } } }] } });
+  await client.waitForEndpoint({ endpoint: "real", timeoutMs: 10_000 });
+  const h = mount(emulator);
+  try {
+    h.controller.setSimulated(true);
+    h.type("/use real\r");
+    await h.waitFor((f) => /Now talking to real/.test(f), "/use real");
+    h.type("hi\r");
+    const frame = await h.waitFor((f) => /tokens · TTFT|TTFT \d+ ms/.test(f) && h.controller.conversation.lastTurn?.status === "complete", "the forwarded reply");
+    assert.match(frame, /Real answer\./);
+    assert.is(h.controller.conversation.lastTurn?.simulated, false);
+    const status = frame.split("\n").filter((l) => l.trim() !== "").pop() ?? "";
+    assert.match(status, /^real · .*tokens/);
+    assert.not.match(status, /SIMULATED/);
+  } finally {
+    h.unmount();
+    await new Promise((r) => upstream.close(r));
   }
 });
 

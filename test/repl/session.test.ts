@@ -31,6 +31,7 @@ session("connects, picks `chat`, reads the served model, raises its own rate lim
     assert.is(s.connection.kind, "emulator");
     assert.is(s.conversation.endpoint, "chat");
     assert.is(s.model, "openai/gpt-4");
+    assert.is(s.simulated, true);
     assert.equal(s.conversation.params, { temperature: 0.3, max_tokens: 64 });
     assert.is(s.conversation.system, "Be brief.");
     assert.ok(s.transcript?.path.startsWith(join(data, "transcripts")));
