@@ -56,6 +56,8 @@ Examples:
   deployments chat -e chat --json "Hi"               # the raw response`)
     .action(async (words: string[], raw: RawFlags) => {
       process.exitCode = await runChat(words, raw);
+      // Everything is closed by now; should some library still hold the event loop, don't hang the shell.
+      setTimeout(() => process.exit(), 1000).unref();
     });
 }
 

@@ -59,6 +59,7 @@ export class ChatController implements CommandContext {
   private readonly onExit: () => void;
   private endpointCache: { names: string[]; at: number } | undefined;
   private exited = false;
+  private active: ReturnType<Conversation["send"]> | undefined;
 
   constructor(options: ChatControllerOptions) {
     this.client = options.client;
@@ -183,11 +184,19 @@ export class ChatController implements CommandContext {
   exit(): void {
     if (this.exited) return;
     this.exited = true;
-    this.cancel();
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.saveTranscript();
-    this.update({ exiting: true, live: undefined });
-    this.onExit();
+    const leave = (): void => {
+      this.saveTranscript();
+      this.update({ exiting: true, live: undefined });
+      // One macrotask for React to commit the last frame (no prompt) before Ink unmounts.
+      setTimeout(() => this.onExit(), 0);
+    };
+    const active = this.active;
+    if (active && this.cancel()) {
+      // Let the cancelled turn land in the scrollback (and the transcript) first.
+      void active.then(leave, leave);
+      return;
+    }
+    leave();
   }
 
   retry(): void {
@@ -254,6 +263,7 @@ export class ChatController implements CommandContext {
       this.fail(errorFacts(error).message);
       return;
     }
+    this.active = reply;
     if (userText !== undefined) this.push({ kind: "user", text: userText });
     this.streamBuffer = "";
     this.pending = "";
@@ -282,6 +292,7 @@ export class ChatController implements CommandContext {
   }
 
   private finishTurn(turn: Turn, error?: unknown): void {
+    this.active = undefined;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     const text = this.streamBuffer + this.pending;

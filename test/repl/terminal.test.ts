@@ -91,6 +91,9 @@ if (!hasTmux) {
       tmux("send-keys", "-t", session, "/exit", "Enter");
       const exited = await waitFor((s) => /__EXITED__ \d+/.test(s), "the process to exit");
       assert.match(exited, /__EXITED__ 0/);
+      // The last frame drops the prompt and the status line: the scrollback ends with the conversation.
+      assert.not.match(exited, /· \d+ tokens[^\n]*\n\s*__EXITED__/);
+      assert.not.match(exited, /›\s*\n[^\n]*\n?\s*__EXITED__/);
       await waitFor(() => existsSync(after) && readFileSync(after, "utf8").includes("icanon"), "stty output");
       const modes = readFileSync(after, "utf8");
       assert.match(modes, /(^|\s)icanon(\s|$)/m, "canonical mode restored");
