@@ -25,7 +25,12 @@ export interface ConversationOptions {
   params?: GenerationParams;
 }
 
-/** Options of one `send()`. */
+/**
+ * Options of one `send()`.
+ *
+ * @example
+ * conversation.send("Hi", { signal: AbortSignal.timeout(10_000) });
+ */
 export interface SendOptions {
   /** Aborting cancels the reply (the partial text is kept and the turn marked `cancelled`). */
   signal?: AbortSignal;

@@ -4,7 +4,12 @@
  * snake_case so they paste into `predict` inputs unchanged; everything else is camelCase.
  */
 
-/** A chat message as the serving endpoint's `messages` field takes it. */
+/**
+ * A chat message as the serving endpoint's `messages` field takes it.
+ *
+ * @example
+ * const message: ConversationMessage = { role: "user", content: "Hello" };
+ */
 // A type alias (not an interface) so it fits the client's open `QueryInput` (which has an index signature).
 export type ConversationMessage = {
   readonly role: "system" | "user" | "assistant";
@@ -30,14 +35,24 @@ export type GenerationParams = {
   extra_params?: Record<string, string>;
 };
 
-/** Token counts as the endpoint reports them (`usage` of a response or of the last stream chunk). */
+/**
+ * Token counts as the endpoint reports them (`usage` of a response or of the last stream chunk).
+ *
+ * @example
+ * const spent = turn.usage?.total_tokens ?? 0;
+ */
 export interface TokenUsage {
   prompt_tokens?: number;
   completion_tokens?: number;
   total_tokens?: number;
 }
 
-/** Where a turn is: still streaming, finished, stopped by the user (partial reply kept), or failed. */
+/**
+ * Where a turn is: still streaming, finished, stopped by the user (partial reply kept), or failed.
+ *
+ * @example
+ * if (turn.status === "cancelled") console.log("partial:", turn.reply);
+ */
 export type TurnStatus = "streaming" | "complete" | "cancelled" | "error";
 
 /**
