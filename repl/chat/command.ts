@@ -80,7 +80,8 @@ async function runChat(words: string[], raw: RawFlags): Promise<number> {
   }
   const flags: ChatFlags = {
     endpoint: raw.endpoint, target: raw.target, system: raw.system, temperature: raw.temperature, maxTokens: raw.maxTokens,
-    resume: raw.resume === true, transcript: interactive ? raw.transcript : false,
+    // Piped questions keep no transcript of their own, but one that --resume continues is kept up to date.
+    resume: raw.resume === true, transcript: interactive || raw.resume === true ? raw.transcript : false,
   };
   const { openSession } = await import("./session.js");
   let session;

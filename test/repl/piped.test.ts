@@ -2,7 +2,8 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { Conversation } from "../../src/index.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -102,6 +103,19 @@ piped("piped mode keeps no transcript", async () => {
   await run(["hi"]);
   const dir = join(home, "data", "transcripts");
   assert.ok(!existsSync(dir) || readdirSync(dir).length === 0);
+});
+
+piped("--resume with a question continues the newest transcript and appends the turn to it", async () => {
+  const dir = join(home, "data", "transcripts");
+  mkdirSync(dir, { recursive: true });
+  const saved = new Conversation({ endpoint: "chat", system: "Be brief." }).toJSON();
+  const path = join(dir, "2026-01-01T00-00-00-000Z-chat.json");
+  writeFileSync(path, JSON.stringify({ ...saved, turns: [{ id: 1, user: "earlier", reply: "earlier reply", status: "complete", endpoint: "chat", simulated: true, startedAt: saved.createdAt }] }));
+  const r = await run(["--resume", "follow-up"]);
+  assert.is(r.code, 0, r.err);
+  assert.match(r.out, /> follow-up/);
+  const after = JSON.parse(readFileSync(path, "utf8")) as { turns: Array<{ user: string }> };
+  assert.equal(after.turns.map((t) => t.user), ["earlier", "follow-up"]);
 });
 
 piped.run();
