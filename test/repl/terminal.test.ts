@@ -3,7 +3,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,6 +53,7 @@ if (!hasTmux) {
       "exec cat -v",
     ].join("\n"));
     tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", `sh ${script}`);
+    const socketPath = tmux("display-message", "-p", "#{socket_path}").trim();
     try {
       const started = Date.now();
       const first = await waitFor((s) => /SIMULATED · 0 tokens/.test(s), "the prompt and status line");
@@ -114,6 +115,7 @@ if (!hasTmux) {
       assert.match(history, /"hello from tmux"/);
     } finally {
       spawnSync("tmux", ["-L", socket, "kill-server"]);
+      if (socketPath.includes(socket)) rmSync(socketPath, { force: true });
     }
   });
 }
