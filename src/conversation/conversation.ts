@@ -272,6 +272,7 @@ export class Conversation {
         // Race each read against the signal: a client that ignores abort must not keep the turn streaming.
         const next = await Promise.race([iterator.next(), aborted]);
         if (next === "aborted") {
+          // Close the stream (and its request); an error from the aborted read is the cancel itself, not news.
           void Promise.resolve(iterator.return?.()).catch(() => undefined);
           finish("cancelled");
           reply.finish();
