@@ -284,11 +284,13 @@ export class ChatController implements CommandContext {
     this.streamBuffer += this.pending;
     this.pending = "";
     const [done, rest] = splitAtSafeBoundary(this.streamBuffer);
+    let items = this.snapshot.items;
     if (done !== "") {
       this.streamBuffer = rest;
-      this.push({ kind: "assistant", text: done });
+      items = [...items, { kind: "assistant", text: done, id: this.nextId++ }];
     }
-    this.update({ live: this.streamBuffer, ...(this.snapshot.status.retryAt ? { status: { ...this.snapshot.status, retryAt: undefined } } : {}) });
+    // One snapshot per batch: every update is a React commit and a layout pass.
+    this.update({ items, live: this.streamBuffer, ...(this.snapshot.status.retryAt ? { status: { ...this.snapshot.status, retryAt: undefined } } : {}) });
   }
 
   private finishTurn(turn: Turn, error?: unknown): void {
