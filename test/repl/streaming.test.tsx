@@ -15,7 +15,7 @@ import { openFence } from "../../repl/ui/split-markdown.js";
 import { strip } from "./harness.js";
 
 /** Streams `pieces`, pausing `gate` before piece `pauseAt` until released. */
-function scripted(pieces: string[], pauseAt = -1) {
+function scripted(pieces: string[], pauseAt = -1, gapMs = 1) {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const client: ChatClient = {
@@ -24,7 +24,7 @@ function scripted(pieces: string[], pauseAt = -1) {
     predictStream: () => (async function* () {
       for (let i = 0; i < pieces.length; i++) {
         if (i === pauseAt) await gate;
-        await new Promise((r) => setTimeout(r, 1));
+        if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
         yield { model: "m", choices: [{ index: 0, delta: { content: pieces[i] } }] };
       }
     })(),
@@ -88,14 +88,15 @@ s("one endless paragraph: the live area shows a bounded tail, the whole reply la
 });
 
 s("streamed text reaches React in batches, not once per token", async () => {
+  // Tokens arrive back to back (as from a fast stream): a timer-paced script would measure the machine's load.
   const pieces = Array.from({ length: 400 }, (_, i) => `t${i} `);
-  const { client } = scripted(pieces);
+  const { client } = scripted(pieces, -1, 0);
   const { controller, app, waitFor } = setup(client);
   let updates = 0;
   controller.subscribe(() => updates++);
   app.stdin.write("go\r");
   await waitFor(() => controller.conversation.lastTurn?.status === "complete", "the end");
-  assert.ok(updates < 200, `${updates} updates for 400 tokens`);
+  assert.ok(updates < 40, `${updates} updates for 400 tokens`);
   app.unmount();
 });
 
