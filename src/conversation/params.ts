@@ -3,13 +3,13 @@ import { ValidationError, type ValidationIssue } from "../client/errors/validati
 import type { GenerationParams } from "./types.js";
 
 /** Generation parameters a conversation accepts; strict, so a typo (`max_token`) is an error, not ignored. */
-export const generationParamsSchema = z.strictObject({
+export const generationParamsSchema = z.lazy(() => z.strictObject({
   temperature: z.number().min(0).max(2).optional(),
   max_tokens: z.number().int().positive().optional(),
   stop: z.array(z.string().min(1)).max(4).optional(),
   top_p: z.number().min(0).max(1).optional(),
   extra_params: z.record(z.string(), z.string()).optional(),
-});
+}));
 
 /** zod issues → our `ValidationIssue`s (dotted paths with `[i]` for indexes). */
 export function toIssues(error: z.ZodError): ValidationIssue[] {

@@ -3,13 +3,13 @@ import { ValidationError } from "../client/errors/validation-error.js";
 import { generationParamsSchema, toIssues } from "./params.js";
 import type { ConversationJSON, Turn } from "./types.js";
 
-const usageSchema = z.object({
+const usageSchema = z.lazy(() => z.object({
   prompt_tokens: z.number().optional(),
   completion_tokens: z.number().optional(),
   total_tokens: z.number().optional(),
-});
+}));
 
-const turnSchema = z.object({
+const turnSchema = z.lazy(() => z.object({
   id: z.number().int().positive(),
   user: z.string(),
   reply: z.string(),
@@ -30,9 +30,9 @@ const turnSchema = z.object({
   timeToFirstTokenMs: z.number().optional(),
   durationMs: z.number().optional(),
   tokensPerSecond: z.number().optional(),
-});
+}));
 
-const conversationSchema = z.object({
+const conversationSchema = z.lazy(() => z.object({
   format: z.literal("databricks-deployments/conversation"),
   version: z.literal(1),
   endpoint: z.string().min(1),
@@ -40,7 +40,7 @@ const conversationSchema = z.object({
   params: generationParamsSchema.default({}),
   createdAt: z.string(),
   turns: z.array(turnSchema),
-});
+}));
 
 /** Parses and checks a serialised conversation (object or JSON text). */
 export function parseConversationJSON(input: unknown): ConversationJSON {

@@ -13,11 +13,11 @@ const positiveInt = z.number().int("must be an integer").nonnegative("must be 0 
  * @example
  * const r: RateLimit = { calls: 5, key: "user", renewal_period: "minute" };
  */
-export const rateLimitSchema = z.strictObject({
+export const rateLimitSchema = z.lazy(() => z.strictObject({
   calls: positiveInt,
   key: z.enum(["user", "endpoint"]).optional(),
   renewal_period: renewalPeriod,
-});
+}));
 /** @example const r: RateLimit = { calls: 100, renewal_period: "minute" }; */
 export type RateLimit = z.infer<typeof rateLimitSchema>;
 
@@ -27,7 +27,7 @@ export type RateLimit = z.infer<typeof rateLimitSchema>;
  * @example
  * const body: RateLimitsRequest = { rate_limits: [{ calls: 5, key: "user", renewal_period: "minute" }] };
  */
-export const rateLimitsRequestSchema = z.strictObject({ rate_limits: z.array(rateLimitSchema) });
+export const rateLimitsRequestSchema = z.lazy(() => z.strictObject({ rate_limits: z.array(rateLimitSchema) }));
 /** @example const body: RateLimitsRequest = { rate_limits: [] }; */
 export type RateLimitsRequest = z.infer<typeof rateLimitsRequestSchema>;
 
@@ -38,7 +38,7 @@ export type RateLimitsRequest = z.infer<typeof rateLimitsRequestSchema>;
  * @example
  * const r: AiGatewayRateLimit = { calls: 100, tokens: 20000, key: "user", renewal_period: "minute" };
  */
-export const aiGatewayRateLimitSchema = z
+export const aiGatewayRateLimitSchema = z.lazy(() => z
   .strictObject({
     calls: positiveInt.optional(),
     tokens: positiveInt.optional(),
@@ -58,7 +58,7 @@ export const aiGatewayRateLimitSchema = z
         params: { code: "forbidden" },
       });
     }
-  });
+  }));
 /** @example const r: AiGatewayRateLimit = { tokens: 50000, key: "endpoint", renewal_period: "minute" }; */
 export type AiGatewayRateLimit = z.infer<typeof aiGatewayRateLimitSchema>;
 
@@ -68,12 +68,12 @@ export type AiGatewayRateLimit = z.infer<typeof aiGatewayRateLimitSchema>;
  * @example
  * const g: GuardrailParameters = { safety: true, pii: { behavior: "BLOCK" }, invalid_keywords: ["secret"] };
  */
-export const guardrailParametersSchema = z.strictObject({
+export const guardrailParametersSchema = z.lazy(() => z.strictObject({
   safety: z.boolean().optional(),
   pii: z.strictObject({ behavior: z.enum(["BLOCK", "MASK", "NONE"]).optional() }).optional(),
   invalid_keywords: z.array(z.string()).optional(),
   valid_topics: z.array(z.string()).optional(),
-});
+}));
 /** @example const g: GuardrailParameters = { pii: { behavior: "MASK" } }; */
 export type GuardrailParameters = z.infer<typeof guardrailParametersSchema>;
 
@@ -83,7 +83,7 @@ export type GuardrailParameters = z.infer<typeof guardrailParametersSchema>;
  * @example
  * const t: AiGatewayInferenceTableConfig = { catalog_name: "main", schema_name: "logs", enabled: true };
  */
-export const aiGatewayInferenceTableConfigSchema = z
+export const aiGatewayInferenceTableConfigSchema = z.lazy(() => z
   .strictObject({
     catalog_name: nonEmptyString.optional(),
     schema_name: nonEmptyString.optional(),
@@ -98,7 +98,7 @@ export const aiGatewayInferenceTableConfigSchema = z
         }
       }
     }
-  });
+  }));
 /** @example const t: AiGatewayInferenceTableConfig = { enabled: false }; */
 export type AiGatewayInferenceTableConfig = z.infer<typeof aiGatewayInferenceTableConfigSchema>;
 
@@ -111,12 +111,12 @@ export type AiGatewayInferenceTableConfig = z.infer<typeof aiGatewayInferenceTab
  *   rate_limits: [{ calls: 100, key: "user", renewal_period: "minute" }],
  *   guardrails: { input: { safety: true } } };
  */
-export const aiGatewayConfigSchema = z.strictObject({
+export const aiGatewayConfigSchema = z.lazy(() => z.strictObject({
   usage_tracking_config: z.strictObject({ enabled: z.boolean() }).optional(),
   inference_table_config: aiGatewayInferenceTableConfigSchema.optional(),
   rate_limits: z.array(aiGatewayRateLimitSchema).optional(),
   guardrails: z.strictObject({ input: guardrailParametersSchema.optional(), output: guardrailParametersSchema.optional() }).optional(),
   fallback_config: z.strictObject({ enabled: z.boolean() }).optional(),
-});
+}));
 /** @example const g: AiGatewayConfig = { fallback_config: { enabled: true } }; */
 export type AiGatewayConfig = z.infer<typeof aiGatewayConfigSchema>;

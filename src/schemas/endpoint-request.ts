@@ -11,7 +11,7 @@ import { autoCaptureConfigInputSchema, servedEntityInputSchema, servedModelInput
  * @example
  * const c: EndpointCoreConfigInput = { served_entities: [{ entity_name: "main.default.m", entity_version: "1", workload_size: "Small", scale_to_zero_enabled: true }] };
  */
-export const endpointCoreConfigInputSchema = z
+export const endpointCoreConfigInputSchema = z.lazy(() => z
   .strictObject({
     name: nonEmptyString.optional(),
     served_entities: z.array(servedEntityInputSchema).optional(),
@@ -53,7 +53,7 @@ export const endpointCoreConfigInputSchema = z
         }
       });
     }
-  });
+  }));
 /** @example const c: EndpointCoreConfigInput = { traffic_config: { routes: [{ served_entity_name: "a", traffic_percentage: 100 }] } }; */
 export type EndpointCoreConfigInput = z.infer<typeof endpointCoreConfigInputSchema>;
 
@@ -63,7 +63,7 @@ export type EndpointCoreConfigInput = z.infer<typeof endpointCoreConfigInputSche
  * @example
  * const t: EndpointTag = { key: "foo", value: "bar" };
  */
-export const endpointTagSchema = z.strictObject({ key: nonEmptyString, value: z.string().optional() });
+export const endpointTagSchema = z.lazy(() => z.strictObject({ key: nonEmptyString, value: z.string().optional() }));
 /** @example const t: EndpointTag = { key: "team" }; */
 export type EndpointTag = z.infer<typeof endpointTagSchema>;
 
@@ -73,10 +73,10 @@ export type EndpointTag = z.infer<typeof endpointTagSchema>;
  * @example
  * const n: EmailNotifications = { on_update_failure: ["ops@example.com"] };
  */
-export const emailNotificationsSchema = z.strictObject({
+export const emailNotificationsSchema = z.lazy(() => z.strictObject({
   on_update_failure: z.array(nonEmptyString).optional(),
   on_update_success: z.array(nonEmptyString).optional(),
-});
+}));
 /** @example const n: EmailNotifications = { on_update_success: ["me@example.com"] }; */
 export type EmailNotifications = z.infer<typeof emailNotificationsSchema>;
 
@@ -86,7 +86,7 @@ export type EmailNotifications = z.infer<typeof emailNotificationsSchema>;
  * @example
  * const t: TelemetryConfig = { enabled_telemetry_features: ["TELEMETRY_FEATURE_LOGS"] };
  */
-export const telemetryConfigSchema = z.strictObject({
+export const telemetryConfigSchema = z.lazy(() => z.strictObject({
   enabled_telemetry_features: z
     .array(z.enum(["TELEMETRY_FEATURE_INFERENCE_TABLE", "TELEMETRY_FEATURE_LOGS", "TELEMETRY_FEATURE_METRICS", "TELEMETRY_FEATURE_TRACES"]))
     .optional(),
@@ -100,7 +100,7 @@ export const telemetryConfigSchema = z.strictObject({
     })
     .optional(),
   telemetry_profile_id: nonEmptyString.optional(),
-});
+}));
 /** @example const t: TelemetryConfig = {}; */
 export type TelemetryConfig = z.infer<typeof telemetryConfigSchema>;
 
@@ -117,7 +117,7 @@ export type TelemetryConfig = z.infer<typeof telemetryConfigSchema>;
  *   rate_limits: [{ calls: 5, key: "user", renewal_period: "minute" }],
  * };
  */
-export const createEndpointRequestSchema = z
+export const createEndpointRequestSchema = z.lazy(() => z
   .strictObject({
     name: endpointNameSchema,
     config: endpointCoreConfigInputSchema.optional(),
@@ -139,7 +139,7 @@ export const createEndpointRequestSchema = z
         }
       }
     }
-  });
+  }));
 /** @example const body: CreateEndpointRequest = { name: "empty" }; */
 export type CreateEndpointRequest = z.infer<typeof createEndpointRequestSchema>;
 
@@ -149,10 +149,10 @@ export type CreateEndpointRequest = z.infer<typeof createEndpointRequestSchema>;
  * @example
  * const p: TagsPatchRequest = { add_tags: [{ key: "team", value: "ml" }], delete_tags: ["foo"] };
  */
-export const tagsPatchRequestSchema = z.strictObject({
+export const tagsPatchRequestSchema = z.lazy(() => z.strictObject({
   add_tags: z.array(endpointTagSchema).optional(),
   delete_tags: z.array(nonEmptyString).optional(),
-});
+}));
 /** @example const p: TagsPatchRequest = { delete_tags: ["foo"] }; */
 export type TagsPatchRequest = z.infer<typeof tagsPatchRequestSchema>;
 
@@ -162,7 +162,7 @@ export type TagsPatchRequest = z.infer<typeof tagsPatchRequestSchema>;
  * @example
  * const p: NotificationsPatchRequest = { email_notifications: { on_update_failure: ["ops@example.com"] } };
  */
-export const notificationsPatchRequestSchema = z.strictObject({ email_notifications: emailNotificationsSchema });
+export const notificationsPatchRequestSchema = z.lazy(() => z.strictObject({ email_notifications: emailNotificationsSchema }));
 /** @example const p: NotificationsPatchRequest = { email_notifications: {} }; */
 export type NotificationsPatchRequest = z.infer<typeof notificationsPatchRequestSchema>;
 
@@ -176,7 +176,7 @@ export const permissionLevelSchema = z.enum(["CAN_MANAGE", "CAN_QUERY", "CAN_VIE
 /** @example const l: PermissionLevel = "CAN_VIEW"; */
 export type PermissionLevel = z.infer<typeof permissionLevelSchema>;
 
-const accessControlRequestSchema = z
+const accessControlRequestSchema = z.lazy(() => z
   .strictObject({
     user_name: nonEmptyString.optional(),
     group_name: nonEmptyString.optional(),
@@ -192,7 +192,7 @@ const accessControlRequestSchema = z
         params: { code: "exactly_one", fields: ["user_name", "group_name", "service_principal_name"] },
       });
     }
-  });
+  }));
 
 /**
  * The body of `PUT`/`PATCH /api/2.0/permissions/serving-endpoints/{id}`.
@@ -200,6 +200,6 @@ const accessControlRequestSchema = z
  * @example
  * const p: PermissionsRequest = { access_control_list: [{ group_name: "users", permission_level: "CAN_QUERY" }] };
  */
-export const permissionsRequestSchema = z.strictObject({ access_control_list: z.array(accessControlRequestSchema) });
+export const permissionsRequestSchema = z.lazy(() => z.strictObject({ access_control_list: z.array(accessControlRequestSchema) }));
 /** @example const p: PermissionsRequest = { access_control_list: [] }; */
 export type PermissionsRequest = z.infer<typeof permissionsRequestSchema>;

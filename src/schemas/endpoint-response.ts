@@ -13,21 +13,21 @@ const bool = z.boolean().optional();
  * @example
  * const s: EndpointState = { ready: "READY", config_update: "NOT_UPDATING" };
  */
-export const endpointStateSchema = z.looseObject({
+export const endpointStateSchema = z.lazy(() => z.looseObject({
   ready: z.union([z.enum(["READY", "NOT_READY"]), z.string()]).optional(),
   config_update: z.union([z.enum(["NOT_UPDATING", "IN_PROGRESS", "UPDATE_FAILED", "UPDATE_CANCELED"]), z.string()]).optional(),
   pt_state: z.looseObject({ commitments: z.array(z.looseObject({})).optional() }).optional(),
   suspend: str,
-});
+}));
 /** @example if (ep.state?.config_update === "UPDATE_FAILED") throw new Error("deploy failed"); */
 export type EndpointState = z.infer<typeof endpointStateSchema>;
 
-const tagOut = z.looseObject({ key: z.string(), value: str });
+const tagOut = z.lazy(() => z.looseObject({ key: z.string(), value: str }));
 
 /** An external model as a server echoes it: secret references, never `*_plaintext` values. */
-const externalModelOutSchema = z.looseObject({ provider: z.string(), name: z.string(), task: str });
+const externalModelOutSchema = z.lazy(() => z.looseObject({ provider: z.string(), name: z.string(), task: str }));
 
-const servedEntityStateSchema = z.looseObject({ deployment: str, deployment_state_message: str });
+const servedEntityStateSchema = z.lazy(() => z.looseObject({ deployment: str, deployment_state_message: str }));
 
 /**
  * A served entity as a server reports it (detailed endpoint): its input fields, creator, state.
@@ -35,7 +35,7 @@ const servedEntityStateSchema = z.looseObject({ deployment: str, deployment_stat
  * @example
  * const e: ServedEntityOutput = { name: "test", state: { deployment: "DEPLOYMENT_READY" } };
  */
-export const servedEntityOutputSchema = z.looseObject({
+export const servedEntityOutputSchema = z.lazy(() => z.looseObject({
   name: str,
   entity_name: str,
   entity_version: str,
@@ -54,11 +54,11 @@ export const servedEntityOutputSchema = z.looseObject({
   creator: str,
   creation_timestamp: num,
   state: servedEntityStateSchema.optional(),
-});
+}));
 /** @example const e: ServedEntityOutput = { name: "a", entity_name: "main.default.m", entity_version: "1" }; */
 export type ServedEntityOutput = z.infer<typeof servedEntityOutputSchema>;
 
-const servedModelOutputSchema = z.looseObject({
+const servedModelOutputSchema = z.lazy(() => z.looseObject({
   name: str,
   model_name: str,
   model_version: str,
@@ -68,11 +68,11 @@ const servedModelOutputSchema = z.looseObject({
   creator: str,
   creation_timestamp: num,
   state: servedEntityStateSchema.optional(),
-});
+}));
 
-const trafficOut = z.looseObject({
+const trafficOut = z.lazy(() => z.looseObject({
   routes: z.array(z.looseObject({ served_entity_name: str, served_model_name: str, traffic_percentage: z.number() })).optional(),
-});
+}));
 
 /**
  * The config an endpoint currently serves (`config`) or is moving to (`pending_config`, with `start_time`).
@@ -80,18 +80,18 @@ const trafficOut = z.looseObject({
  * @example
  * const c: EndpointConfigOutput = { config_version: 1, served_entities: [{ name: "test" }] };
  */
-export const endpointConfigOutputSchema = z.looseObject({
+export const endpointConfigOutputSchema = z.lazy(() => z.looseObject({
   config_version: num,
   served_entities: z.array(servedEntityOutputSchema).optional(),
   served_models: z.array(servedModelOutputSchema).optional(),
   traffic_config: trafficOut.optional(),
   auto_capture_config: z.looseObject({}).optional(),
   start_time: num,
-});
+}));
 /** @example const c: EndpointConfigOutput = {}; */
 export type EndpointConfigOutput = z.infer<typeof endpointConfigOutputSchema>;
 
-const rateLimitOut = z.looseObject({ calls: num, tokens: num, key: str, principal: str, renewal_period: str });
+const rateLimitOut = z.lazy(() => z.looseObject({ calls: num, tokens: num, key: str, principal: str, renewal_period: str }));
 
 /**
  * The AI gateway as a server reports it (also the response of `PUT …/ai-gateway`).
@@ -99,13 +99,13 @@ const rateLimitOut = z.looseObject({ calls: num, tokens: num, key: str, principa
  * @example
  * const g: AiGatewayOutput = { usage_tracking_config: { enabled: true } };
  */
-export const aiGatewayOutputSchema = z.looseObject({
+export const aiGatewayOutputSchema = z.lazy(() => z.looseObject({
   usage_tracking_config: z.looseObject({ enabled: bool }).optional(),
   inference_table_config: z.looseObject({ catalog_name: str, schema_name: str, table_name_prefix: str, enabled: bool }).optional(),
   rate_limits: z.array(rateLimitOut).optional(),
   guardrails: z.looseObject({ input: z.looseObject({}).optional(), output: z.looseObject({}).optional() }).optional(),
   fallback_config: z.looseObject({ enabled: bool }).optional(),
-});
+}));
 /** @example const g: AiGatewayOutput = {}; */
 export type AiGatewayOutput = z.infer<typeof aiGatewayOutputSchema>;
 
@@ -130,7 +130,7 @@ const commonEndpointShape = {
  * @example
  * const names = (await client.listEndpoints()).map((e: ServingEndpoint) => e.name);
  */
-export const servingEndpointSchema = z.looseObject({
+export const servingEndpointSchema = z.lazy(() => z.looseObject({
   ...commonEndpointShape,
   config: z
     .looseObject({
@@ -138,7 +138,7 @@ export const servingEndpointSchema = z.looseObject({
       served_models: z.array(servedModelOutputSchema).optional(),
     })
     .optional(),
-});
+}));
 /** @example const e: ServingEndpoint = { name: "chat", state: { ready: "READY" } }; */
 export type ServingEndpoint = z.infer<typeof servingEndpointSchema>;
 
@@ -150,7 +150,7 @@ export type ServingEndpoint = z.infer<typeof servingEndpointSchema>;
  * const ep: ServingEndpointDetailed = await client.getEndpoint("chat");
  * console.log(ep.state?.ready, ep.config?.served_entities?.[0]?.external_model?.name);
  */
-export const servingEndpointDetailedSchema = z.looseObject({
+export const servingEndpointDetailedSchema = z.lazy(() => z.looseObject({
   ...commonEndpointShape,
   config: endpointConfigOutputSchema.optional(),
   pending_config: endpointConfigOutputSchema.optional(),
@@ -160,7 +160,7 @@ export const servingEndpointDetailedSchema = z.looseObject({
   data_plane_info: z.looseObject({ query_info: z.looseObject({ authorization_details: str, endpoint_url: str }).optional() }).optional(),
   email_notifications: z.looseObject({ on_update_failure: z.array(z.string()).optional(), on_update_success: z.array(z.string()).optional() }).optional(),
   rate_limits: z.array(rateLimitOut).optional(),
-});
+}));
 /** @example const ep: ServingEndpointDetailed = { name: "chat", state: { ready: "NOT_READY", config_update: "IN_PROGRESS" } }; */
 export type ServingEndpointDetailed = z.infer<typeof servingEndpointDetailedSchema>;
 
@@ -170,7 +170,7 @@ export type ServingEndpointDetailed = z.infer<typeof servingEndpointDetailedSche
  * @example
  * const r: ListEndpointsResponse = { endpoints: [] };
  */
-export const listEndpointsResponseSchema = z.looseObject({ endpoints: z.array(servingEndpointSchema).optional() });
+export const listEndpointsResponseSchema = z.lazy(() => z.looseObject({ endpoints: z.array(servingEndpointSchema).optional() }));
 /** @example const r: ListEndpointsResponse = {}; */
 export type ListEndpointsResponse = z.infer<typeof listEndpointsResponseSchema>;
 
@@ -180,7 +180,7 @@ export type ListEndpointsResponse = z.infer<typeof listEndpointsResponseSchema>;
  * @example
  * const r: TagsResponse = { tags: [{ key: "foo", value: "bar" }] };
  */
-export const tagsResponseSchema = z.looseObject({ tags: z.array(tagOut).optional() });
+export const tagsResponseSchema = z.lazy(() => z.looseObject({ tags: z.array(tagOut).optional() }));
 /** @example const r: TagsResponse = {}; */
 export type TagsResponse = z.infer<typeof tagsResponseSchema>;
 
@@ -190,7 +190,7 @@ export type TagsResponse = z.infer<typeof tagsResponseSchema>;
  * @example
  * const r: RateLimitsResponse = { rate_limits: [{ calls: 5, key: "user", renewal_period: "minute" }] };
  */
-export const rateLimitsResponseSchema = z.looseObject({ rate_limits: z.array(rateLimitOut).optional() });
+export const rateLimitsResponseSchema = z.lazy(() => z.looseObject({ rate_limits: z.array(rateLimitOut).optional() }));
 /** @example const r: RateLimitsResponse = {}; */
 export type RateLimitsResponse = z.infer<typeof rateLimitsResponseSchema>;
 
@@ -200,7 +200,7 @@ export type RateLimitsResponse = z.infer<typeof rateLimitsResponseSchema>;
  * @example
  * const r: PermissionsResponse = { object_id: "/serving-endpoints/abc", object_type: "serving-endpoint", access_control_list: [] };
  */
-export const permissionsResponseSchema = z.looseObject({
+export const permissionsResponseSchema = z.lazy(() => z.looseObject({
   object_id: str,
   object_type: str,
   access_control_list: z
@@ -214,6 +214,6 @@ export const permissionsResponseSchema = z.looseObject({
       }),
     )
     .optional(),
-});
+}));
 /** @example const r: PermissionsResponse = {}; */
 export type PermissionsResponse = z.infer<typeof permissionsResponseSchema>;

@@ -11,7 +11,7 @@ const plain = nonEmptyString.optional();
  * @example
  * const c: OpenAiConfig = { openai_api_key: secret("my-scope", "openai-api-key") };
  */
-export const openAiConfigSchema = z
+export const openAiConfigSchema = z.lazy(() => z
   .strictObject({
     openai_api_key: ref,
     openai_api_key_plaintext: plain,
@@ -49,7 +49,7 @@ export const openAiConfigSchema = z
         params: { code: "invalid_value" },
       });
     }
-  });
+  }));
 /** @example const c: OpenAiConfig = { openai_api_key_plaintext: process.env.OPENAI_API_KEY }; */
 export type OpenAiConfig = z.infer<typeof openAiConfigSchema>;
 
@@ -75,9 +75,9 @@ export const palmConfigSchema = keyPairConfig("palm_api_key");
 export type PalmConfig = z.infer<typeof palmConfigSchema>;
 
 /** @example const c: CohereConfig = { cohere_api_key: secret("s", "cohere") }; */
-export const cohereConfigSchema = z
+export const cohereConfigSchema = z.lazy(() => z
   .strictObject({ cohere_api_key: ref, cohere_api_key_plaintext: plain, cohere_api_base: nonEmptyString.optional() })
-  .superRefine((c, ctx) => exactlyOneOf(c, ctx, "cohere_api_key", "cohere_api_key_plaintext"));
+  .superRefine((c, ctx) => exactlyOneOf(c, ctx, "cohere_api_key", "cohere_api_key_plaintext")));
 /** @example const c: CohereConfig = { cohere_api_key: "{{secrets/s/cohere}}" }; */
 export type CohereConfig = z.infer<typeof cohereConfigSchema>;
 
@@ -91,7 +91,7 @@ const BEDROCK_PROVIDERS = ["ai21labs", "amazon", "anthropic", "cohere", "grok"] 
  * const c: AmazonBedrockConfig = { aws_region: "us-east-1", bedrock_provider: "anthropic",
  *   aws_access_key_id: secret("s", "aws-id"), aws_secret_access_key: secret("s", "aws-secret") };
  */
-export const amazonBedrockConfigSchema = z
+export const amazonBedrockConfigSchema = z.lazy(() => z
   .strictObject({
     aws_region: nonEmptyString,
     bedrock_provider: z.string().refine((v) => (BEDROCK_PROVIDERS as readonly string[]).includes(v.toLowerCase()), {
@@ -121,31 +121,31 @@ export const amazonBedrockConfigSchema = z
       exactlyOneOf(c, ctx, "aws_access_key_id", "aws_access_key_id_plaintext");
       exactlyOneOf(c, ctx, "aws_secret_access_key", "aws_secret_access_key_plaintext");
     }
-  });
+  }));
 /** @example const c: AmazonBedrockConfig = { aws_region: "us-west-2", bedrock_provider: "amazon", instance_profile_arn: "arn:aws:iam::1:instance-profile/x" }; */
 export type AmazonBedrockConfig = z.infer<typeof amazonBedrockConfigSchema>;
 
 /** @example const c: GoogleCloudVertexAiConfig = { project_id: "p", region: "us-central1", private_key: secret("s", "gcp") }; */
-export const googleCloudVertexAiConfigSchema = z
+export const googleCloudVertexAiConfigSchema = z.lazy(() => z
   .strictObject({ project_id: nonEmptyString, region: nonEmptyString, private_key: ref, private_key_plaintext: plain })
-  .superRefine((c, ctx) => exactlyOneOf(c, ctx, "private_key", "private_key_plaintext"));
+  .superRefine((c, ctx) => exactlyOneOf(c, ctx, "private_key", "private_key_plaintext")));
 /** @example const c: GoogleCloudVertexAiConfig = { project_id: "p", region: "us-central1", private_key: "{{secrets/s/gcp}}" }; */
 export type GoogleCloudVertexAiConfig = z.infer<typeof googleCloudVertexAiConfigSchema>;
 
 /** @example const c: DatabricksModelServingConfig = { databricks_workspace_url: "https://x.cloud.databricks.com", databricks_api_token: secret("s", "pat") }; */
-export const databricksModelServingConfigSchema = z
+export const databricksModelServingConfigSchema = z.lazy(() => z
   .strictObject({ databricks_workspace_url: nonEmptyString, databricks_api_token: ref, databricks_api_token_plaintext: plain })
-  .superRefine((c, ctx) => exactlyOneOf(c, ctx, "databricks_api_token", "databricks_api_token_plaintext"));
+  .superRefine((c, ctx) => exactlyOneOf(c, ctx, "databricks_api_token", "databricks_api_token_plaintext")));
 /** @example const c: DatabricksModelServingConfig = { databricks_workspace_url: "https://x", databricks_api_token: "{{secrets/s/pat}}" }; */
 export type DatabricksModelServingConfig = z.infer<typeof databricksModelServingConfigSchema>;
 
 /** API-key header auth for a custom provider: the header name (`key`) and its value. */
-const apiKeyAuthSchema = z
+const apiKeyAuthSchema = z.lazy(() => z
   .strictObject({ key: nonEmptyString, value: ref, value_plaintext: plain })
-  .superRefine((c, ctx) => exactlyOneOf(c, ctx, "value", "value_plaintext"));
-const bearerTokenAuthSchema = z
+  .superRefine((c, ctx) => exactlyOneOf(c, ctx, "value", "value_plaintext")));
+const bearerTokenAuthSchema = z.lazy(() => z
   .strictObject({ token: ref, token_plaintext: plain })
-  .superRefine((c, ctx) => exactlyOneOf(c, ctx, "token", "token_plaintext"));
+  .superRefine((c, ctx) => exactlyOneOf(c, ctx, "token", "token_plaintext")));
 
 /**
  * Any OpenAI-compatible server: its URL and either API-key header auth or bearer-token auth.
@@ -153,9 +153,9 @@ const bearerTokenAuthSchema = z
  * @example
  * const c: CustomProviderConfig = { custom_provider_url: "https://llm.example.com/v1", bearer_token_auth: { token: secret("s", "tok") } };
  */
-export const customProviderConfigSchema = z
+export const customProviderConfigSchema = z.lazy(() => z
   .strictObject({ custom_provider_url: nonEmptyString, api_key_auth: apiKeyAuthSchema.optional(), bearer_token_auth: bearerTokenAuthSchema.optional() })
-  .superRefine((c, ctx) => exactlyOneOf(c, ctx, "api_key_auth", "bearer_token_auth"));
+  .superRefine((c, ctx) => exactlyOneOf(c, ctx, "api_key_auth", "bearer_token_auth")));
 /** @example const c: CustomProviderConfig = { custom_provider_url: "https://x", api_key_auth: { key: "X-Key", value: "{{secrets/s/k}}" } }; */
 export type CustomProviderConfig = z.infer<typeof customProviderConfigSchema>;
 
@@ -180,7 +180,7 @@ export const PROVIDER_CONFIG_FIELD = {
  * const m: ExternalModel = { name: "gpt-4", provider: "openai", task: "llm/v1/chat",
  *   openai_config: { openai_api_key: secret("my-scope", "openai-api-key") } };
  */
-export const externalModelSchema = z
+export const externalModelSchema = z.lazy(() => z
   .strictObject({
     name: nonEmptyString,
     provider: externalModelProviderSchema,
@@ -209,6 +209,6 @@ export const externalModelSchema = z
         });
       }
     }
-  });
+  }));
 /** @example const m: ExternalModel = { name: "claude-3-5-sonnet", provider: "anthropic", task: "llm/v1/chat", anthropic_config: { anthropic_api_key: "{{secrets/s/k}}" } }; */
 export type ExternalModel = z.infer<typeof externalModelSchema>;

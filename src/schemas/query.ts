@@ -3,7 +3,7 @@ import { z } from "zod";
 // Query inputs are open (OpenAI-style parameters such as tools, top_p, response_format pass
 // through); outputs accept unknown fields. Only the fields this library reads are typed.
 
-const contentPartSchema = z.looseObject({ type: z.string(), text: z.string().optional() });
+const contentPartSchema = z.lazy(() => z.looseObject({ type: z.string(), text: z.string().optional() }));
 
 /**
  * A chat message: `role` and `content` (a string, content parts, or null on an assistant message
@@ -12,17 +12,17 @@ const contentPartSchema = z.looseObject({ type: z.string(), text: z.string().opt
  * @example
  * const m: ChatMessage = { role: "user", content: "Hello!" };
  */
-export const chatMessageSchema = z.looseObject({
+export const chatMessageSchema = z.lazy(() => z.looseObject({
   role: z.enum(["system", "user", "assistant", "tool", "function", "developer"]),
   content: z.union([z.string(), z.array(contentPartSchema), z.null()]).optional(),
   name: z.string().optional(),
   tool_calls: z.array(z.looseObject({})).optional(),
   tool_call_id: z.string().optional(),
-});
+}));
 /** @example const m: ChatMessage = { role: "system", content: "You are terse." }; */
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
-const stringOrStrings = z.union([z.string(), z.array(z.string())]);
+const stringOrStrings = z.lazy(() => z.union([z.string(), z.array(z.string())]));
 
 /**
  * What `predict` sends to `/serving-endpoints/{name}/invocations`: chat (`messages`), completions
@@ -32,7 +32,7 @@ const stringOrStrings = z.union([z.string(), z.array(z.string())]);
  * @example
  * const q: QueryInput = { messages: [{ role: "user", content: "Hi" }], max_tokens: 64, temperature: 0.2 };
  */
-export const queryInputSchema = z.looseObject({
+export const queryInputSchema = z.lazy(() => z.looseObject({
   messages: z.array(chatMessageSchema).optional(),
   prompt: stringOrStrings.optional(),
   input: stringOrStrings.optional(),
@@ -48,7 +48,7 @@ export const queryInputSchema = z.looseObject({
   inputs: z.unknown().optional(),
   client_request_id: z.string().optional(),
   usage_context: z.record(z.string(), z.string()).optional(),
-});
+}));
 /** @example const q: QueryInput = { input: ["first sentence", "second"] }; */
 export type QueryInput = z.infer<typeof queryInputSchema>;
 
@@ -58,19 +58,19 @@ export type QueryInput = z.infer<typeof queryInputSchema>;
  * @example
  * const u: Usage = { prompt_tokens: 12, completion_tokens: 30, total_tokens: 42 };
  */
-export const usageSchema = z.looseObject({
+export const usageSchema = z.lazy(() => z.looseObject({
   prompt_tokens: z.number().optional(),
   completion_tokens: z.number().optional(),
   total_tokens: z.number().optional(),
-});
+}));
 /** @example const u: Usage = { prompt_tokens: 3, total_tokens: 3 }; */
 export type Usage = z.infer<typeof usageSchema>;
 
-const replyMessageSchema = z.looseObject({
+const replyMessageSchema = z.lazy(() => z.looseObject({
   role: z.string(),
   content: z.union([z.string(), z.array(contentPartSchema), z.null()]).optional(),
   tool_calls: z.array(z.looseObject({})).optional(),
-});
+}));
 
 const nullableString = z.string().nullable().optional();
 
@@ -89,13 +89,13 @@ const replyHeader = {
  * const reply = (await client.predict({ endpoint: "chat", inputs })) as ChatCompletion;
  * console.log(reply.choices[0]?.message.content);
  */
-export const chatCompletionSchema = z.looseObject({
+export const chatCompletionSchema = z.lazy(() => z.looseObject({
   ...replyHeader,
   choices: z
     .array(z.looseObject({ index: z.number().optional(), message: replyMessageSchema, finish_reason: nullableString, logprobs: z.unknown().optional() }))
     .default([]),
   usage: usageSchema.nullable().optional(),
-});
+}));
 /** @example const c: ChatCompletion = { choices: [{ index: 0, message: { role: "assistant", content: "Hi" }, finish_reason: "stop" }] }; */
 export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
 
@@ -105,7 +105,7 @@ export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
  * @example
  * for await (const chunk of client.predictStream({ endpoint: "chat", inputs })) process.stdout.write(chunk.choices[0]?.delta.content ?? "");
  */
-export const chatCompletionChunkSchema = z.looseObject({
+export const chatCompletionChunkSchema = z.lazy(() => z.looseObject({
   ...replyHeader,
   choices: z
     .array(
@@ -117,7 +117,7 @@ export const chatCompletionChunkSchema = z.looseObject({
     )
     .default([]),
   usage: usageSchema.nullable().optional(),
-});
+}));
 /** @example const c: ChatCompletionChunk = { choices: [{ index: 0, delta: { content: "Hel" }, finish_reason: null }] }; */
 export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
 
@@ -127,11 +127,11 @@ export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
  * @example
  * const c: Completion = { choices: [{ index: 0, text: "Once upon", finish_reason: "length" }] };
  */
-export const completionSchema = z.looseObject({
+export const completionSchema = z.lazy(() => z.looseObject({
   ...replyHeader,
   choices: z.array(z.looseObject({ index: z.number().optional(), text: z.string(), finish_reason: nullableString })).default([]),
   usage: usageSchema.nullable().optional(),
-});
+}));
 /** @example const c: Completion = { choices: [{ text: "ok" }] }; */
 export type Completion = z.infer<typeof completionSchema>;
 
@@ -141,12 +141,12 @@ export type Completion = z.infer<typeof completionSchema>;
  * @example
  * const r: EmbeddingsResponse = { object: "list", data: [{ object: "embedding", index: 0, embedding: [0.1, 0.2] }] };
  */
-export const embeddingsResponseSchema = z.looseObject({
+export const embeddingsResponseSchema = z.lazy(() => z.looseObject({
   object: z.string().optional(),
   model: z.string().optional(),
   data: z.array(z.looseObject({ object: z.string().optional(), index: z.number().optional(), embedding: z.array(z.number()) })),
   usage: usageSchema.nullable().optional(),
-});
+}));
 /** @example const r: EmbeddingsResponse = { data: [{ embedding: [1, 0] }] }; */
 export type EmbeddingsResponse = z.infer<typeof embeddingsResponseSchema>;
 
@@ -158,7 +158,7 @@ export type EmbeddingsResponse = z.infer<typeof embeddingsResponseSchema>;
  * const r: QueryResponse = await client.predict({ endpoint: "chat", inputs });
  * if (r.object === "chat.completion") console.log(r.choices?.[0]?.message?.content);
  */
-export const queryResponseSchema = z.looseObject({
+export const queryResponseSchema = z.lazy(() => z.looseObject({
   ...replyHeader,
   choices: z
     .array(
@@ -175,7 +175,7 @@ export const queryResponseSchema = z.looseObject({
   predictions: z.unknown().optional(),
   outputs: z.unknown().optional(),
   "served-model-name": z.string().optional(),
-});
+}));
 /** @example const r: QueryResponse = { predictions: [0.4, 0.6] }; */
 export type QueryResponse = z.infer<typeof queryResponseSchema>;
 
@@ -185,11 +185,11 @@ export type QueryResponse = z.infer<typeof queryResponseSchema>;
  * @example
  * const e: ErrorBody = { error_code: "RESOURCE_DOES_NOT_EXIST", message: "Endpoint 'x' does not exist." };
  */
-export const errorBodySchema = z.looseObject({
+export const errorBodySchema = z.lazy(() => z.looseObject({
   error_code: z.string().optional(),
   message: z.string().optional(),
   details: z.array(z.unknown()).optional(),
   error: z.union([z.string(), z.looseObject({ message: z.string().optional(), type: z.string().optional(), code: z.unknown().optional() })]).optional(),
-});
+}));
 /** @example const e: ErrorBody = { error_code: "REQUEST_LIMIT_EXCEEDED", message: "Rate limit exceeded" }; */
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -9,17 +9,17 @@ const key = z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "must be 1–128 letters
  * @example
  * const b: CreateScopeRequest = { scope: "my-scope" };
  */
-export const createScopeRequestSchema = z.strictObject({
+export const createScopeRequestSchema = z.lazy(() => z.strictObject({
   scope,
   initial_manage_principal: z.string().optional(),
   scope_backend_type: z.enum(["DATABRICKS", "AZURE_KEYVAULT"]).optional(),
   backend_azure_keyvault: z.strictObject({ dns_name: z.string(), resource_id: z.string() }).optional(),
-});
+}));
 /** @example const b: CreateScopeRequest = { scope: "s", initial_manage_principal: "users" }; */
 export type CreateScopeRequest = z.infer<typeof createScopeRequestSchema>;
 
 /** @example const b: DeleteScopeRequest = { scope: "my-scope" }; */
-export const deleteScopeRequestSchema = z.strictObject({ scope });
+export const deleteScopeRequestSchema = z.lazy(() => z.strictObject({ scope }));
 /** @example const b: DeleteScopeRequest = { scope: "s" }; */
 export type DeleteScopeRequest = z.infer<typeof deleteScopeRequestSchema>;
 
@@ -30,7 +30,7 @@ export type DeleteScopeRequest = z.infer<typeof deleteScopeRequestSchema>;
  * @example
  * const b: PutSecretRequest = { scope: "my-scope", key: "openai-api-key", string_value: process.env.OPENAI_API_KEY ?? "" };
  */
-export const putSecretRequestSchema = z
+export const putSecretRequestSchema = z.lazy(() => z
   .strictObject({ scope, key, string_value: z.string().optional(), bytes_value: z.string().optional() })
   .superRefine((b, ctx) => {
     const n = [b.string_value, b.bytes_value].filter((v) => v !== undefined).length;
@@ -43,12 +43,12 @@ export const putSecretRequestSchema = z
     }
     const size = (b.string_value?.length ?? 0) + (b.bytes_value?.length ?? 0) * 0.75;
     if (size > 128 * 1024) ctx.addIssue({ code: "custom", message: "a secret value may be at most 128 KB", params: { code: "too_big" } });
-  });
+  }));
 /** @example const b: PutSecretRequest = { scope: "s", key: "k", bytes_value: "aGk=" }; */
 export type PutSecretRequest = z.infer<typeof putSecretRequestSchema>;
 
 /** @example const b: DeleteSecretRequest = { scope: "my-scope", key: "openai-api-key" }; */
-export const deleteSecretRequestSchema = z.strictObject({ scope, key });
+export const deleteSecretRequestSchema = z.lazy(() => z.strictObject({ scope, key }));
 /** @example const b: DeleteSecretRequest = { scope: "s", key: "k" }; */
 export type DeleteSecretRequest = z.infer<typeof deleteSecretRequestSchema>;
 
@@ -58,9 +58,9 @@ export type DeleteSecretRequest = z.infer<typeof deleteSecretRequestSchema>;
  * @example
  * const r: ListScopesResponse = { scopes: [{ name: "my-scope", backend_type: "DATABRICKS" }] };
  */
-export const listScopesResponseSchema = z.looseObject({
+export const listScopesResponseSchema = z.lazy(() => z.looseObject({
   scopes: z.array(z.looseObject({ name: z.string(), backend_type: z.string().optional() })).optional(),
-});
+}));
 /** @example const r: ListScopesResponse = {}; */
 export type ListScopesResponse = z.infer<typeof listScopesResponseSchema>;
 
@@ -70,8 +70,8 @@ export type ListScopesResponse = z.infer<typeof listScopesResponseSchema>;
  * @example
  * const r: ListSecretsResponse = { secrets: [{ key: "openai-api-key", last_updated_timestamp: 1700000000000 }] };
  */
-export const listSecretsResponseSchema = z.looseObject({
+export const listSecretsResponseSchema = z.lazy(() => z.looseObject({
   secrets: z.array(z.looseObject({ key: z.string(), last_updated_timestamp: z.number().optional() })).optional(),
-});
+}));
 /** @example const r: ListSecretsResponse = { secrets: [] }; */
 export type ListSecretsResponse = z.infer<typeof listSecretsResponseSchema>;

@@ -80,7 +80,7 @@ function checkCompute(e: Record<string, unknown>, ctx: z.RefinementCtx): void {
  * const a: ServedEntityInput = { name: "gpt-4", external_model: { name: "gpt-4", provider: "openai", task: "llm/v1/chat", openai_config: { openai_api_key: secret("s", "k") } } };
  * const b: ServedEntityInput = { entity_name: "main.default.my_model", entity_version: "3", workload_size: "Small", scale_to_zero_enabled: true };
  */
-export const servedEntityInputSchema = z
+export const servedEntityInputSchema = z.lazy(() => z
   .strictObject({
     name: nonEmptyString.optional(),
     entity_name: nonEmptyString.optional(),
@@ -109,7 +109,7 @@ export const servedEntityInputSchema = z
       });
     }
     checkCompute(e, ctx);
-  });
+  }));
 /** @example const e: ServedEntityInput = { entity_name: "main.default.m", entity_version: "1", workload_size: "Small", scale_to_zero_enabled: true }; */
 export type ServedEntityInput = z.infer<typeof servedEntityInputSchema>;
 
@@ -119,7 +119,7 @@ export type ServedEntityInput = z.infer<typeof servedEntityInputSchema>;
  * @example
  * const m: ServedModelInput = { model_name: "ads1", model_version: "1", workload_size: "Small", scale_to_zero_enabled: true };
  */
-export const servedModelInputSchema = z
+export const servedModelInputSchema = z.lazy(() => z
   .strictObject({
     name: nonEmptyString.optional(),
     model_name: nonEmptyString,
@@ -127,7 +127,7 @@ export const servedModelInputSchema = z
     ...computeShape,
     scale_to_zero_enabled: z.boolean(),
   })
-  .superRefine((m, ctx) => checkCompute(m, ctx));
+  .superRefine((m, ctx) => checkCompute(m, ctx)));
 /** @example const m: ServedModelInput = { model_name: "ads1", model_version: "1", scale_to_zero_enabled: false }; */
 export type ServedModelInput = z.infer<typeof servedModelInputSchema>;
 
@@ -137,13 +137,13 @@ export type ServedModelInput = z.infer<typeof servedModelInputSchema>;
  * @example
  * const r: Route = { served_entity_name: "a", traffic_percentage: 80 };
  */
-export const routeSchema = z
+export const routeSchema = z.lazy(() => z
   .strictObject({
     served_entity_name: nonEmptyString.optional(),
     served_model_name: nonEmptyString.optional(),
     traffic_percentage: z.number().int("must be an integer").min(0, "must be 0–100").max(100, "must be 0–100"),
   })
-  .superRefine((r, ctx) => exactlyOneOf(r, ctx, "served_entity_name", "served_model_name"));
+  .superRefine((r, ctx) => exactlyOneOf(r, ctx, "served_entity_name", "served_model_name")));
 /** @example const r: Route = { served_model_name: "ads1-1", traffic_percentage: 100 }; */
 export type Route = z.infer<typeof routeSchema>;
 
@@ -153,12 +153,12 @@ export type Route = z.infer<typeof routeSchema>;
  * @example
  * const t: TrafficConfig = { routes: [{ served_entity_name: "a", traffic_percentage: 80 }, { served_entity_name: "b", traffic_percentage: 20 }] };
  */
-export const trafficConfigSchema = z.strictObject({ routes: z.array(routeSchema) }).superRefine((t, ctx) => {
+export const trafficConfigSchema = z.lazy(() => z.strictObject({ routes: z.array(routeSchema) }).superRefine((t, ctx) => {
   const total = t.routes.reduce((sum, r) => sum + r.traffic_percentage, 0);
   if (t.routes.length > 0 && total !== 100) {
     ctx.addIssue({ code: "custom", path: ["routes"], message: `traffic percentages must add up to 100 (they add up to ${total})`, params: { code: "traffic_total" } });
   }
-});
+}));
 /** @example const t: TrafficConfig = { routes: [{ served_entity_name: "a", traffic_percentage: 100 }] }; */
 export type TrafficConfig = z.infer<typeof trafficConfigSchema>;
 
@@ -168,11 +168,11 @@ export type TrafficConfig = z.infer<typeof trafficConfigSchema>;
  * @example
  * const a: AutoCaptureConfigInput = { catalog_name: "main", schema_name: "logs", enabled: true };
  */
-export const autoCaptureConfigInputSchema = z.strictObject({
+export const autoCaptureConfigInputSchema = z.lazy(() => z.strictObject({
   catalog_name: nonEmptyString.optional(),
   schema_name: nonEmptyString.optional(),
   table_name_prefix: nonEmptyString.optional(),
   enabled: z.boolean().optional(),
-});
+}));
 /** @example const a: AutoCaptureConfigInput = { enabled: false }; */
 export type AutoCaptureConfigInput = z.infer<typeof autoCaptureConfigInputSchema>;

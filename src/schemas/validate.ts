@@ -66,7 +66,8 @@ function unwrap(schema: unknown): unknown {
     if (def === undefined) return undefined;
     if (def.innerType !== undefined) schema = def.innerType;
     else if (def.type === "pipe") schema = def.in;
-    else if (def.type === "lazy" && def.getter) schema = def.getter();
+    // zod caches a lazy schema's inner schema on first use; the getter would build a new one.
+    else if (def.type === "lazy") schema = (schema as { _zod: { innerType: unknown } })._zod.innerType;
     else return schema;
   }
   return schema;
