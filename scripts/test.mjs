@@ -95,6 +95,8 @@ async function worker() {
     failed += fileFailed;
     const tag = fileFailed === 0 ? "✔" : "✘";
     console.log(`${tag} ${name}: ${filePassed} passed, ${fileFailed} failed (${r.ms} ms)${r.timedOut ? " — timed out" : ""}`);
+    // A file that skips part of itself (no tmux, no Jupyter) says so on a line starting `SKIP `.
+    for (const line of r.text.split("\n")) if (line.startsWith("SKIP ")) console.log(`    ${line}`);
     if (fileFailed > 0 || process.env.TEST_VERBOSE) {
       failures.push(name);
       console.log(r.text.split("\n").map((l) => "    " + l).join("\n"));

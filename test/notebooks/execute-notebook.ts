@@ -29,7 +29,7 @@ export function executeNotebook(name: string): void {
   const test = suite(`notebook ${name} executed with the tslab kernel`);
   const required = process.env.REQUIRE_NOTEBOOKS === "1";
   if (!existsSync(JUPYTER_EXECUTE)) {
-    console.log(`notebooks: ${name} not executed — ${JUPYTER_EXECUTE} is not installed (Debian: apt-get install python3-nbclient)${required ? "; REQUIRE_NOTEBOOKS=1 makes that a failure" : ""}`);
+    console.log(`SKIP notebooks: ${name} not executed — ${JUPYTER_EXECUTE} is not installed (Debian: apt-get install python3-nbclient)${required ? "; REQUIRE_NOTEBOOKS=1 makes that a failure" : ""}`);
     if (required) test("Jupyter is installed (REQUIRE_NOTEBOOKS=1)", () => assert.unreachable(`${JUPYTER_EXECUTE} is missing`));
     test.run();
     return;
