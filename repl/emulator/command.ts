@@ -12,6 +12,7 @@ interface EmulatorFlags {
   readonly upstreamTimeout: number;
   readonly deployDelay: number;
   readonly streamDelay: number;
+  readonly rateLimitWindow: number;
   readonly quiet: boolean;
 }
 
@@ -36,6 +37,7 @@ export function emulatorCommand(): Command {
     .option("--upstream-timeout <ms>", "longest wait for an upstream answer, and between its stream chunks", integer("--upstream-timeout"), 120_000)
     .option("--deploy-delay <ms>", "how long creates and config updates stay IN_PROGRESS", integer("--deploy-delay"), 1000)
     .option("--stream-delay <ms>", "pace of simulated streamed tokens in ms per token (0 = unpaced)", integer("--stream-delay"), 20)
+    .option("--rate-limit-window <ms>", "how long a rate limit's \"minute\" lasts: a fast clock for demos and tests", integer("--rate-limit-window"), 60_000)
     .option("-q, --quiet", "no request log lines", false)
     .action(async (flags: EmulatorFlags) => {
       await run(flags);
@@ -61,6 +63,7 @@ async function run(flags: EmulatorFlags): Promise<void> {
       upstreamTimeoutMs: flags.upstreamTimeout,
       deployDelayMs: flags.deployDelay,
       streamDelayMs: flags.streamDelay,
+      rateLimitWindowMs: flags.rateLimitWindow,
       ...(flags.quiet ? {} : { onRequest: log }),
     });
   } catch (error) {

@@ -35,6 +35,12 @@ export interface EmulatorOptions {
   /** Pace of simulated streamed tokens, ms per token (default 0 = unpaced). */
   readonly streamDelayMs?: number;
   /**
+   * How long the rate limiters' "minute" lasts (default 60 000 ms). A shorter window is a fast
+   * clock for demos and tests: a notebook can hit a limit and watch the client wait out the
+   * `Retry-After` in seconds instead of a minute. Limits are still described per minute.
+   */
+  readonly rateLimitWindowMs?: number;
+  /**
    * Where OpenAI external models without `openai_api_base` go: `true` = api.openai.com, a URL =
    * that OpenAI-compatible server (e.g. `http://127.0.0.1:11434/v1`); default: the simulated model.
    */
@@ -83,6 +89,10 @@ export interface Emulator {
  * await emu.close();
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const window = options.rateLimitWindowMs;
+  if (window !== undefined && !(Number.isFinite(window) && window > 0)) {
+    throw new RangeError(`rateLimitWindowMs must be a positive number of milliseconds, got ${window}`);
+  }
   const users = normalizeUsers(options);
   const store = new Store(options.statePath);
   const timers = new Set<NodeJS.Timeout>();
@@ -91,7 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const context: EmulatorContext = {
     store,
     auth: new Authenticator(users),
-    limiter: new RateLimiter(),
+    limiter: new RateLimiter(options.rateLimitWindowMs),
     metrics: new Metrics(),
     deployDelayMs: options.deployDelayMs ?? 1000,
     streamDelayMs: options.streamDelayMs ?? 0,

@@ -2,17 +2,20 @@ import { ApiFailure } from "../http/api-failure.js";
 import type { Principal } from "../auth.js";
 import type { EndpointRecord, JsonObject } from "../store/records.js";
 
-const WINDOW_MS = 60_000;
+/** Databricks counts every limit per minute. */
+export const MINUTE_MS = 60_000;
 
-/** A sliding one-minute window of (time, amount) entries. */
+/** A sliding window (one minute, unless the emulator runs a fast clock) of (time, amount) entries. */
 class Window {
+  constructor(private readonly windowMs: number) {}
+
   times: number[] = [];
   amounts: number[] = [];
   head = 0;
   total = 0;
 
   prune(now: number): void {
-    while (this.head < this.times.length && this.times[this.head]! <= now - WINDOW_MS) {
+    while (this.head < this.times.length && this.times[this.head]! <= now - this.windowMs) {
       this.total -= this.amounts[this.head]!;
       this.head++;
     }
@@ -40,9 +43,9 @@ class Window {
     let total = this.total;
     for (let i = this.head; i < this.times.length; i++) {
       total -= this.amounts[i]!;
-      if (total < limit) return Math.max(1, Math.ceil((this.times[i]! + WINDOW_MS - now) / 1000));
+      if (total < limit) return Math.max(1, Math.ceil((this.times[i]! + this.windowMs - now) / 1000));
     }
-    return 60;
+    return Math.ceil(this.windowMs / 1000);
   }
 }
 
@@ -67,6 +70,9 @@ export interface RateTicket {
  */
 export class RateLimiter {
   readonly #windows = new Map<string, Window>();
+
+  /** @param windowMs how long "a minute" lasts; shorter only for demos and tests (`rateLimitWindowMs`). */
+  constructor(private readonly windowMs: number = MINUTE_MS) {}
 
   /** Forgets an endpoint's counters (its limits were replaced or it was deleted). */
   reset(endpoint: string): void {
@@ -135,7 +141,7 @@ export class RateLimiter {
     const key = `${endpoint}\u0000${rule}\u0000${subject}`;
     let window = this.#windows.get(key);
     if (window === undefined) {
-      window = new Window();
+      window = new Window(this.windowMs);
       this.#windows.set(key, window);
     }
     return window;
