@@ -8,11 +8,12 @@
 // messages that say exactly what is wrong.
 //
 // The emulator here deploys slowly on purpose (3 s per config update) so there is something to
-// watch.
+// watch, and its rate limiters run on a fast clock: a limit's "minute" lasts 6 seconds
+// (`rateLimitWindowMs`), so waiting out a rate limit takes seconds, not a minute.
 
 // %%
 import { connect } from "databricks-deployments/emulator";
-const { client, kind, description, emulator, close } = await connect({ emulator: { deployDelayMs: 3000 } });
+const { client, kind, description, emulator, close } = await connect({ emulator: { deployDelayMs: 3000, rateLimitWindowMs: 6000 } });
 console.log(`Connected to the ${description}`);
 
 // %%
@@ -94,29 +95,41 @@ const answer: any = await watched.predict({ endpoint: "fresh", inputs: { message
 console.log(`answered after ${since(queried)} and ${retries.length} retr${retries.length === 1 ? "y" : "ies"}: "${answer.choices[0].message.content.slice(0, 60)}…"`);
 
 // %% [markdown]
-// ## Hitting a rate limit
+// ## Hitting a rate limit, and waiting it out
 //
 // The `chat` endpoint of the docs allows each user 5 calls a minute. Lowering it to 2 and calling
-// three times: the third call gets HTTP 429 `REQUEST_LIMIT_EXCEEDED` with `Retry-After` — the
-// seconds until the one-minute window frees a slot.
-//
-// The client honours `Retry-After`, but never past its total time budget (`totalTimeoutMs`,
-// 10 minutes by default). With a 5-second budget it does not sit out a minute-long wait: it
-// fails at once with a `RateLimitError` that says how long to wait.
+// three times: the third call gets HTTP 429 `REQUEST_LIMIT_EXCEEDED` with `Retry-After`, the
+// seconds until the window frees a slot (here at most 6, on the emulator's fast clock; a minute
+// on a workspace). The model did not run, so retrying is safe: the client sleeps for
+// `Retry-After`, tries again and gets the answer. `onRetry` shows each wait; the REPL turns the
+// same event into a countdown.
 
 // %%
 await client.updateEndpointRateLimits({ endpoint: "chat", config: { rate_limits: [{ key: "user", renewal_period: "minute", calls: 2 }] } });
-const hurried = emulator ? emulator.client({ onRetry: onRetry, totalTimeoutMs: 5_000 }) : getDeployClient("databricks", { onRetry: onRetry, totalTimeoutMs: 5_000 });
 const ask = { endpoint: "chat", inputs: { messages: [{ role: "user" as const, content: "Hello" }], max_tokens: 16 } };
 
 retries.length = 0;
-await hurried.predict(ask);
-await hurried.predict(ask);
+await watched.predict(ask);
+await watched.predict(ask);
 const third = Date.now();
+const patient: any = await watched.predict(ask);
+console.log(`third call answered after ${since(third)} and ${retries.length} retr${retries.length === 1 ? "y" : "ies"} (${retries.map((r) => `${r.delayMs} ms`).join(", ")}): ${patient.usage.total_tokens} tokens`);
+
+// %% [markdown]
+// The client honours `Retry-After`, but never past its total time budget (`totalTimeoutMs`,
+// 10 minutes by default). With a 2-second budget it does not sit out the wait: it fails at once
+// with a `RateLimitError` that says how long to wait.
+
+// %%
+const hurried = emulator ? emulator.client({ onRetry: onRetry, totalTimeoutMs: 2_000 }) : getDeployClient("databricks", { onRetry: onRetry, totalTimeoutMs: 2_000 });
+retries.length = 0;
+await hurried.predict(ask).catch(() => undefined); // use up the window's two calls
+await hurried.predict(ask).catch(() => undefined);
+const fourth = Date.now();
 try {
   await hurried.predict(ask);
 } catch (error) {
-  console.log(`failed after ${since(third)}, ${retries.length} retries: waiting ${(error as ApiError).retryAfter} s would overrun the 5 s budget`);
+  console.log(`failed after ${since(fourth)}, ${retries.length} retries: waiting ${(error as ApiError).retryAfter} s would overrun the 2 s budget`);
   show(errorView(error));
 }
 
