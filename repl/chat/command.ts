@@ -64,6 +64,12 @@ Examples:
 async function runChat(words: string[], raw: RawFlags): Promise<number> {
   const stdinPiped = !process.stdin.isTTY;
   const interactive = words.length === 0 && !stdinPiped && process.stdout.isTTY === true && !raw.json;
+  if (interactive) {
+    // Ink renders only a final frame when CI or CONTINUOUS_INTEGRATION is set, read once as it
+    // loads. Both ends of this session are a terminal, so someone is typing: give them the live UI.
+    delete process.env["CI"];
+    delete process.env["CONTINUOUS_INTEGRATION"];
+  }
   // Start loading the UI while connecting: both take a few hundred ms.
   const ui = interactive ? import("./interactive.js") : undefined;
   // Don't let an early failure of the background load become an unhandled rejection; awaited below.
