@@ -162,6 +162,8 @@ export class Conversation {
     const last = this.lastTurn;
     if (!last) throw new DeploymentsError("Nothing to retry: the conversation has no turns yet");
     if (this.active) throw new DeploymentsError("A reply is still streaming: cancel it or wait for it before retrying");
+    // Check before removing the turn: a throw after the pop would lose the user's message.
+    this.requireClient();
     this.turnList.pop();
     return this.start(last.user, options);
   }
@@ -219,10 +221,14 @@ export class Conversation {
     return conversationToMarkdown(this.toJSON());
   }
 
+  private requireClient(): ChatStreamClient {
+    if (!this.client) throw new DeploymentsError("This conversation has no client: pass one to new Conversation({ client }) or call useClient(client)");
+    return this.client;
+  }
+
   private start(text: string, options: SendOptions): Reply {
     if (this.active) throw new DeploymentsError("A reply is still streaming: cancel it or wait for it before sending another message");
-    const client = this.client;
-    if (!client) throw new DeploymentsError("This conversation has no client: pass one to new Conversation({ client }) or call useClient(client)");
+    const client = this.requireClient();
     const inputs = { messages: [...this.messages(), { role: "user" as const, content: text }], ...this.params };
     const turn: Turn = {
       id: (this.lastTurn?.id ?? 0) + 1,

@@ -141,6 +141,15 @@ s("only one reply streams at a time; empty messages and missing clients are clea
   assert.throws(() => new Conversation({ endpoint: "chat" }).retry(), /Nothing to retry/);
 });
 
+s("retry() without a client throws and keeps the last turn (the user's message is not lost)", () => {
+  const saved = new Conversation({ endpoint: "chat" }).toJSON();
+  const json = { ...saved, turns: [{ id: 1, user: "keep me", reply: "", status: "error" as const, endpoint: "chat", simulated: false, startedAt: saved.createdAt, error: { name: "Error", message: "x" } }] };
+  const conversation = Conversation.fromJSON(json);
+  assert.throws(() => conversation.retry(), /no client/);
+  assert.is(conversation.turns.length, 1);
+  assert.is(conversation.lastTurn?.user, "keep me");
+});
+
 s("setParams validates names and ranges and leaves params unchanged on error", () => {
   const conversation = new Conversation({ endpoint: "chat", params: { temperature: 1 } });
   conversation.setParams({ max_tokens: 10, stop: ["END"] });
