@@ -41,7 +41,14 @@ export interface NodeServer {
  * upstream calls are cancelled.
  */
 export async function listen(handler: EmulatorHandler, options: NodeServerOptions): Promise<NodeServer> {
+  let shuttingDown = false;
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+    // Once close() has begun, a reply must not leave its socket as an idle keep-alive connection:
+    // server.close() would then wait for the client (or the grace deadline) to drop it.
+    if (shuttingDown) res.shouldKeepAlive = false;
+    res.once("finish", () => {
+      if (shuttingDown) server.closeIdleConnections();
+    });
     void serve(handler, options, req, res);
   });
   await new Promise<void>((resolve, reject) => {
@@ -58,6 +65,7 @@ export async function listen(handler: EmulatorHandler, options: NodeServerOption
     url: `http://${host}:${address.port}`,
     server,
     close() {
+      shuttingDown = true;
       closing ??= new Promise<void>((resolve) => {
         // A stalled reader or a long paced stream must not hold the shutdown forever.
         const deadline = setTimeout(() => server.closeAllConnections(), options.closeGraceMs ?? 10_000);

@@ -1,0 +1,47 @@
+import { request as httpRequest, Agent } from "node:http";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { listen } from "../../../src/emulator/http/node-server.js";
+import { json } from "../../../src/emulator/http/types.js";
+
+const test = suite("emulator node:http adapter");
+
+/** One GET over a keep-alive agent, so the socket stays open after the reply unless the server closes it. */
+function get(url: string, agent: Agent): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { agent }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("close() with a request in flight lets it finish, then drops its keep-alive socket at once (no grace wait)", async () => {
+  const server = await listen(
+    async () => {
+      await new Promise((r) => setTimeout(r, 200));
+      return json(200, { ok: true });
+    },
+    { host: "127.0.0.1", port: 0, maxBodyBytes: 1024, closeGraceMs: 5_000 },
+  );
+  const agent = new Agent({ keepAlive: true });
+  try {
+    const answer = get(`${server.url}/slow`, agent);
+    await new Promise((r) => setTimeout(r, 50));
+    const started = performance.now();
+    await server.close();
+    const ms = performance.now() - started;
+    const reply = await answer;
+    assert.is(reply.status, 200);
+    assert.equal(JSON.parse(reply.body), { ok: true });
+    assert.ok(ms < 1_000, `close() took ${ms.toFixed(0)} ms`);
+  } finally {
+    agent.destroy();
+  }
+});
+
+test.run();
