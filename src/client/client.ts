@@ -60,7 +60,7 @@ export class DatabricksDeploymentClient {
     const timeoutMs = options.timeoutMs ?? 120_000;
     const pipeline = new RequestPipeline({
       host: creds.host,
-      authorizer: createAuthorizer(creds.host, creds.auth, redactor),
+      authorizer: createAuthorizer(creds.host, creds.auth, redactor, timeoutMs),
       redactor,
       fetch: options.fetch,
       timeoutMs,

@@ -1,6 +1,7 @@
 import { ConfigurationError } from "../errors/configuration-error.js";
 import { UnauthenticatedError, createApiError } from "../errors/api-error.js";
 import { ConnectionError } from "../errors/connection-error.js";
+import { TimeoutError } from "../errors/timeout-error.js";
 import type { Redactor } from "../errors/redact.js";
 import type { FetchLike } from "../request/fetch.js";
 import { parseErrorBody } from "../request/error-body.js";
@@ -36,12 +37,14 @@ class OAuthM2MAuthorizer implements Authorizer {
   readonly #clientId: string;
   readonly #clientSecret: string;
   readonly #redactor: Redactor;
+  readonly #timeoutMs: number;
 
-  constructor(host: string, clientId: string, clientSecret: string, redactor: Redactor) {
+  constructor(host: string, clientId: string, clientSecret: string, redactor: Redactor, timeoutMs: number) {
     this.#host = host;
     this.#clientId = clientId;
     this.#clientSecret = clientSecret;
     this.#redactor = redactor;
+    this.#timeoutMs = timeoutMs;
   }
 
   invalidate(): void {
@@ -50,11 +53,20 @@ class OAuthM2MAuthorizer implements Authorizer {
 
   header(fetch: FetchLike, signal: AbortSignal): string | Promise<string> {
     if (this.#cached !== undefined && Date.now() < this.#cached.expiresAt) return this.#cached.header;
-    // Concurrent requests share one exchange.
-    this.#pending ??= this.#exchange(fetch, signal).finally(() => {
-      this.#pending = undefined;
-    });
-    return this.#pending;
+    // Concurrent requests share one exchange. It runs on its own time limit, not on the signal of
+    // whichever request happened to start it: that caller aborting (or its attempt timer firing)
+    // must not fail every other request waiting for the same token.
+    if (this.#pending === undefined) {
+      const pending = this.#exchange(fetch, AbortSignal.timeout(this.#timeoutMs)).finally(() => {
+        this.#pending = undefined;
+      });
+      // When every waiter has left (aborted), nobody awaits the exchange any more; its failure
+      // has already been reported to them (or to nobody who cares), so it must not surface as an
+      // unhandled rejection.
+      pending.catch(() => undefined);
+      this.#pending = pending;
+    }
+    return untilAborted(this.#pending, signal);
   }
 
   async #exchange(fetch: FetchLike, signal: AbortSignal): Promise<string> {
@@ -72,10 +84,16 @@ class OAuthM2MAuthorizer implements Authorizer {
         signal,
       });
     } catch (e) {
-      if (signal.aborted) throw e;
+      if (signal.aborted) throw new TimeoutError(`The OAuth token exchange with ${this.#host}/oidc/v1/token got no answer within ${this.#timeoutMs} ms (timeoutMs)`, "attempt", this.#timeoutMs);
       throw new ConnectionError(`OAuth token exchange with ${this.#host}/oidc/v1/token failed: ${this.#redactor.text(String(e instanceof Error ? e.message : e))}`, undefined);
     }
-    const text = await res.text();
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      if (signal.aborted) throw new TimeoutError(`The OAuth token exchange with ${this.#host}/oidc/v1/token did not finish its answer within ${this.#timeoutMs} ms (timeoutMs)`, "attempt", this.#timeoutMs);
+      throw new ConnectionError(`OAuth token exchange with ${this.#host}/oidc/v1/token broke off: ${this.#redactor.text(String(e instanceof Error ? e.message : e))}`, undefined);
+    }
     if (!res.ok) {
       const parsed = parseErrorBody(text);
       const init = {
@@ -89,7 +107,15 @@ class OAuthM2MAuthorizer implements Authorizer {
       };
       throw res.status === 400 || res.status === 401 ? new UnauthenticatedError(init) : createApiError(init);
     }
-    const body = JSON.parse(text) as { access_token?: unknown; expires_in?: unknown; token_type?: unknown };
+    let body: { access_token?: unknown; expires_in?: unknown; token_type?: unknown };
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      // Not retried and without the parser's message: V8 quotes the start of the body, which may
+      // hold a credential; a token endpoint answering non-JSON is a misconfigured host, not a blip.
+      throw new ConfigurationError(`OAuth token endpoint ${this.#host}/oidc/v1/token answered HTTP ${res.status} with ${res.headers.get("content-type") ?? "no content type"} (${text.length} characters) that is not JSON; is the host a Databricks workspace?`);
+    }
+    if (body === null || typeof body !== "object") throw new ConfigurationError("OAuth token endpoint answered without an access_token");
     if (typeof body.access_token !== "string") throw new ConfigurationError("OAuth token endpoint answered without an access_token");
     this.#redactor.add(body.access_token);
     const ttlMs = typeof body.expires_in === "number" ? body.expires_in * 1000 : 3_600_000;
@@ -99,13 +125,32 @@ class OAuthM2MAuthorizer implements Authorizer {
   }
 }
 
+/** `promise`, or a rejection with the signal's reason as soon as `signal` aborts (the promise itself runs on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 /**
  * The `Authorizer` for resolved credentials; registers every secret with the redactor.
  *
  * @example
  * const a = createAuthorizer("https://x.cloud.databricks.com", { type: "pat", token }, redactor);
  */
-export function createAuthorizer(host: string, auth: AuthConfig, redactor: Redactor): Authorizer {
+export function createAuthorizer(host: string, auth: AuthConfig, redactor: Redactor, exchangeTimeoutMs = 120_000): Authorizer {
   switch (auth.type) {
     case "pat": {
       redactor.add(auth.token);
@@ -122,6 +167,6 @@ export function createAuthorizer(host: string, auth: AuthConfig, redactor: Redac
     case "oauth-m2m":
       redactor.add(auth.clientSecret);
       redactor.add(Buffer.from(`${auth.clientId}:${auth.clientSecret}`).toString("base64"));
-      return new OAuthM2MAuthorizer(host, auth.clientId, auth.clientSecret, redactor);
+      return new OAuthM2MAuthorizer(host, auth.clientId, auth.clientSecret, redactor, exchangeTimeoutMs);
   }
 }
