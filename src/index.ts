@@ -166,6 +166,8 @@ export { EndpointUpdateError } from "./client/errors/endpoint-update-error.js";
 // --- conversation (issue 5) ---
 export { Conversation, type ConversationOptions, type SendOptions } from "./conversation/conversation.js";
 export { Reply } from "./conversation/reply.js";
+export { describeError } from "./conversation/chunk.js";
+export { turnStats, turnTokens } from "./conversation/stats.js";
 export type {
   ChatStreamClient, ConversationJSON, ConversationMessage, ConversationTotals, GenerationParams, TokenUsage, Turn, TurnError, TurnStatus,
 } from "./conversation/types.js";

@@ -1,35 +1,13 @@
-/** The parts of an error the advice looks at (an Error from the client, or a saved `TurnError`). */
-export interface ErrorFacts {
-  readonly name: string;
-  readonly message: string;
-  readonly status?: number;
-  readonly errorCode?: string;
-  readonly retryAfterMs?: number;
-}
-
-/** Reads the facts from anything thrown. */
-export function errorFacts(error: unknown): ErrorFacts {
-  if (!(error instanceof Error)) return { name: "Error", message: String(error) };
-  const e = error as Error & Record<string, unknown>;
-  // ApiError.retryAfter is in seconds (the Retry-After header); a saved TurnError has retryAfterMs.
-  const retryAfter = typeof e.retryAfterMs === "number" ? e.retryAfterMs : typeof e.retryAfter === "number" ? e.retryAfter * 1000 : undefined;
-  return {
-    name: e.name,
-    message: e.message,
-    ...(typeof e.status === "number" ? { status: e.status } : {}),
-    ...(typeof e.errorCode === "string" ? { errorCode: e.errorCode } : {}),
-    ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
-  };
-}
+import type { TurnError } from "../../src/index.js";
 
 /**
- * What the user can do about an error, in one line — shown under the error in the REPL and on stderr
+ * What the user can do about an error (a saved `TurnError`, or `describeError(thrown)`), in one line — shown under the error in the REPL and on stderr
  * in piped mode. Empty when there is nothing better to say than the message.
  *
  * @example
  * advise({ name: "NotFoundError", message: "…", status: 404 }); // "Run /endpoints to see …"
  */
-export function advise(error: ErrorFacts, interactive = true): string {
+export function advise(error: TurnError, interactive = true): string {
   const list = interactive ? "Run /endpoints to see the endpoints you can use, then /use NAME." : "List endpoints with `deployments chat` then /endpoints, or pass another --endpoint.";
   if (error.status === 404 || error.errorCode === "RESOURCE_DOES_NOT_EXIST" || error.errorCode === "ENDPOINT_NOT_FOUND") return list;
   if (error.status === 401 || error.name === "UnauthenticatedError") {

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { advise, errorFacts } from "./advice.js";
+import { advise } from "./advice.js";
 import { dataDir, DATA_DIR_ENV } from "./paths.js";
 import type { ChatFlags } from "./session.js";
 
@@ -94,7 +94,9 @@ async function runChat(words: string[], raw: RawFlags): Promise<number> {
   try {
     session = await openSession(flags);
   } catch (error) {
-    const facts = errorFacts(error);
+    // Imported here, not at the top, to keep the library out of start-up (session.js has loaded it by now).
+    const { describeError } = await import("../../src/index.js");
+    const facts = describeError(error);
     const hint = advise(facts, false);
     process.stderr.write(`deployments chat: ${facts.message}\n${hint ? hint + "\n" : ""}`);
     return 1;

@@ -1,4 +1,5 @@
-import { advise, errorFacts } from "./advice.js";
+import { describeError } from "../../src/index.js";
+import { advise } from "./advice.js";
 import type { ChatSession } from "./session.js";
 
 /** Reads all of stdin (piped input). */
@@ -45,7 +46,7 @@ export async function runPiped(
     session.transcript?.save(conversation);
     return 0;
   } catch (error) {
-    const facts = errorFacts(error);
+    const facts = describeError(error);
     const hint = advise(facts, false);
     err.write(`\ndeployments chat: ${facts.message}\n${hint ? hint + "\n" : ""}`);
     return 1;

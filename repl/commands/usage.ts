@@ -1,3 +1,4 @@
+import { turnTokens } from "../../src/index.js";
 import type { SlashCommand } from "./types.js";
 
 export const usageCommand: SlashCommand = {
@@ -11,7 +12,7 @@ export const usageCommand: SlashCommand = {
       const u = turn.usage;
       lines.push([
         String(turn.id).padStart(3), turn.status.padEnd(9), String(u?.prompt_tokens ?? "-").padStart(7), String(u?.completion_tokens ?? "-").padStart(11),
-        String(u?.total_tokens ?? "-").padStart(6), String(turn.timeToFirstTokenMs ?? "-").padStart(9), (turn.tokensPerSecond?.toFixed(1) ?? "-").padStart(6),
+        String(turnTokens(turn) ?? "-").padStart(6), String(turn.timeToFirstTokenMs ?? "-").padStart(9), (turn.tokensPerSecond?.toFixed(1) ?? "-").padStart(6),
       ].join("  "));
     }
     lines.push(

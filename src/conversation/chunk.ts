@@ -45,14 +45,23 @@ export function readChunk(chunk: unknown): ChunkFacts {
   };
 }
 
-/** Turns any thrown value into serialisable facts; reads the client's ApiError fields when present. */
+/**
+ * Turns any thrown value into serialisable facts (a `TurnError`): the name and message, and the
+ * client's `ApiError` fields (`status`, `errorCode`, `retryAfter`) when present. This is what a
+ * failed turn records as `turn.error`.
+ *
+ * @example
+ * try { await client.predict({ endpoint: "chat", inputs }); }
+ * catch (error) { const facts = describeError(error); if (facts.status === 429) console.log(facts.retryAfterMs); }
+ */
 export function describeError(error: unknown): TurnError {
   if (!(error instanceof Error)) return { name: "Error", message: String(error) };
   const fields = error as Error & Record<string, unknown>;
   const status = typeof fields.status === "number" ? fields.status : undefined;
   const errorCode = typeof fields.errorCode === "string" ? fields.errorCode : undefined;
-  // ApiError.retryAfter is in seconds (the Retry-After header's unit).
-  const retryAfter = typeof fields.retryAfter === "number" ? fields.retryAfter * 1000 : undefined;
+  // ApiError.retryAfter is in seconds (the Retry-After header's unit); an error already carrying
+  // TurnError's retryAfterMs keeps it.
+  const retryAfter = typeof fields.retryAfterMs === "number" ? fields.retryAfterMs : typeof fields.retryAfter === "number" ? fields.retryAfter * 1000 : undefined;
   return {
     name: error.name,
     message: error.message,

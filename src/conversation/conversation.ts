@@ -3,6 +3,7 @@ import { describeError, readChunk } from "./chunk.js";
 import { conversationToMarkdown } from "./markdown.js";
 import { checkParams } from "./params.js";
 import { Reply } from "./reply.js";
+import { turnTokens } from "./stats.js";
 import { parseConversationJSON } from "./serialize.js";
 import type {
   ChatStreamClient, ConversationJSON, ConversationMessage, ConversationTotals, GenerationParams, Turn,
@@ -185,7 +186,7 @@ export class Conversation {
     for (const turn of this.turnList) {
       promptTokens += turn.usage?.prompt_tokens ?? 0;
       completionTokens += turn.usage?.completion_tokens ?? 0;
-      totalTokens += turn.usage?.total_tokens ?? (turn.usage?.prompt_tokens ?? 0) + (turn.usage?.completion_tokens ?? 0);
+      totalTokens += turnTokens(turn) ?? 0;
       if (turn.timeToFirstTokenMs !== undefined) { ttftSum += turn.timeToFirstTokenMs; ttftCount++; }
       if (turn.tokensPerSecond !== undefined && turn.tokensPerSecond > 0 && turn.durationMs !== undefined && turn.timeToFirstTokenMs !== undefined) {
         const ms = turn.durationMs - turn.timeToFirstTokenMs;

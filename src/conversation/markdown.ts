@@ -1,14 +1,5 @@
-import type { ConversationJSON, Turn } from "./types.js";
-
-function stats(turn: Turn): string {
-  const parts: string[] = [];
-  if (turn.model) parts.push(turn.model);
-  if (turn.simulated) parts.push("simulated");
-  if (turn.usage?.total_tokens !== undefined) parts.push(`${turn.usage.total_tokens} tokens`);
-  if (turn.timeToFirstTokenMs !== undefined) parts.push(`TTFT ${Math.round(turn.timeToFirstTokenMs)} ms`);
-  if (turn.tokensPerSecond !== undefined) parts.push(`${turn.tokensPerSecond.toFixed(1)} tok/s`);
-  return parts.join(" · ");
-}
+import { turnStats } from "./stats.js";
+import type { ConversationJSON } from "./types.js";
 
 /** Renders a serialised conversation as a Markdown transcript a person can read or paste. */
 export function conversationToMarkdown(data: ConversationJSON): string {
@@ -24,7 +15,7 @@ export function conversationToMarkdown(data: ConversationJSON): string {
     if (turn.reply) out.push(turn.reply, "");
     if (turn.status === "cancelled") out.push("_[cancelled — partial reply]_", "");
     if (turn.status === "error" && turn.error) out.push(`> **Error** (${turn.error.name}): ${turn.error.message}`, "");
-    const line = stats(turn);
+    const line = turnStats(turn);
     if (line) out.push(`<sub>${line}</sub>`, "");
   }
   return out.join("\n");

@@ -1,8 +1,8 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { advise, errorFacts } from "../../repl/chat/advice.js";
+import { advise } from "../../repl/chat/advice.js";
 import { endpointFacts } from "../../repl/chat/endpoint-facts.js";
-import { RateLimitError, UnauthenticatedError, ValidationError } from "../../src/index.js";
+import { describeError, RateLimitError, UnauthenticatedError, ValidationError } from "../../src/index.js";
 
 const advice = suite("advice for errors");
 
@@ -19,12 +19,12 @@ advice("each kind of failure gets its own next step", () => {
   assert.not.match(advise({ name: "RateLimitError", message: "", status: 429 }, false), /\/retry/);
 });
 
-advice("errorFacts reads the client's errors (retryAfter is in seconds)", () => {
-  const facts = errorFacts(new RateLimitError({ status: 429, errorCode: "REQUEST_LIMIT_EXCEEDED", message: "slow down", details: undefined, requestId: undefined, retryAfter: 7, operation: undefined }));
+advice("describeError reads the client's errors (retryAfter is in seconds)", () => {
+  const facts = describeError(new RateLimitError({ status: 429, errorCode: "REQUEST_LIMIT_EXCEEDED", message: "slow down", details: undefined, requestId: undefined, retryAfter: 7, operation: undefined }));
   assert.is(facts.status, 429);
   assert.is(facts.retryAfterMs, 7000);
-  assert.is(errorFacts(new ValidationError("x", [])).name, "ValidationError");
-  assert.is(errorFacts("plain").message, "plain");
+  assert.is(describeError(new ValidationError("x", [])).name, "ValidationError");
+  assert.is(describeError("plain").message, "plain");
   assert.instance(new UnauthenticatedError({ status: 401, errorCode: "UNAUTHENTICATED", message: "no", details: undefined, requestId: undefined, retryAfter: undefined, operation: undefined }), Error);
 });
 
