@@ -1,9 +1,9 @@
-import { Conversation, type Turn } from "../../src/index.js";
+import { Conversation, describeError, turnStats, turnTokens, type Turn } from "../../src/index.js";
 import type { CommandContext, SlashCommand } from "../commands/types.js";
 import { findCommand } from "../commands/index.js";
 import { completeInput } from "./completion.js";
 import { splitAtSafeBoundary } from "../ui/split-markdown.js";
-import { advise, errorFacts } from "./advice.js";
+import { advise } from "./advice.js";
 import { endpointFacts } from "./endpoint-facts.js";
 import type { InputHistory } from "./input-history.js";
 import type { Transcript } from "./transcripts.js";
@@ -23,17 +23,6 @@ export interface ChatControllerOptions {
   writeTerminal?: (data: string) => void;
   /** Called once when the user asks to leave. */
   onExit?: () => void;
-}
-
-/** Formats a turn's numbers for the line under a reply. */
-export function turnStats(turn: Turn): string {
-  const parts: string[] = [];
-  if (turn.model) parts.push(turn.model);
-  if (turn.simulated) parts.push("simulated");
-  if (turn.usage?.total_tokens !== undefined) parts.push(`${turn.usage.total_tokens} tokens`);
-  if (turn.timeToFirstTokenMs !== undefined) parts.push(`TTFT ${turn.timeToFirstTokenMs} ms`);
-  if (turn.tokensPerSecond !== undefined) parts.push(`${turn.tokensPerSecond.toFixed(1)} tok/s`);
-  return parts.join(" · ");
 }
 
 /**
@@ -124,13 +113,6 @@ export class ChatController implements CommandContext {
     this.setStatus({ endpoint: name, model: facts.model });
   }
 
-  /** Reads the current endpoint's model for the header and status line. */
-  async describeEndpoint(): Promise<{ model?: string; task?: string }> {
-    const facts = endpointFacts(await this.client.getEndpoint(this.conversation.endpoint));
-    this.setStatus({ model: facts.model });
-    return { model: facts.model, task: facts.task };
-  }
-
   header(lines: readonly string[]): void {
     this.push({ kind: "header", lines });
   }
@@ -156,7 +138,7 @@ export class ChatController implements CommandContext {
   }
 
   clear(): void {
-    this.cancel();
+    this.abandonReply();
     this.conversation.clear();
     this.writeTerminal("\x1b[2J\x1b[3J\x1b[H");
     this.update({ items: [], epoch: this.snapshot.epoch + 1, live: undefined });
@@ -164,7 +146,7 @@ export class ChatController implements CommandContext {
   }
 
   replaceConversation(conversation: Conversation): void {
-    this.cancel();
+    this.abandonReply();
     conversation.useClient(this.client);
     this.conversation = conversation;
     this.setStatus({ endpoint: conversation.endpoint });
@@ -220,10 +202,6 @@ export class ChatController implements CommandContext {
     }
     // `//` escapes a message that starts with a slash.
     const message = text.startsWith("//") ? text.slice(1) : text;
-    if (this.conversation.streaming) {
-      this.fail("A reply is still streaming.", "Press Esc or Ctrl-C to cancel it first.");
-      return;
-    }
     this.run(() => this.conversation.send(message), message);
   }
 
@@ -239,9 +217,23 @@ export class ChatController implements CommandContext {
     try {
       await command.run(this, args);
     } catch (error) {
-      const facts = errorFacts(error);
+      const facts = describeError(error);
       this.fail(`/${command.name}: ${facts.message}`, advise(facts));
     }
+  }
+
+  /**
+   * Cancels the streaming reply and forgets it (for /clear and /load): it settles later, and its
+   * partial text must not land in the scrollback that replaced it.
+   */
+  private abandonReply(): void {
+    if (!this.cancel()) return;
+    this.active = undefined;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.streamBuffer = "";
+    this.pending = "";
+    this.update({ streaming: false, live: undefined });
   }
 
   /** Cancels the streaming reply; returns whether there was one. */
@@ -260,7 +252,7 @@ export class ChatController implements CommandContext {
     try {
       reply = start();
     } catch (error) {
-      this.fail(errorFacts(error).message);
+      this.fail(describeError(error).message);
       return;
     }
     this.active = reply;
@@ -273,8 +265,8 @@ export class ChatController implements CommandContext {
       this.flushTimer ??= setTimeout(() => this.flush(), this.flushMs);
     });
     void reply.then(
-      (turn) => this.finishTurn(turn),
-      (error: unknown) => this.finishTurn(reply.turn, error),
+      (turn) => this.finishTurn(reply, turn),
+      (error: unknown) => this.finishTurn(reply, reply.turn, error),
     );
   }
 
@@ -293,7 +285,13 @@ export class ChatController implements CommandContext {
     this.update({ items, live: this.streamBuffer, ...(this.snapshot.status.retryAt ? { status: { ...this.snapshot.status, retryAt: undefined } } : {}) });
   }
 
-  private finishTurn(turn: Turn, error?: unknown): void {
+  private finishTurn(reply: ReturnType<Conversation["send"]>, turn: Turn, error?: unknown): void {
+    if (reply !== this.active) {
+      // Abandoned by /clear or /load: only its tokens still count (they were spent).
+      const tokens = turnTokens(turn) ?? 0;
+      if (tokens > 0) this.setStatus({ sessionTokens: this.snapshot.status.sessionTokens + tokens });
+      return;
+    }
     this.active = undefined;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
@@ -302,7 +300,7 @@ export class ChatController implements CommandContext {
     this.pending = "";
     this.push({ kind: "assistant", text, status: turn.status, stats: turnStats(turn), empty: turn.reply === "" });
     if (error !== undefined) {
-      const facts = errorFacts(error);
+      const facts = describeError(error);
       this.fail(facts.message, advise(facts));
     }
     this.update({
@@ -312,7 +310,7 @@ export class ChatController implements CommandContext {
         ...this.snapshot.status,
         retryAt: undefined,
         // Tokens spent in this session: replies replaced by /retry or forgotten by /clear still count.
-        sessionTokens: this.snapshot.status.sessionTokens + (turn.usage?.total_tokens ?? 0),
+        sessionTokens: this.snapshot.status.sessionTokens + (turnTokens(turn) ?? 0),
         ...(turn.model && !this.snapshot.status.model ? { model: turn.model } : {}),
         // The wire says which it was: `"simulated": true` on every simulated chunk.
         ...(turn.reply !== "" ? { simulated: turn.simulated } : {}),
