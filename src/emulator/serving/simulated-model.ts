@@ -122,18 +122,32 @@ export function completionBody(call: SimulationCall, reply: SimulatedReply): Jso
   };
 }
 
-/** One stream chunk (as an SSE event string) carrying `piece` for every choice. */
-export function chunkEvent(call: SimulationCall, reply: SimulatedReply, piece: string, first: boolean): string {
-  const choices = [];
-  for (let index = 0; index < reply.n; index++) {
-    choices.push(
-      call.task === "chat"
-        ? { index, delta: first ? { role: "assistant", content: piece } : { content: piece }, finish_reason: null }
-        : { index, text: piece, finish_reason: null },
-    );
-  }
+/**
+ * A token chunk's SSE event split around the token text, built once per reply: the event is
+ * `segments[0] + piece + segments[1] + … + piece + segments[n]` with `piece` JSON-encoded (one
+ * per choice). Re-serialising the whole envelope per token cost ~15x more and blocked the event
+ * loop on long unpaced streams. Key order and encoding match `JSON.stringify` of the envelope.
+ */
+function chunkTemplate(call: SimulationCall, reply: SimulatedReply, first: boolean): string[] {
   const object = call.task === "chat" ? "chat.completion.chunk" : "text_completion";
-  return `data: ${JSON.stringify({ id: call.id, object, created: call.created, model: call.model, choices, simulated: true })}\n\n`;
+  const segments: string[] = [];
+  let open = `data: {"id":${JSON.stringify(call.id)},"object":${JSON.stringify(object)},"created":${JSON.stringify(call.created)},"model":${JSON.stringify(call.model)},"choices":[`;
+  for (let index = 0; index < reply.n; index++) {
+    const choiceOpen = call.task === "chat" ? (first ? `{"index":${index},"delta":{"role":"assistant","content":` : `{"index":${index},"delta":{"content":`) : `{"index":${index},"text":`;
+    segments.push(`${open}${index === 0 ? "" : ","}${choiceOpen}`);
+    open = call.task === "chat" ? `},"finish_reason":null}` : `,"finish_reason":null}`;
+  }
+  segments.push(`${open}],"simulated":true}\n\n`);
+  return segments;
+}
+
+/** One chunk event from a {@link chunkTemplate}. */
+function fillChunk(segments: readonly string[], piece: string): string {
+  const encoded = JSON.stringify(piece);
+  if (segments.length === 2) return segments[0]! + encoded + segments[1]!;
+  let out = segments[0]!;
+  for (let i = 1; i < segments.length; i++) out += encoded + segments[i]!;
+  return out;
 }
 
 /** The closing chunk (finish_reason + usage) followed by `data: [DONE]`. */
@@ -160,20 +174,23 @@ export function finalEvents(call: SimulationCall, reply: SimulatedReply): string
  * on a fixed schedule from the start (no drift), and the stream stops when `signal` aborts.
  */
 export async function* streamEvents(call: SimulationCall, reply: SimulatedReply, delayMs: number, signal: AbortSignal): AsyncGenerator<string> {
+  // Only the first chunk carries the chat `role`.
+  const firstChunk = chunkTemplate(call, reply, true);
+  const laterChunk = chunkTemplate(call, reply, false);
   if (delayMs <= 0) {
     let all = "";
-    reply.tokens.forEach((piece, i) => (all += chunkEvent(call, reply, piece, i === 0)));
-    if (reply.tokens.length === 0) all += chunkEvent(call, reply, "", true);
+    reply.tokens.forEach((piece, i) => (all += fillChunk(i === 0 ? firstChunk : laterChunk, piece)));
+    if (reply.tokens.length === 0) all += fillChunk(firstChunk, "");
     yield all + finalEvents(call, reply);
     return;
   }
   const start = performance.now();
-  if (reply.tokens.length === 0) yield chunkEvent(call, reply, "", true);
+  if (reply.tokens.length === 0) yield fillChunk(firstChunk, "");
   for (let i = 0; i < reply.tokens.length; i++) {
     const wait = start + i * delayMs - performance.now();
     if (wait > 0) await sleep(wait, signal);
     if (signal.aborted) return;
-    yield chunkEvent(call, reply, reply.tokens[i]!, i === 0);
+    yield fillChunk(i === 0 ? firstChunk : laterChunk, reply.tokens[i]!);
   }
   yield finalEvents(call, reply);
 }
