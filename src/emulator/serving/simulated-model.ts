@@ -196,6 +196,9 @@ export async function* streamEvents(call: SimulationCall, reply: SimulatedReply,
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  // An abort listener added to an already-aborted signal never fires, so a client that left
+  // while the stream was not being pulled would keep a live timer for up to delayMs.
+  if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     function done(): void {

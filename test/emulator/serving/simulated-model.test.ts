@@ -88,4 +88,17 @@ test("the chunk envelope is serialised once per reply, not once per token", asyn
   assert.ok(objectCalls <= 2, `${objectCalls} object serialisations for 1000 tokens`);
 });
 
+test("a paced stream whose client left between chunks ends at once instead of sleeping out the delay", async () => {
+  const call: SimulationCall = { task: "chat", inputs: {}, endpoint: "chat", model: "m", id: "chatcmpl-x", created: 1 };
+  const reply: SimulatedReply = { tokens: ["a", " b", " c"], finishReason: "stop", promptTokens: 1, n: 1 };
+  const controller = new AbortController();
+  const events = streamEvents(call, reply, 2_000, controller.signal);
+  assert.is((await events.next()).done, false);
+  controller.abort(new Error("client disconnected"));
+  const started = performance.now();
+  assert.is((await events.next()).done, true);
+  const ms = performance.now() - started;
+  assert.ok(ms < 200, `the stream kept sleeping for ${ms.toFixed(0)} ms after the abort`);
+});
+
 test.run();
