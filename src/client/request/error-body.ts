@@ -87,12 +87,14 @@ export function apiErrorFromResponse(
   redactor: Redactor,
 ): ApiError {
   const parsed = parseErrorBody(bodyText);
-  let message = parsed.message ?? (statusText.length > 0 ? statusText : `HTTP ${status}`);
+  // Scrub before cutting: a secret straddling the cut would otherwise leave its first half behind,
+  // which the redactor can no longer recognise.
+  let message = redactor.text(parsed.message ?? (statusText.length > 0 ? statusText : `HTTP ${status}`));
   if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE)}…`;
   return createApiError({
     status,
     errorCode: parsed.errorCode === undefined ? undefined : redactor.text(parsed.errorCode),
-    message: redactor.text(message),
+    message,
     details: parsed.details === undefined ? undefined : (redactor.deep(parsed.details) as unknown[]),
     requestId: requestIdOf(parsed.details, headers),
     retryAfter: parseRetryAfter(headers.get("retry-after")),
@@ -110,7 +112,8 @@ export function apiErrorFromResponse(
 export function streamedError(chunk: unknown, redactor: Redactor, operation: string | undefined): ApiError | undefined {
   if (chunk === null || typeof chunk !== "object") return undefined;
   const o = chunk as Record<string, unknown>;
-  if (o.error_code === undefined && (o.error === undefined || o.choices !== undefined)) return undefined;
+  // `== null`: some servers send `"error": null` / `"error_code": null` on every ordinary chunk.
+  if (o.error_code == null && (o.error == null || o.choices != null)) return undefined;
   const parsed = fromJson(o);
   const status = typeof o.status_code === "number" ? o.status_code : 500;
   return createApiError({

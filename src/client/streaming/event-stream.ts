@@ -108,8 +108,9 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
     try {
       chunk = JSON.parse(event.data);
     } catch {
-      // No `cause`: the SyntaxError quotes the raw data, which only leaves here scrubbed.
-      throw new StreamError(`Stream event ${this.#received + 1} is not JSON: ${o.redactor.text(event.data.slice(0, 200))}`, this.#received);
+      // No `cause`: the SyntaxError quotes the raw data, which only leaves here scrubbed. Scrubbed
+      // before cutting, so a secret straddling the cut cannot leave its first half behind.
+      throw new StreamError(`Stream event ${this.#received + 1} is not JSON: ${o.redactor.text(event.data).slice(0, 200)}`, this.#received);
     }
     const error = streamedError(chunk, o.redactor, o.operation) ?? (event.event === "error" ? streamedError({ error: chunk }, o.redactor, o.operation) : undefined);
     if (error !== undefined) throw error;
@@ -164,7 +165,12 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
     const contentType = opened.res.headers.get("content-type") ?? "";
     if (contentType.includes("application/json")) {
       // A model that ignores `stream: true` answers with one JSON object: it is the only chunk.
-      const value = this.#parse({ event: undefined, data: await opened.res.text() }) as T;
+      // The attempt timer is already handed over, so the idle timer must guard this read, or a
+      // server that stalls mid-body would hang the caller forever.
+      this.#reading = true;
+      const data = await opened.res.text();
+      this.#reading = false;
+      const value = this.#parse({ event: undefined, data }) as T;
       this.#received = 1;
       this.#close(false);
       return { value, done: false };
