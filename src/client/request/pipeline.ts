@@ -64,6 +64,9 @@ export interface RequestSpec {
 
 type Accept = "json" | "text" | "sse";
 
+/** The redactor for one request (the client's secrets and the request's own), built when called. */
+type ScopedRedactor = () => Redactor;
+
 type AbortWhy = "caller" | "attempt" | "total" | "idle" | "done";
 
 interface Live {
@@ -112,17 +115,18 @@ export class RequestPipeline {
 
   /** Sends the call and returns the parsed JSON body (`{}` for an empty one). */
   json<T>(spec: RequestSpec): Promise<T> {
-    return this.run(spec, (res, _live, redactor) => {
+    return this.run(spec, (res) => {
       if (res.status === 204) return {} as T;
-      const notJson = (e: unknown): never => {
-        // No `cause`: V8's SyntaxError message quotes the body, which may echo a credential; only the scrubbed copy is kept.
-        throw new DeploymentsError(`Expected JSON from ${spec.method} ${spec.path}, got ${res.headers.get("content-type") ?? "no content type"} that does not parse: ${redactor.text(e instanceof Error ? e.message : String(e))}`);
+      const notJson = (length: string): never => {
+        // Neither the parser's message nor a `cause`: V8 quotes the first characters of the body,
+        // and a credential cut off there is a fragment no redactor can recognise.
+        throw new DeploymentsError(`Expected JSON from ${spec.method} ${spec.path}, got HTTP ${res.status} with ${res.headers.get("content-type") ?? "no content type"} (${length}) that is not JSON`);
       };
       if (spec.alwaysJson === true) {
         // res.json() is measurably cheaper than res.text() + JSON.parse under undici (≈30 µs per call).
         return (res.json() as Promise<T>).then(undefined, (e: unknown) => {
           // undici throws a SyntaxError; node-fetch (cross-fetch) a FetchError of type "invalid-json".
-          if (e instanceof SyntaxError || (e as { type?: unknown } | null)?.type === "invalid-json") notJson(e);
+          if (e instanceof SyntaxError || (e as { type?: unknown } | null)?.type === "invalid-json") notJson(`content-length ${res.headers.get("content-length") ?? "unknown"}`);
           throw e;
         });
       }
@@ -130,8 +134,8 @@ export class RequestPipeline {
         if (text.length === 0) return {} as T;
         try {
           return JSON.parse(text) as T;
-        } catch (e) {
-          return notJson(e);
+        } catch {
+          return notJson(`${text.length} characters`);
         }
       });
     });
@@ -153,9 +157,13 @@ export class RequestPipeline {
       const opened = await this.run(spec, (res, l, redactor) => ({ res, l, redactor }), true, "sse");
       const current = opened.l;
       live = current;
+      const redactor = opened.redactor;
       return {
         res: opened.res,
-        redactor: opened.redactor,
+        // A getter: the scoped redactor is built only when an error needs it.
+        get redactor() {
+          return redactor();
+        },
         operation: `${spec.method} ${spec.path}`,
         abort: (why) => {
           current.why ??= why;
@@ -176,9 +184,12 @@ export class RequestPipeline {
     return new StreamError(`The stream broke after ${received} chunk${received === 1 ? "" : "s"}: ${this.#settings.redactor.text(e instanceof Error ? e.message : String(e))}`, received);
   }
 
-  private async run<T>(spec: RequestSpec, consume: (res: Response, live: Live, redactor: Redactor) => T | Promise<T>, keepOpen = false, accept: Accept = "json"): Promise<T> {
+  private async run<T>(spec: RequestSpec, consume: (res: Response, live: Live, redactor: ScopedRedactor) => T | Promise<T>, keepOpen = false, accept: Accept = "json"): Promise<T> {
     const s = this.#settings;
-    const redactor = spec.secrets === undefined || spec.secrets.length === 0 ? s.redactor : s.redactor.with(spec.secrets);
+    // Built only on an error path, from the live redactor: a copy taken up front would miss the
+    // OAuth token fetched during the first attempt, and would cost a copy and sort per request.
+    const secrets = spec.secrets;
+    const redactor: ScopedRedactor = secrets === undefined || secrets.length === 0 ? () => s.redactor : () => s.redactor.with(secrets);
     let url = s.host + spec.path;
     if (spec.query !== undefined) {
       const params = new URLSearchParams();
@@ -217,8 +228,8 @@ export class RequestPipeline {
     body: string | undefined,
     deadline: number,
     fetch: FetchLike,
-    redactor: Redactor,
-    consume: (res: Response, live: Live, redactor: Redactor) => T | Promise<T>,
+    redactor: ScopedRedactor,
+    consume: (res: Response, live: Live, redactor: ScopedRedactor) => T | Promise<T>,
     keepOpen: boolean,
     accept: Accept,
   ): Promise<T> {
@@ -263,7 +274,7 @@ export class RequestPipeline {
       if (!res.ok) {
         if (res.status === 401) s.authorizer.invalidate?.();
         const text = await res.text();
-        throw apiErrorFromResponse(res.status, res.statusText, res.headers, text, `${spec.method} ${spec.path}`, redactor);
+        throw apiErrorFromResponse(res.status, res.statusText, res.headers, text, `${spec.method} ${spec.path}`, redactor());
       }
       if (keepOpen) {
         // The stream owns the controller from here; its idle timer replaces the attempt timer.
@@ -279,7 +290,7 @@ export class RequestPipeline {
     }
   }
 
-  private attemptFailure(e: unknown, live: Live, timeoutMs: number, url: string, redactor: Redactor): unknown {
+  private attemptFailure(e: unknown, live: Live, timeoutMs: number, url: string, redactor: ScopedRedactor): unknown {
     if (e instanceof DeploymentsError) return e;
     switch (live.why) {
       case "caller":
@@ -290,7 +301,7 @@ export class RequestPipeline {
         return new TimeoutError(`The call ran out of its total time budget of ${this.#settings.totalTimeoutMs} ms (totalTimeoutMs)`, "total", this.#settings.totalTimeoutMs);
       default: {
         const code = networkCode(e);
-        const detail = redactor.text(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e));
+        const detail = redactor().text(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e));
         return new ConnectionError(`Cannot reach ${this.#settings.host}: ${detail}`, code);
       }
     }
