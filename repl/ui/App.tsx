@@ -24,7 +24,8 @@ function useTerminalSize(): { columns: number; rows: number } {
     const onResize = () => setSize(read());
     stdout.on("resize", onResize);
     return () => void stdout.off("resize", onResize);
-  });
+    // Only when stdout changes: without deps this re-subscribed on every render (every streamed flush).
+  }, [stdout]);
   return size;
 }
 

@@ -8,7 +8,9 @@ export const plainRenderer: MarkdownRenderer = (markdown) => markdown.replace(/\
 
 /**
  * Loads marked + marked-terminal (≈200 ms, so only when the interactive UI starts) and returns a
- * renderer (Ink wraps the lines: it knows the real width and styles) that closes an unfinished code fence before rendering (a streaming reply often has one).
+ * renderer that wraps text at `width` (so each returned line is one screen row: LiveReply's line
+ * budget then bounds the live area's height, and Ink does not re-wrap a whole long paragraph on every
+ * flush) and closes an unfinished code fence before rendering (a streaming reply often has one).
  *
  * @example
  * const render = await loadMarkdownRenderer();
@@ -21,7 +23,7 @@ export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
     const w = Math.max(20, width);
     let marked = instances.get(w);
     if (!marked) {
-      marked = new Marked(markedTerminal({ width: w, reflowText: false, tab: 2, showSectionPrefix: false }) as never);
+      marked = new Marked(markedTerminal({ width: w, reflowText: true, tab: 2, showSectionPrefix: false }) as never);
       instances.set(w, marked);
     }
     const fence = openFence(markdown);

@@ -87,6 +87,37 @@ s("one endless paragraph: the live area shows a bounded tail, the whole reply la
   app.unmount();
 });
 
+s("one long paragraph (no newlines, longer than width × height): the live area stays shorter than the screen", async () => {
+  // Rendered wrapped at the width (reflowText), so LiveReply's line budget counts screen rows.
+  const pieces = Array.from({ length: 60 }, (_, p) => Array.from({ length: 20 }, (_, i) => `word${p * 20 + i} `).join(""));
+  const { client, release } = scripted(pieces, 55);
+  const { controller, app, waitFor } = setup(client, await loadMarkdownRenderer());
+  app.stdin.write("go\r");
+  await waitFor(() => (controller.getSnapshot().live ?? "").includes("word1099 "), "most words streamed");
+  await new Promise((r) => setTimeout(r, 30));
+  const frame = strip(app.lastFrame());
+  assert.ok(frame.split("\n").length <= 30, `frame ${frame.split("\n").length} rows on a 30-row screen`);
+  assert.match(frame, /… \d+ more lines above/);
+  release();
+  await waitFor(() => !controller.getSnapshot().streaming, "the end");
+  app.unmount();
+});
+
+s("the resize listener is added once, not again on every streamed update", async () => {
+  const { client } = scripted(Array.from({ length: 50 }, (_, i) => `t${i} `));
+  const { controller, app, waitFor } = setup(client);
+  let added = 0;
+  const on = app.stdout.on.bind(app.stdout);
+  app.stdout.on = ((event: string, listener: (...args: unknown[]) => void) => {
+    if (event === "resize") added++;
+    return on(event, listener);
+  }) as typeof app.stdout.on;
+  app.stdin.write("go\r");
+  await waitFor(() => controller.conversation.lastTurn?.status === "complete", "the end");
+  assert.is(added, 0);
+  app.unmount();
+});
+
 s("streamed text reaches React in batches, not once per token", async () => {
   // Tokens arrive back to back (as from a fast stream): a timer-paced script would measure the machine's load.
   const pieces = Array.from({ length: 400 }, (_, i) => `t${i} `);
