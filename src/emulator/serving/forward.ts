@@ -1,3 +1,4 @@
+import { Redactor } from "../../client/errors/redact.js";
 import { ApiFailure } from "../http/api-failure.js";
 import type { EmulatorReply } from "../http/types.js";
 import type { JsonObject, ServedEntityOutput } from "../store/records.js";
@@ -107,13 +108,6 @@ export function upstreamFor(
   }
 }
 
-/** Replaces every secret value in `text` (upstreams sometimes echo the key they were sent). */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
-  return out;
-}
-
 /**
  * Calls the upstream. Streams are passed through byte for byte; JSON answers are returned parsed
  * (with their `usage` for token limits). Errors become Databricks-style errors without keys.
@@ -136,7 +130,7 @@ export async function callUpstream(call: UpstreamCall, signal: AbortSignal, time
     if (watchdog.timedOut) throw new UpstreamFailure(504, "DEADLINE_EXCEEDED", `The upstream ${call.provider} server at ${host} did not answer within ${timeoutMs} ms.`, true);
     if (signal.aborted) throw new UpstreamFailure(499, "CANCELLED", "The client disconnected; the upstream call was cancelled.", false);
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    throw new UpstreamFailure(502, "TEMPORARILY_UNAVAILABLE", `Could not reach the upstream ${call.provider} server at ${host} (${redact(String(cause), call.secrets)}).`, true);
+    throw new UpstreamFailure(502, "TEMPORARILY_UNAVAILABLE", `Could not reach the upstream ${call.provider} server at ${host} (${new Redactor(call.secrets).text(String(cause))}).`, true);
   }
   const contentType = response.headers.get("content-type") ?? "";
   if (response.ok && contentType.includes("text/event-stream") && response.body !== null) {
@@ -153,7 +147,9 @@ export async function callUpstream(call: UpstreamCall, signal: AbortSignal, time
     watchdog.release();
   }
   if (!response.ok) {
-    const detail = redact(raw.slice(0, 2000), call.secrets);
+    // Upstreams sometimes echo the key they were sent. Scrubbed before cutting, so a key
+    // straddling the cut cannot leave its first half behind.
+    const detail = new Redactor(call.secrets).text(raw).slice(0, 2000);
     const message = upstreamMessage(detail) ?? response.statusText;
     const text = `The upstream ${call.provider} server at ${host} answered ${response.status}: ${message}`;
     if (response.status === 429) {
