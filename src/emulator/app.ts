@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ApiFailure } from "./http/api-failure.js";
 import { Router } from "./http/router.js";
-import { json, type EmulatorHandler, type EmulatorReply, type EmulatorRequest } from "./http/types.js";
+import type { EmulatorHandler, EmulatorReply, EmulatorRequest } from "./http/types.js";
 import type { EmulatorContext } from "./context.js";
 import type { Call, Handler } from "./routes/kit.js";
 import type { JsonObject } from "./store/records.js";
@@ -36,13 +36,18 @@ export function createHandler(context: EmulatorContext): EmulatorHandler {
 
   async function route(request: EmulatorRequest, requestId: string): Promise<EmulatorReply> {
     try {
+      if (request.bodyLimitExceeded !== undefined) {
+        throw new ApiFailure(413, "REQUEST_ENTITY_TOO_LARGE", `Request body exceeds ${request.bodyLimitExceeded} bytes.`);
+      }
       const principal = context.auth.authenticate(request.header("authorization"));
       const match = router.match(request.method, request.path);
       if (match.kind === "not-found") {
-        return json(404, { error_code: "ENDPOINT_NOT_FOUND", message: `No API found for '${request.method} ${request.path}'.` });
+        throw new ApiFailure(404, "ENDPOINT_NOT_FOUND", `No API found for '${request.method} ${request.path}'.`);
       }
       if (match.kind === "method-not-allowed") {
-        return json(405, { error_code: "BAD_REQUEST", message: `Method ${request.method} is not allowed on ${request.path}; use ${match.allowed.join(" or ")}.` }, { allow: match.allowed.join(", ") });
+        const reply = new ApiFailure(405, "BAD_REQUEST", `Method ${request.method} is not allowed on ${request.path}; use ${match.allowed.join(" or ")}.`).toReply(requestId);
+        reply.headers["allow"] = match.allowed.join(", ");
+        return reply;
       }
       let parsed: JsonObject | undefined;
       const call: Call = {

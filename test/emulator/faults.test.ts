@@ -60,6 +60,30 @@ test("unknown route → 404 ENDPOINT_NOT_FOUND; wrong method → 405 with Allow"
   assert.is(get.status, 405);
 });
 
+test("413, 404 and 405 carry the request id too (over the socket and in-process); 405 keeps Allow, 413 closes the connection", async ({ emu }) => {
+  const requestInfo = (id: string | null) => [{ "@type": "type.googleapis.com/google.rpc.RequestInfo", request_id: id }];
+  const big = JSON.stringify({ messages: [{ role: "user", content: "x".repeat(70 * 1024) }] });
+  const tooLarge = await call(emu, "POST", "/serving-endpoints/chat/invocations", big);
+  assert.is(tooLarge.status, 413);
+  assert.is(tooLarge.body.error_code, "REQUEST_ENTITY_TOO_LARGE");
+  assert.is(tooLarge.body.message, `Request body exceeds ${64 * 1024} bytes.`);
+  assert.is(tooLarge.headers.get("connection"), "close");
+  assert.equal(tooLarge.body.details, requestInfo(tooLarge.headers.get("x-request-id")));
+  const missing = await call(emu, "GET", "/api/2.0/nothing-here");
+  assert.is(missing.body.message, "No API found for 'GET /api/2.0/nothing-here'.");
+  assert.equal(missing.body.details, requestInfo(missing.headers.get("x-request-id")));
+  const wrong = await call(emu, "PATCH", "/api/2.0/serving-endpoints/chat/config", {});
+  assert.is(wrong.status, 405);
+  assert.is(wrong.headers.get("allow"), "PUT");
+  assert.is(wrong.body.error_code, "BAD_REQUEST");
+  assert.equal(wrong.body.details, requestInfo(wrong.headers.get("x-request-id")));
+  const inProcess = await emu.fetch(new Request(`${emu.url}/serving-endpoints/chat/invocations`, { method: "POST", headers: { authorization: `Bearer ${emu.token}` }, body: big }));
+  assert.is(inProcess.status, 413);
+  const body = (await inProcess.json()) as { error_code: string; details: unknown };
+  assert.is(body.error_code, "REQUEST_ENTITY_TOO_LARGE");
+  assert.equal(body.details, requestInfo(inProcess.headers.get("x-request-id")));
+});
+
 test("errors carry a request id in the x-request-id header and in Databricks' RequestInfo detail", async ({ emu }) => {
   const r = await call(emu, "GET", "/api/2.0/serving-endpoints/missing");
   const id = r.headers.get("x-request-id");

@@ -10,17 +10,15 @@ import type { EmulatorHandler, EmulatorRequest } from "./types.js";
 export function toFetchHandler(handler: EmulatorHandler, maxBodyBytes: number): (request: Request) => Promise<Response> {
   return async (request) => {
     const url = new URL(request.url);
-    const bodyText = request.body === null ? "" : await request.text();
-    if (Buffer.byteLength(bodyText) > maxBodyBytes) {
-      const body = JSON.stringify({ error_code: "REQUEST_ENTITY_TOO_LARGE", message: `Request body exceeds ${maxBodyBytes} bytes.` });
-      return new Response(body, { status: 413, headers: { "content-type": "application/json" } });
-    }
+    const text = request.body === null ? "" : await request.text();
+    const tooLarge = Buffer.byteLength(text) > maxBodyBytes;
     const call: EmulatorRequest = {
       method: request.method,
       path: url.pathname,
       query: url.searchParams,
       header: (name) => request.headers.get(name) ?? undefined,
-      bodyText,
+      bodyText: tooLarge ? "" : text,
+      ...(tooLarge ? { bodyLimitExceeded: maxBodyBytes } : {}),
       signal: request.signal,
     };
     const reply = await handler(call);

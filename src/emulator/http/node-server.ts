@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ApiFailure } from "./api-failure.js";
 import type { EmulatorHandler, EmulatorReply, EmulatorRequest } from "./types.js";
 
 /** Options of the node:http adapter. */
@@ -37,7 +38,7 @@ export interface NodeServer {
 
 /**
  * Serves an {@link EmulatorHandler} over node:http: keep-alive, streaming bodies with
- * back-pressure, a body size limit (413), and a client disconnect aborts the handler's signal so
+ * back-pressure, a body size limit (flagged as `bodyLimitExceeded` for the handler's 413), and a client disconnect aborts the handler's signal so
  * upstream calls are cancelled.
  */
 export async function listen(handler: EmulatorHandler, options: NodeServerOptions): Promise<NodeServer> {
@@ -93,12 +94,8 @@ async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: 
   let status = 500;
   try {
     const bodyText = await readBody(req, options.maxBodyBytes);
-    if (bodyText === undefined) {
-      status = 413;
-      res.writeHead(413, { "content-type": "application/json", connection: "close" });
-      res.end(JSON.stringify({ error_code: "REQUEST_ENTITY_TOO_LARGE", message: `Request body exceeds ${options.maxBodyBytes} bytes.` }));
-      return;
-    }
+    // The rest of an oversized body may still be arriving: do not reuse the connection.
+    if (bodyText === undefined) res.shouldKeepAlive = false;
     const headers = req.headers;
     const request: EmulatorRequest = {
       method: req.method ?? "GET",
@@ -108,7 +105,8 @@ async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: 
         const value = headers[name];
         return Array.isArray(value) ? value.join(", ") : value;
       },
-      bodyText,
+      bodyText: bodyText ?? "",
+      ...(bodyText === undefined ? { bodyLimitExceeded: options.maxBodyBytes } : {}),
       signal: controller.signal,
     };
     const reply = await handler(request);
@@ -117,8 +115,8 @@ async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: 
   } catch (error) {
     if (!res.headersSent) {
       status = 500;
-      res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error_code: "INTERNAL_ERROR", message: `Emulator failure: ${(error as Error).message}` }));
+      // The handler itself failed, so no request id exists; the body still has the ApiFailure shape.
+      await write(new ApiFailure(500, "INTERNAL_ERROR", `Emulator failure: ${(error as Error).message}`).toReply(), res, controller.signal);
     } else {
       res.destroy();
     }

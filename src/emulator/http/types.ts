@@ -12,6 +12,11 @@ export interface EmulatorRequest {
   readonly query: URLSearchParams;
   header(name: string): string | undefined;
   readonly bodyText: string;
+  /**
+   * Set to the adapter's size limit when the body exceeded it (bodyText is then empty): the core
+   * handler answers 413 itself, so the error carries the request id like every other error.
+   */
+  readonly bodyLimitExceeded?: number;
   /** Aborted when the client disconnects; upstream calls take it. */
   readonly signal: AbortSignal;
 }
