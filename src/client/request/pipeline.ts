@@ -99,7 +99,8 @@ function networkCode(e: unknown): string | undefined {
  */
 export class RequestPipeline {
   readonly #baseHeaders: Readonly<Record<string, string>>;
-  #staticAuthHeaders: Readonly<Record<string, string>> | undefined;
+  // Per accept kind, for static credentials only: built once, not on every call.
+  readonly #staticAuthHeaders: Partial<Record<Accept, Readonly<Record<string, string>>>> = {};
   readonly #settings: PipelineSettings;
   #fetch: FetchLike | undefined;
 
@@ -260,14 +261,15 @@ export class RequestPipeline {
     }, timeoutMs);
     let handedOver = false;
     try {
-      let headers = this.#staticAuthHeaders;
-      if (headers === undefined || accept !== "json") {
+      let headers = this.#staticAuthHeaders[accept];
+      if (headers === undefined) {
         let auth = s.authorizer.header(fetch, controller.signal);
         if (typeof auth !== "string") auth = await auth;
         const built: Record<string, string> = { ...this.#baseHeaders, authorization: auth };
         if (accept === "text") built.accept = "text/plain, application/json";
         else if (accept === "sse") built.accept = "text/event-stream, application/json";
-        else if (s.authorizer.type !== "oauth-m2m") this.#staticAuthHeaders = built;
+        // An OAuth token expires and is refreshed: only static credentials can be kept.
+        if (s.authorizer.type !== "oauth-m2m") this.#staticAuthHeaders[accept] = built;
         headers = built;
       }
       const res = await fetch(url, { method: spec.method, headers, body, signal: controller.signal });
