@@ -9,6 +9,7 @@ import { applyGuardrail } from "./guardrails.js";
 import { callUpstream, UpstreamFailure, upstreamFor } from "./forward.js";
 import { checkInputs, type TaskKind } from "./inputs.js";
 import { completionBody, contentText, embeddingsBody, requestedDelayMs, simulateText, streamEvents, type SimulationCall } from "./simulated-model.js";
+import { tokenize } from "./simulated-text.js";
 import { pickEntity } from "./traffic.js";
 import type { RateTicket } from "./rate-limiter.js";
 
@@ -138,7 +139,7 @@ async function answer(
     const text = reply.tokens.join("");
     const masked = applyGuardrail(text, outputRules, "output");
     // Masking rewrites words, so the streamed tokens are rebuilt from the masked text.
-    if (masked !== text) Object.assign(reply, { tokens: masked.match(/\s*\S+/g) ?? [] });
+    if (masked !== text) Object.assign(reply, { tokens: tokenize(masked) });
   }
   const completion = reply.tokens.length * reply.n;
   const tokens = reply.promptTokens + completion;
