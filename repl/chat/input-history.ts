@@ -1,7 +1,9 @@
-import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 const MAX_ENTRIES = 1000;
+/** Past this many lines the file is rewritten with the last MAX_ENTRIES (appends otherwise grow it forever, and it is read at start-up). */
+const COMPACT_AT = 2 * MAX_ENTRIES;
 
 /**
  * Input history for ↑/↓, persisted across sessions as JSON lines (multi-line entries survive).
@@ -38,7 +40,9 @@ export class InputHistory {
         continue;
       }
     }
-    return new InputHistory(file, entries.slice(-MAX_ENTRIES));
+    const kept = entries.slice(-MAX_ENTRIES);
+    if (entries.length > COMPACT_AT) compact(file, kept);
+    return new InputHistory(file, kept);
   }
 
   /** Oldest first. */
@@ -56,5 +60,18 @@ export class InputHistory {
     } catch (error) {
       process.emitWarning(`input history not saved: ${(error as Error).message}`);
     }
+  }
+}
+
+/** Rewrites the history file with `entries`: a temp file renamed over it, so a crash never leaves it half-written. */
+function compact(file: string, entries: readonly string[]): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, entries.map((e) => JSON.stringify(e) + "\n").join(""), { mode: 0o600 });
+    renameSync(temp, file);
+  } catch (error) {
+    // Not fatal: the history still works, the file only stays long.
+    process.emitWarning(`input history not compacted: ${(error as Error).message}`);
+    rmSync(temp, { force: true });
   }
 }
