@@ -1,17 +1,12 @@
 import { VERSION } from "../../version.js";
-import { AbortError } from "../errors/abort-error.js";
-import { ConnectionError } from "../errors/connection-error.js";
 import { DeploymentsError } from "../errors/deployments-error.js";
-import { StreamError } from "../errors/stream-error.js";
-import { TimeoutError } from "../errors/timeout-error.js";
 import { ApiError } from "../errors/api-error.js";
 import type { Redactor } from "../errors/redact.js";
 import type { Authorizer } from "../config/auth.js";
-import { EventStream, type OpenedStream } from "../streaming/event-stream.js";
-import { apiErrorFromResponse } from "./error-body.js";
+import { Attempt, type Accept, type OpenedResponse, type RequestPlan } from "./attempt.js";
 import { resolveFetch, type FetchLike } from "./fetch.js";
 import { isRetryable, retryDelayMs, retryReason, type RetryMode } from "./retry-policy.js";
-import { sleep } from "./sleep.js";
+import { sleep as realSleep } from "./sleep.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -43,6 +38,10 @@ export interface PipelineSettings {
   readonly retryMaxDelayMs: number;
   readonly headers: Readonly<Record<string, string>> | undefined;
   readonly onRetry: ((event: RetryEvent) => void) | undefined;
+  /** Waits between retries (internal: tests inject one instead of waiting out real delays). */
+  readonly sleep?: ((ms: number, signal: AbortSignal | undefined) => Promise<void>) | undefined;
+  /** The clock of the total budget (internal, with `sleep`). */
+  readonly now?: (() => number) | undefined;
 }
 
 /** One call as a resource method describes it: method, path, body, and how it may be retried. */
@@ -54,45 +53,18 @@ export interface RequestSpec {
   readonly body?: unknown;
   /** The reply is always a JSON document (model calls): read it the cheaper way, no empty-body case. */
   readonly alwaysJson?: boolean;
-  /** Computes the body at the first attempt instead (a stream validates its inputs at the first `next()`). */
-  readonly lazyBody?: () => unknown;
   readonly retry: RetryMode;
   readonly signal?: AbortSignal | undefined;
   /** Extra values to scrub from errors (`*_plaintext`, secret values in this request). */
   readonly secrets?: readonly string[];
 }
 
-type Accept = "json" | "text" | "sse";
-
-/** The redactor for one request (the client's secrets and the request's own), built when called. */
-type ScopedRedactor = () => Redactor;
-
-type AbortWhy = "caller" | "attempt" | "total" | "idle" | "done";
-
-interface Live {
-  readonly controller: AbortController;
-  why: AbortWhy | undefined;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  release(): void;
-}
-
-const NETWORK_CODE_DEPTH = 4;
-
-function networkCode(e: unknown): string | undefined {
-  let cur: unknown = e;
-  for (let i = 0; i < NETWORK_CODE_DEPTH && cur !== null && typeof cur === "object"; i++) {
-    const o = cur as { code?: unknown; errno?: unknown; cause?: unknown; errors?: unknown };
-    if (typeof o.code === "string" && /^E[A-Z]+$|^UND_ERR/.test(o.code)) return o.code;
-    if (Array.isArray(o.errors) && o.errors.length > 0) cur = o.errors[0];
-    else cur = o.cause;
-  }
-  return undefined;
-}
-
 /**
  * The one request pipeline: URL, auth header, User-Agent, per-attempt timeout with one
- * `AbortController` linked to the caller's signal, total budget, retries, error mapping, SSE.
- * Resource methods only describe calls (`RequestSpec`).
+ * `AbortController` linked to the caller's signal, total budget, retries, error mapping.
+ * Resource methods only describe calls (`RequestSpec`). Its primitive is `open()`; `json()` and
+ * `text()` read the opened body inside the retry loop, so a body that breaks off is retried as
+ * the call's mode allows.
  *
  * @example
  * const endpoint = await pipeline.json<ServingEndpointDetailed>({ method: "GET", path: "/api/2.0/serving-endpoints/chat", retry: "idempotent" });
@@ -102,10 +74,14 @@ export class RequestPipeline {
   // Per accept kind, for static credentials only: built once, not on every call.
   readonly #staticAuthHeaders: Partial<Record<Accept, Readonly<Record<string, string>>>> = {};
   readonly #settings: PipelineSettings;
+  readonly #sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
+  readonly #now: () => number;
   #fetch: FetchLike | undefined;
 
   constructor(settings: PipelineSettings) {
     this.#settings = settings;
+    this.#sleep = settings.sleep ?? realSleep;
+    this.#now = settings.now ?? Date.now;
     this.#baseHeaders = {
       // No `accept` on JSON calls: the API answers JSON regardless, and every header costs undici time.
       "user-agent": `databricks-deployments/${VERSION}`,
@@ -114,83 +90,62 @@ export class RequestPipeline {
     };
   }
 
-  /** Sends the call and returns the parsed JSON body (`{}` for an empty one). */
-  json<T>(spec: RequestSpec): Promise<T> {
-    return this.run(spec, (res) => {
-      if (res.status === 204) return {} as T;
-      const notJson = (length: string): never => {
-        // Neither the parser's message nor a `cause`: V8 quotes the first characters of the body,
-        // and a credential cut off there is a fragment no redactor can recognise.
-        throw new DeploymentsError(`Expected JSON from ${spec.method} ${spec.path}, got HTTP ${res.status} with ${res.headers.get("content-type") ?? "no content type"} (${length}) that is not JSON`);
-      };
-      if (spec.alwaysJson === true) {
-        // res.json() is measurably cheaper than res.text() + JSON.parse under undici (≈30 µs per call).
-        return (res.json() as Promise<T>).then(undefined, (e: unknown) => {
-          // undici throws a SyntaxError; node-fetch (cross-fetch) a FetchError of type "invalid-json".
-          if (e instanceof SyntaxError || (e as { type?: unknown } | null)?.type === "invalid-json") notJson(`content-length ${res.headers.get("content-length") ?? "unknown"}`);
-          throw e;
-        });
-      }
-      return res.text().then((text) => {
-        if (text.length === 0) return {} as T;
-        try {
-          return JSON.parse(text) as T;
-        } catch {
-          return notJson(`${text.length} characters`);
-        }
-      });
-    });
-  }
-
-  /** Sends the call and returns the body as text (metrics, OpenAPI documents). */
-  text(spec: RequestSpec): Promise<string> {
-    return this.run(spec, (res) => res.text(), false, "text");
+  /** Longest silence between two chunks of a stream (`ClientOptions.idleTimeoutMs`). */
+  get idleTimeoutMs(): number {
+    return this.#settings.idleTimeoutMs;
   }
 
   /**
-   * Sends the call and yields each JSON event of the SSE reply until `[DONE]`. Retries (per
-   * `spec.retry`) only until the response headers arrive, never once the stream has begun.
-   * Breaking out of the loop aborts the request.
+   * Sends the call, retrying (per `spec.retry`) until a 2xx arrives, and hands over the response:
+   * its body, the attempt timer stopped, and how to abort and release it. Nothing is retried
+   * once it is handed over.
+   *
+   * @example
+   * const opened = await pipeline.open({ method: "POST", path, body, retry: "unprocessed" }, "sse");
    */
-  stream<T>(spec: RequestSpec): AsyncGenerator<T, void, undefined> {
-    let live: Live | undefined;
-    const open = async (): Promise<OpenedStream> => {
-      const opened = await this.run(spec, (res, l, redactor) => ({ res, l, redactor }), true, "sse");
-      const current = opened.l;
-      live = current;
-      const redactor = opened.redactor;
-      return {
-        res: opened.res,
-        // A getter: the scoped redactor is built only when an error needs it.
-        get redactor() {
-          return redactor();
-        },
-        operation: `${spec.method} ${spec.path}`,
-        abort: (why) => {
-          current.why ??= why;
-          current.controller.abort();
-        },
-        release: () => current.release(),
-      };
-    };
-    return new EventStream<T>(open, this.#settings.idleTimeoutMs, (e, received) => this.streamFailure(e, live, received));
+  async open(spec: RequestSpec, accept: Accept): Promise<OpenedResponse> {
+    let plan = this.#plan(spec, accept);
+    if (plan instanceof Promise) plan = await plan;
+    return this.#retrying(plan, spec.retry, (attempt) => attempt.open(true));
   }
 
-  private streamFailure(e: unknown, live: Live | undefined, received: number): unknown {
-    if (e instanceof ApiError || e instanceof StreamError) return e;
-    if (live === undefined) return e;
-    if (live.why === "caller") return new AbortError(undefined, { cause: live.controller.signal.reason });
-    if (live.why === "idle") return new TimeoutError(`No stream data for ${this.#settings.idleTimeoutMs} ms (idleTimeoutMs); gave up after ${received} chunks`, "idle", this.#settings.idleTimeoutMs);
-    if (e instanceof DeploymentsError) return e;
-    return new StreamError(`The stream broke after ${received} chunk${received === 1 ? "" : "s"}: ${this.#settings.redactor.text(e instanceof Error ? e.message : String(e))}`, received);
+  /** Sends the call and returns the parsed JSON body (`{}` for an empty one). */
+  async json<T>(spec: RequestSpec): Promise<T> {
+    let plan = this.#plan(spec, "json");
+    if (plan instanceof Promise) plan = await plan;
+    const read = (res: Response): T | Promise<T> => readJson<T>(res, spec);
+    return this.#retrying(plan, spec.retry, (attempt) => attempt.consume(read));
   }
 
-  private async run<T>(spec: RequestSpec, consume: (res: Response, live: Live, redactor: ScopedRedactor) => T | Promise<T>, keepOpen = false, accept: Accept = "json"): Promise<T> {
+  /** Sends the call and returns the body as text (metrics, OpenAPI documents). */
+  async text(spec: RequestSpec): Promise<string> {
+    let plan = this.#plan(spec, "text");
+    if (plan instanceof Promise) plan = await plan;
+    return this.#retrying(plan, spec.retry, (attempt) => attempt.consume((res) => res.text()));
+  }
+
+  // A promise only on the first call, when the fetch is not resolved yet: no extra await after that.
+  #plan(spec: RequestSpec, accept: Accept): RequestPlan | Promise<RequestPlan> {
+    const fetch = this.#fetch;
+    if (fetch !== undefined) return this.#planWith(spec, accept, fetch);
+    const deadline = this.#now() + this.#settings.totalTimeoutMs;
+    const resolved = resolveFetch(this.#settings.fetch);
+    if (typeof resolved === "function") {
+      this.#fetch = resolved;
+      return this.#planWith(spec, accept, resolved, deadline);
+    }
+    return resolved.then((f) => {
+      this.#fetch = f;
+      return this.#planWith(spec, accept, f, deadline);
+    });
+  }
+
+  #planWith(spec: RequestSpec, accept: Accept, fetch: FetchLike, deadline = this.#now() + this.#settings.totalTimeoutMs): RequestPlan {
     const s = this.#settings;
     // Built only on an error path, from the live redactor: a copy taken up front would miss the
     // OAuth token fetched during the first attempt, and would cost a copy and sort per request.
     const secrets = spec.secrets;
-    const redactor: ScopedRedactor = secrets === undefined || secrets.length === 0 ? () => s.redactor : () => s.redactor.with(secrets);
+    const redactor = secrets === undefined || secrets.length === 0 ? () => s.redactor : () => s.redactor.with(secrets);
     let url = s.host + spec.path;
     if (spec.query !== undefined) {
       const params = new URLSearchParams();
@@ -198,114 +153,83 @@ export class RequestPipeline {
       const qs = params.toString();
       if (qs.length > 0) url += `?${qs}`;
     }
-    const payload = spec.lazyBody === undefined ? spec.body : spec.lazyBody();
-    const body = payload === undefined ? undefined : JSON.stringify(payload);
-    const deadline = Date.now() + s.totalTimeoutMs;
-    let fetch = this.#fetch;
-    if (fetch === undefined) {
-      const resolved = resolveFetch(s.fetch);
-      fetch = typeof resolved === "function" ? resolved : await resolved;
-      this.#fetch = fetch;
-    }
-    for (let attempt = 1; ; attempt++) {
+    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const known = this.#staticAuthHeaders[accept];
+    return {
+      method: spec.method,
+      url,
+      operation: `${spec.method} ${spec.path}`,
+      body,
+      accept,
+      signal: spec.signal,
+      deadline,
+      fetch,
+      host: s.host,
+      authorizer: s.authorizer,
+      timeoutMs: s.timeoutMs,
+      totalTimeoutMs: s.totalTimeoutMs,
+      now: this.#now,
+      headers: known !== undefined ? () => known : (signal) => this.#headers(accept, fetch, signal),
+      redactor,
+    };
+  }
+
+  #headers(accept: Accept, fetch: FetchLike, signal: AbortSignal): Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>> {
+    const s = this.#settings;
+    const cached = this.#staticAuthHeaders[accept];
+    if (cached !== undefined) return cached;
+    const build = (auth: string): Readonly<Record<string, string>> => {
+      const built: Record<string, string> = { ...this.#baseHeaders, authorization: auth };
+      if (accept === "text") built.accept = "text/plain, application/json";
+      else if (accept === "sse") built.accept = "text/event-stream, application/json";
+      // An OAuth token expires and is refreshed: only static credentials can be kept.
+      if (s.authorizer.type !== "oauth-m2m") this.#staticAuthHeaders[accept] = built;
+      return built;
+    };
+    const auth = s.authorizer.header(fetch, signal);
+    return typeof auth === "string" ? build(auth) : auth.then(build);
+  }
+
+  async #retrying<T>(plan: RequestPlan, mode: RetryMode, run: (attempt: Attempt) => Promise<T>): Promise<T> {
+    const s = this.#settings;
+    for (let n = 1; ; n++) {
       let error: DeploymentsError;
       try {
-        return await this.attempt(spec, url, body, deadline, fetch, redactor, consume, keepOpen, accept);
+        return await run(new Attempt(plan));
       } catch (e) {
         if (!(e instanceof DeploymentsError)) throw e;
         error = e;
       }
-      if (attempt > s.maxRetries || !isRetryable(spec.retry, error)) throw error;
-      const delayMs = retryDelayMs(attempt, error instanceof ApiError ? error.retryAfter : undefined, { baseDelayMs: s.retryBaseDelayMs, maxDelayMs: s.retryMaxDelayMs });
-      if (Date.now() + delayMs >= deadline) throw error;
-      s.onRetry?.({ attempt, delayMs, reason: retryReason(error), error });
-      await sleep(delayMs, spec.signal);
+      if (n > s.maxRetries || !isRetryable(mode, error)) throw error;
+      const delayMs = retryDelayMs(n, error instanceof ApiError ? error.retryAfter : undefined, { baseDelayMs: s.retryBaseDelayMs, maxDelayMs: s.retryMaxDelayMs });
+      if (this.#now() + delayMs >= plan.deadline) throw error;
+      s.onRetry?.({ attempt: n, delayMs, reason: retryReason(error), error });
+      await this.#sleep(delayMs, plan.signal);
     }
   }
+}
 
-  private async attempt<T>(
-    spec: RequestSpec,
-    url: string,
-    body: string | undefined,
-    deadline: number,
-    fetch: FetchLike,
-    redactor: ScopedRedactor,
-    consume: (res: Response, live: Live, redactor: ScopedRedactor) => T | Promise<T>,
-    keepOpen: boolean,
-    accept: Accept,
-  ): Promise<T> {
-    const s = this.#settings;
-    const signal = spec.signal;
-    if (signal?.aborted === true) throw new AbortError(undefined, { cause: signal.reason });
-    const controller = new AbortController();
-    const onAbort = (): void => {
-      live.why ??= "caller";
-      controller.abort(signal?.reason);
-    };
-    const live: Live = {
-      controller,
-      why: undefined,
-      timer: undefined,
-      release: () => {
-        if (live.timer !== undefined) clearTimeout(live.timer);
-        signal?.removeEventListener("abort", onAbort);
-      },
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const remaining = deadline - Date.now();
-    const limitedByTotal = remaining < s.timeoutMs;
-    const timeoutMs = Math.max(1, limitedByTotal ? remaining : s.timeoutMs);
-    live.timer = setTimeout(() => {
-      live.why ??= limitedByTotal ? "total" : "attempt";
-      controller.abort();
-    }, timeoutMs);
-    let handedOver = false;
+function readJson<T>(res: Response, spec: RequestSpec): T | Promise<T> {
+  if (res.status === 204) return {} as T;
+  const notJson = (length: string): never => {
+    // Neither the parser's message nor a `cause`: V8 quotes the first characters of the body,
+    // and a credential cut off there is a fragment no redactor can recognise.
+    throw new DeploymentsError(`Expected JSON from ${spec.method} ${spec.path}, got HTTP ${res.status} with ${res.headers.get("content-type") ?? "no content type"} (${length}) that is not JSON`);
+  };
+  if (spec.alwaysJson === true) {
+    // res.json() is measurably cheaper than res.text() + JSON.parse under undici (≈30 µs per call).
+    return (res.json() as Promise<T>).then(undefined, (e: unknown) => {
+      // undici throws a SyntaxError; node-fetch (cross-fetch) a FetchError of type "invalid-json".
+      if (e instanceof SyntaxError || (e as { type?: unknown } | null)?.type === "invalid-json") notJson(`content-length ${res.headers.get("content-length") ?? "unknown"}`);
+      throw e;
+    });
+  }
+  return res.text().then((text) => {
+    if (text.length === 0) return {} as T;
     try {
-      let headers = this.#staticAuthHeaders[accept];
-      if (headers === undefined) {
-        let auth = s.authorizer.header(fetch, controller.signal);
-        if (typeof auth !== "string") auth = await auth;
-        const built: Record<string, string> = { ...this.#baseHeaders, authorization: auth };
-        if (accept === "text") built.accept = "text/plain, application/json";
-        else if (accept === "sse") built.accept = "text/event-stream, application/json";
-        // An OAuth token expires and is refreshed: only static credentials can be kept.
-        if (s.authorizer.type !== "oauth-m2m") this.#staticAuthHeaders[accept] = built;
-        headers = built;
-      }
-      const res = await fetch(url, { method: spec.method, headers, body, signal: controller.signal });
-      if (!res.ok) {
-        if (res.status === 401) s.authorizer.invalidate?.();
-        const text = await res.text();
-        throw apiErrorFromResponse(res.status, res.statusText, res.headers, text, `${spec.method} ${spec.path}`, redactor());
-      }
-      if (keepOpen) {
-        // The stream owns the controller from here; its idle timer replaces the attempt timer.
-        clearTimeout(live.timer);
-        live.timer = undefined;
-        handedOver = true;
-      }
-      return await consume(res, live, redactor);
-    } catch (e) {
-      throw this.attemptFailure(e, live, timeoutMs, url, redactor);
-    } finally {
-      if (!handedOver) live.release();
+      return JSON.parse(text) as T;
+    } catch {
+      return notJson(`${text.length} characters`);
     }
-  }
-
-  private attemptFailure(e: unknown, live: Live, timeoutMs: number, url: string, redactor: ScopedRedactor): unknown {
-    if (e instanceof DeploymentsError) return e;
-    switch (live.why) {
-      case "caller":
-        return new AbortError(undefined, { cause: live.controller.signal.reason });
-      case "attempt":
-        return new TimeoutError(`No answer from ${url.split("?")[0]} within ${timeoutMs} ms (timeoutMs)`, "attempt", timeoutMs);
-      case "total":
-        return new TimeoutError(`The call ran out of its total time budget of ${this.#settings.totalTimeoutMs} ms (totalTimeoutMs)`, "total", this.#settings.totalTimeoutMs);
-      default: {
-        const code = networkCode(e);
-        const detail = redactor().text(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e));
-        return new ConnectionError(`Cannot reach ${this.#settings.host}: ${detail}`, code);
-      }
-    }
-  }
+  });
 }

@@ -1,4 +1,5 @@
 import { queryInputSchema, type ChatCompletionChunk, type QueryInput, type QueryResponse } from "../../schemas/index.js";
+import { EventStream } from "../streaming/event-stream.js";
 import { check, type CallOptions, type ResourceContext } from "./context.js";
 
 /**
@@ -42,11 +43,8 @@ export function predict<T = QueryResponse>(ctx: ResourceContext, args: PredictAr
  * for await (const chunk of predictStream(ctx, { endpoint: "chat", inputs })) process.stdout.write(chunk.choices[0]?.delta?.content ?? "");
  */
 export function predictStream<T = ChatCompletionChunk>(ctx: ResourceContext, args: PredictArgs): AsyncGenerator<T, void, undefined> {
-  return ctx.pipeline.stream<T>({
-    method: "POST",
-    path: invocationsPath(args.endpoint, args.servedModel),
-    lazyBody: () => check(ctx, queryInputSchema, { ...args.inputs, stream: true }, "predict inputs"),
-    retry: "unprocessed",
-    signal: args.signal,
-  });
+  const pipeline = ctx.pipeline;
+  // Validated in the opener, so a bad payload fails at the first next() as a generator's would.
+  const open = () => pipeline.open({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body: check(ctx, queryInputSchema, { ...args.inputs, stream: true }, "predict inputs"), retry: "unprocessed", signal: args.signal }, "sse");
+  return new EventStream<T>(open, pipeline.idleTimeoutMs);
 }

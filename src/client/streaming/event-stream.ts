@@ -1,21 +1,8 @@
 import { StreamError } from "../errors/stream-error.js";
-import type { Redactor } from "../errors/redact.js";
+import type { OpenedResponse } from "../request/attempt.js";
 import { streamedError } from "../request/error-body.js";
+import { streamError } from "../request/transport-error.js";
 import { SseDecoder, type SseEvent } from "./sse-decoder.js";
-
-/** An HTTP response whose body the stream now owns, and how to stop it. */
-export interface OpenedStream {
-  readonly res: Response;
-  readonly redactor: Redactor;
-  readonly operation: string;
-  /** Aborts the request (`"idle"` when the idle timer fired, `"done"` when the consumer stopped early). */
-  abort(why: "idle" | "done"): void;
-  /** Clears timers and listeners; idempotent. */
-  release(): void;
-}
-
-/** How the stream turns a failure into the error the consumer sees. */
-export type StreamFailureMapper = (error: unknown, received: number) => unknown;
 
 const DONE: IteratorReturnResult<void> = Object.freeze({ value: undefined, done: true });
 
@@ -23,18 +10,18 @@ const DONE: IteratorReturnResult<void> = Object.freeze({ value: undefined, done:
  * The JSON chunks of an SSE reply as an async generator, hand-written so that events already
  * decoded are handed out with one resolved promise each (an `async function*` costs three
  * microtask hops per event, which shows on a 10,000-event burst). Opens the request at the first
- * `next()`; `[DONE]` ends it; an error object becomes an `ApiError`; the body ending before
- * `[DONE]` is a `StreamError`; silence longer than `idleTimeoutMs` aborts it; `return()` (a
- * `break` out of `for await`) aborts the request.
+ * `next()` by calling `open` (which may also validate, so a bad payload fails there); `[DONE]`
+ * ends it; an error object becomes an `ApiError`; the body ending before `[DONE]` is a
+ * `StreamError`; silence longer than `idleTimeoutMs` aborts it; `return()` (a `break` out of
+ * `for await`) aborts the request. It maps its own failures: the opener is never called back.
  *
  * @example
- * for await (const chunk of new EventStream(open, 120_000, mapFailure)) console.log(chunk);
+ * for await (const chunk of new EventStream(() => pipeline.open(spec, "sse"), 120_000)) console.log(chunk);
  */
 export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
-  readonly #open: () => Promise<OpenedStream>;
+  readonly #open: () => Promise<OpenedResponse>;
   readonly #idleTimeoutMs: number;
-  readonly #mapFailure: StreamFailureMapper;
-  #opened: OpenedStream | undefined;
+  #opened: OpenedResponse | undefined;
   #reader: AsyncIterator<Uint8Array> | undefined;
   readonly #decoder = new SseDecoder();
   #events: SseEvent[] = [];
@@ -44,12 +31,12 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
   #closed = false;
   #idle: ReturnType<typeof setTimeout> | undefined;
   #reading = false;
+  #idleFired = false;
   #inFlight: Promise<IteratorResult<T, void>> | undefined;
 
-  constructor(open: () => Promise<OpenedStream>, idleTimeoutMs: number, mapFailure: StreamFailureMapper) {
+  constructor(open: () => Promise<OpenedResponse>, idleTimeoutMs: number) {
     this.#open = open;
     this.#idleTimeoutMs = idleTimeoutMs;
-    this.#mapFailure = mapFailure;
   }
 
   next(): Promise<IteratorResult<T, void>> {
@@ -103,7 +90,7 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
   }
 
   #parse(event: SseEvent): unknown {
-    const o = this.#opened as OpenedStream;
+    const o = this.#opened as OpenedResponse;
     let chunk: unknown;
     try {
       chunk = JSON.parse(event.data);
@@ -155,12 +142,14 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
     const opened = await this.#open();
     this.#opened = opened;
     if (this.#closed) {
-      opened.abort("done");
+      opened.abort();
       opened.release();
       return DONE;
     }
     this.#idle = setTimeout(() => {
-      if (this.#reading) opened.abort("idle");
+      if (!this.#reading) return;
+      this.#idleFired = true;
+      opened.abort();
     }, this.#idleTimeoutMs);
     const contentType = opened.res.headers.get("content-type") ?? "";
     if (contentType.includes("application/json")) {
@@ -182,7 +171,9 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
   }
 
   #fail(e: unknown): unknown {
-    const mapped = this.#mapFailure(e, this.#received);
+    const opened = this.#opened;
+    // Before the response was opened, the opener has already said what went wrong.
+    const mapped = opened === undefined ? e : streamError(e, { aborted: opened.describeAbort(), idleTimeoutMs: this.#idleFired ? this.#idleTimeoutMs : undefined, received: this.#received, redactor: opened.redactor });
     this.#close(true);
     return mapped;
   }
@@ -195,7 +186,7 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
     if (opened === undefined) return;
     // After [DONE] the body is left to end on its own (the server closes it right after), which
     // keeps the socket reusable; stopping early aborts the request.
-    if (abort) opened.abort("done");
+    if (abort) opened.abort();
     opened.release();
   }
 }

@@ -1,0 +1,175 @@
+import { AbortError } from "../errors/abort-error.js";
+import { DeploymentsError } from "../errors/deployments-error.js";
+import type { Redactor } from "../errors/redact.js";
+import type { Authorizer } from "../config/auth.js";
+import { apiErrorFromResponse } from "./error-body.js";
+import type { FetchLike } from "./fetch.js";
+import { abortError, attemptError, type AbortWhy, type AttemptFacts } from "./transport-error.js";
+
+/** What the reply is read as: it picks the `accept` header (none for JSON). */
+export type Accept = "json" | "text" | "sse";
+
+/**
+ * A response whose headers have arrived with a 2xx status, and the handle of its request: the
+ * body is the owner's to read, and to stop.
+ */
+export interface OpenedResponse {
+  readonly res: Response;
+  /** Scrubs the client's secrets and this request's own; built when first asked for. */
+  readonly redactor: Redactor;
+  /** `"POST /serving-endpoints/chat/invocations"`, for messages. */
+  readonly operation: string;
+  /** Aborts the request (the owner gave up on it); the first reason given is the one kept. */
+  abort(): void;
+  /** Clears timers and listeners; idempotent. */
+  release(): void;
+  /** The error the caller's signal or a timer stands for, if one of them aborted the request. */
+  describeAbort(): DeploymentsError | undefined;
+}
+
+/** One call, settled once before its first attempt: every attempt of it reads this. */
+export interface RequestPlan {
+  readonly method: string;
+  readonly url: string;
+  readonly operation: string;
+  readonly body: string | undefined;
+  readonly accept: Accept;
+  readonly signal: AbortSignal | undefined;
+  /** When the call's total budget runs out (`now()` clock). */
+  readonly deadline: number;
+  readonly fetch: FetchLike;
+  readonly host: string;
+  readonly authorizer: Authorizer;
+  readonly timeoutMs: number;
+  readonly totalTimeoutMs: number;
+  readonly now: () => number;
+  /** The request's headers, given the attempt's signal (an OAuth exchange may need it). */
+  headers(signal: AbortSignal): Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>;
+  redactor(): Redactor;
+}
+
+/**
+ * One attempt of a call: its `AbortController` linked to the caller's signal, its timer (the
+ * attempt's timeout or what is left of the total budget), the request, and the mapping of
+ * whatever goes wrong. It is also the `OpenedResponse` it hands over, so the reason for an
+ * abort is written in this file only.
+ *
+ * @example
+ * const attempt = new Attempt(plan);
+ * const opened = await attempt.open(true); // a stream: the attempt timer stops at the headers
+ */
+export class Attempt implements OpenedResponse {
+  readonly #plan: RequestPlan;
+  readonly #controller = new AbortController();
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #timeoutMs: number;
+  readonly #onAbort: (() => void) | undefined;
+  #why: AbortWhy | undefined;
+  #timerLive = true;
+  #res: Response | undefined;
+
+  /** Throws `AbortError` when the caller's signal has already fired (nothing is sent). */
+  constructor(plan: RequestPlan) {
+    this.#plan = plan;
+    const signal = plan.signal;
+    if (signal !== undefined) {
+      if (signal.aborted) throw new AbortError(undefined, { cause: signal.reason });
+      const onAbort = (): void => this.#abort("caller", signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.#onAbort = onAbort;
+    }
+    const remaining = plan.deadline - plan.now();
+    const limitedByTotal = remaining < plan.timeoutMs;
+    this.#timeoutMs = Math.max(1, limitedByTotal ? remaining : plan.timeoutMs);
+    this.#timer = setTimeout(() => this.#abort(limitedByTotal ? "total" : "attempt", undefined), this.#timeoutMs);
+  }
+
+  get res(): Response {
+    return this.#res as Response;
+  }
+
+  get redactor(): Redactor {
+    return this.#plan.redactor();
+  }
+
+  get operation(): string {
+    return this.#plan.operation;
+  }
+
+  /**
+   * Sends the request and waits for a 2xx (anything else becomes its `ApiError`). With `keepOpen`
+   * the caller owns the body from here: the attempt timer stops and `release()` is theirs to call;
+   * otherwise it is released on failure only.
+   */
+  async open(keepOpen: boolean): Promise<Attempt> {
+    const p = this.#plan;
+    try {
+      let headers = p.headers(this.#controller.signal);
+      if (!isRecord(headers)) headers = await headers;
+      const res = await p.fetch(p.url, { method: p.method, headers, body: p.body, signal: this.#controller.signal });
+      if (!res.ok) {
+        if (res.status === 401) p.authorizer.invalidate?.();
+        const text = await res.text();
+        throw apiErrorFromResponse(res.status, res.statusText, res.headers, text, p.operation, p.redactor());
+      }
+      // A stream's idle timer replaces the attempt timer.
+      if (keepOpen) this.#stopTimer();
+      this.#res = res;
+      return this;
+    } catch (e) {
+      this.release();
+      throw this.failure(e);
+    }
+  }
+
+  /** Opens, reads the body with `read` under the attempt timer, and releases. */
+  async consume<T>(read: (res: Response) => T | Promise<T>): Promise<T> {
+    await this.open(false);
+    try {
+      return await read(this.#res as Response);
+    } catch (e) {
+      throw this.failure(e);
+    } finally {
+      this.release();
+    }
+  }
+
+  /** What `e`, thrown while this attempt ran, means to the caller. */
+  failure(e: unknown): unknown {
+    return e instanceof DeploymentsError ? e : attemptError(e, this.#facts());
+  }
+
+  describeAbort(): DeploymentsError | undefined {
+    return this.#why === undefined ? undefined : abortError(this.#facts());
+  }
+
+  abort(): void {
+    this.#abort("owner", undefined);
+  }
+
+  release(): void {
+    this.#stopTimer();
+    if (this.#onAbort !== undefined) this.#plan.signal?.removeEventListener("abort", this.#onAbort);
+  }
+
+  #abort(why: AbortWhy, reason: unknown): void {
+    // The first reason is the true one: the abort it causes is what every later failure stems from.
+    this.#why ??= why;
+    this.#controller.abort(reason);
+  }
+
+  #stopTimer(): void {
+    if (!this.#timerLive) return;
+    this.#timerLive = false;
+    clearTimeout(this.#timer);
+  }
+
+  #facts(): AttemptFacts {
+    const p = this.#plan;
+    return { why: this.#why, abortReason: this.#controller.signal.reason, url: p.url, host: p.host, timeoutMs: this.#timeoutMs, totalTimeoutMs: p.totalTimeoutMs, redactor: p.redactor() };
+  }
+}
+
+function isRecord(h: Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>): h is Readonly<Record<string, string>> {
+  return typeof (h as { then?: unknown }).then !== "function";
+}
