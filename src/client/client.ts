@@ -15,6 +15,7 @@ import type {
   TagsResponse,
 } from "../schemas/index.js";
 import type { ClientOptions } from "./client-options.js";
+import { PIPELINE_TIME, type InternalClientOptions } from "./internal-options.js";
 import { createAuthorizer, type AuthConfig } from "./config/auth.js";
 import { resolveCredentials } from "./config/resolve-credentials.js";
 import { Redactor } from "./errors/redact.js";
@@ -58,6 +59,7 @@ export class DatabricksDeploymentClient {
     const creds = resolveCredentials(options.target, options);
     const redactor = new Redactor();
     const timeoutMs = options.timeoutMs ?? 120_000;
+    const time = (options as InternalClientOptions)[PIPELINE_TIME];
     const pipeline = new RequestPipeline({
       host: creds.host,
       authorizer: createAuthorizer(creds.host, creds.auth, redactor, timeoutMs),
@@ -71,6 +73,8 @@ export class DatabricksDeploymentClient {
       retryMaxDelayMs: options.retryMaxDelayMs ?? 10_000,
       headers: options.headers,
       onRetry: options.onRetry,
+      sleep: time?.sleep,
+      now: time?.now,
     });
     this.host = creds.host;
     this.authType = creds.auth.type;
