@@ -3,7 +3,7 @@ import { ApiFailure } from "./http/api-failure.js";
 import { Router } from "./http/router.js";
 import type { EmulatorHandler, EmulatorReply, EmulatorRequest } from "./http/types.js";
 import type { EmulatorContext } from "./context.js";
-import type { Call, Handler } from "./routes/kit.js";
+import type { Call, Handler } from "./routes/route-types.js";
 import type { JsonObject } from "./store/records.js";
 import { registerEndpointRoutes } from "./routes/endpoints.js";
 import { registerIdentityRoutes } from "./routes/identity.js";

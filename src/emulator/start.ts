@@ -6,7 +6,7 @@ import type { EmulatorContext } from "./context.js";
 import { toFetchHandler } from "./http/fetch-adapter.js";
 import { listen, type RequestLogEntry } from "./http/node-server.js";
 import { seed as applySeed } from "./seed.js";
-import { settle } from "./serving/deployment.js";
+import { settle } from "./endpoints/deployment.js";
 import { Metrics } from "./serving/metrics.js";
 import { RateLimiter } from "./serving/rate-limiter.js";
 import { Store } from "./store/store.js";

@@ -11,11 +11,11 @@ import { ApiFailure, endpointNotFound, invalidParameter } from "../http/api-fail
 import { json } from "../http/types.js";
 import type { EmulatorContext } from "../context.js";
 import type { EndpointRecord, JsonObject } from "../store/records.js";
-import { convertConfig } from "../serving/endpoint-config.js";
-import { beginDeployment, settle } from "../serving/deployment.js";
-import { detailed, listItem } from "../serving/endpoint-view.js";
-import { checkBody } from "../serving/validate-body.js";
-import type { Call, Routes } from "./kit.js";
+import { convertConfig } from "../endpoints/config.js";
+import { beginDeployment, settle } from "../endpoints/deployment.js";
+import { detailed, listItem } from "../endpoints/view.js";
+import { checkBody } from "../http/validate-body.js";
+import type { Call, Routes } from "./route-types.js";
 
 const BASE = "/api/2.0/serving-endpoints";
 

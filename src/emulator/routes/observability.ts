@@ -1,11 +1,11 @@
 import { ApiFailure } from "../http/api-failure.js";
 import { json, text } from "../http/types.js";
-import { entitiesOf } from "../serving/endpoint-config.js";
-import { taskOf } from "../serving/endpoint-view.js";
+import { entitiesOf } from "../endpoints/config.js";
+import { taskOf } from "../endpoints/view.js";
 import { openApiDocument } from "../serving/openapi.js";
 import type { EndpointRecord } from "../store/records.js";
 import { endpoint } from "./endpoints.js";
-import type { Call, Routes } from "./kit.js";
+import type { Call, Routes } from "./route-types.js";
 
 const BASE = "/api/2.0/serving-endpoints/:name";
 

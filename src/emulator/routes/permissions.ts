@@ -1,9 +1,9 @@
 import { permissionsRequestSchema } from "../../schemas/index.js";
 import { ApiFailure } from "../http/api-failure.js";
 import { json } from "../http/types.js";
-import { checkBody } from "../serving/validate-body.js";
+import { checkBody } from "../http/validate-body.js";
 import type { AccessControlEntry, EndpointRecord } from "../store/records.js";
-import type { Call, Routes } from "./kit.js";
+import type { Call, Routes } from "./route-types.js";
 
 const BASE = "/api/2.0/permissions/serving-endpoints/:id";
 

@@ -1,9 +1,9 @@
 import { createScopeRequestSchema, deleteScopeRequestSchema, deleteSecretRequestSchema, putSecretRequestSchema } from "../../schemas/index.js";
 import { ApiFailure } from "../http/api-failure.js";
 import { json } from "../http/types.js";
-import { checkBody } from "../serving/validate-body.js";
+import { checkBody } from "../http/validate-body.js";
 import type { ScopeRecord } from "../store/records.js";
-import type { Call, Routes } from "./kit.js";
+import type { Call, Routes } from "./route-types.js";
 
 /**
  * Secrets API 2.0: scopes and secrets. Values are write-only: listing shows keys and timestamps,

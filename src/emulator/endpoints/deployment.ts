@@ -1,5 +1,5 @@
 import type { ConfigOutput, EndpointRecord } from "../store/records.js";
-import { entitiesOf } from "./endpoint-config.js";
+import { entitiesOf } from "./config.js";
 
 /** Where build-log lines go; kept short (the latest 200 lines per entity). */
 function logLine(record: EndpointRecord, entity: string, now: number, message: string): void {
