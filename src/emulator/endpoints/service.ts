@@ -72,11 +72,6 @@ export class EndpointService {
     return this.#store.operation(() => this.#find(caller, name, need));
   }
 
-  /** One endpoint by its permissions object id (no settle: the permissions API does not read state). */
-  byId(id: string): EndpointRecord | undefined {
-    return this.#store.endpointById(id);
-  }
-
   /**
    * Creates an endpoint: IN_PROGRESS for the deploy delay when it has a config. `ready` (the seed)
    * creates it already READY.
