@@ -3,7 +3,8 @@ import { ApiFailure } from "./http/api-failure.js";
 import { Router } from "./http/router.js";
 import type { EmulatorHandler, EmulatorReply, EmulatorRequest } from "./http/types.js";
 import type { EmulatorContext } from "./context.js";
-import type { Call, Handler } from "./routes/kit.js";
+import type { Faults } from "./faults.js";
+import type { Call, Handler } from "./routes/route-types.js";
 import type { JsonObject } from "./store/records.js";
 import { registerEndpointRoutes } from "./routes/endpoints.js";
 import { registerIdentityRoutes } from "./routes/identity.js";
@@ -16,7 +17,7 @@ import { registerSecretRoutes } from "./routes/secrets.js";
  * The emulator's core handler: routing, Bearer auth on every route, JSON body parsing, and
  * Databricks-style errors (`{error_code, message}`) for everything that goes wrong.
  */
-export function createHandler(context: EmulatorContext): EmulatorHandler {
+export function createHandler(context: EmulatorContext, faults?: Faults): EmulatorHandler {
   const router = new Router<Handler>();
   registerInvocationRoutes(router);
   registerEndpointRoutes(router);
@@ -40,6 +41,8 @@ export function createHandler(context: EmulatorContext): EmulatorHandler {
         throw new ApiFailure(413, "REQUEST_ENTITY_TOO_LARGE", `Request body exceeds ${request.bodyLimitExceeded} bytes.`);
       }
       const principal = context.auth.authenticate(request.header("authorization"));
+      const fault = faults?.take(request.method, request.path);
+      if (fault !== undefined) throw fault;
       const match = router.match(request.method, request.path);
       if (match.kind === "not-found") {
         throw new ApiFailure(404, "ENDPOINT_NOT_FOUND", `No API found for '${request.method} ${request.path}'.`);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { ConfigurationError } from "../client/errors/configuration-error.js";
 import { ApiFailure } from "./http/api-failure.js";
 
 /**
@@ -44,17 +45,22 @@ export class Authenticator {
   readonly #credentials: Credential[];
 
   constructor(users: readonly EmulatorUser[]) {
-    if (users.length === 0) throw new Error("The emulator needs at least one user/token.");
+    if (users.length === 0) throw new ConfigurationError("The emulator needs at least one user/token.");
     const names = new Set<string>();
     this.#credentials = users.map((user) => {
-      if (user.token.length === 0) throw new Error(`Emulator user ${user.name} has an empty token.`);
-      if (names.has(user.name)) throw new Error(`Emulator user ${user.name} is configured twice.`);
+      if (user.token.length === 0) throw new ConfigurationError(`Emulator user ${user.name} has an empty token.`);
+      if (names.has(user.name)) throw new ConfigurationError(`Emulator user ${user.name} is configured twice.`);
       names.add(user.name);
       return {
         digest: digest(user.token),
         principal: { name: user.name, groups: [...(user.groups ?? [])], servicePrincipal: user.servicePrincipal === true },
       };
     });
+  }
+
+  /** The principal of a configured user by name (the seed acts as the main user). */
+  principal(name: string): Principal | undefined {
+    return this.#credentials.find((c) => c.principal.name === name)?.principal;
   }
 
   /** The principal for an `Authorization` header value; throws a 401 {@link ApiFailure}. */

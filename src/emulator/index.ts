@@ -9,3 +9,6 @@ export { type EmulatorUser } from "./auth.js";
 export { EmulatorStateError } from "./store/persistence.js";
 export { type RequestLogEntry } from "./http/node-server.js";
 export { SIMULATED_HEADER } from "./serving/invoke.js";
+export { manualClock, realClock, type EmulatorClock, type ManualClock } from "./clock.js";
+export { type EmulatorFaults, type FaultSpec } from "./faults.js";
+export { type DeployDelay } from "./endpoints/deployment.js";

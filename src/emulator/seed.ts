@@ -1,5 +1,5 @@
+import type { Principal } from "./auth.js";
 import type { EmulatorContext } from "./context.js";
-import { createReadyEndpoint } from "./routes/endpoints.js";
 
 /** The placeholder value of the seeded secret (not a real key: the simulated model needs none). */
 const PLACEHOLDER_KEY = "sk-emulator-placeholder-not-a-real-key";
@@ -8,36 +8,38 @@ const PLACEHOLDER_KEY = "sk-emulator-placeholder-not-a-real-key";
  * The seed: the endpoint `chat` as in MLflow's "Deployments for LLMs: Databricks" docs — an
  * OpenAI `gpt-4` external model whose key is `{{secrets/my-scope/openai-api-key}}` (scope and a
  * placeholder secret created), tag foo=bar, a per-user limit of 5 calls per minute — already READY.
+ * One state write for all of it.
  */
-export function seed(context: EmulatorContext, creator: string): void {
-  const { store } = context;
-  if (!store.scopes.has("my-scope")) store.scopes.set("my-scope", { name: "my-scope", backend_type: "DATABRICKS", secrets: {} });
-  const scope = store.scopes.get("my-scope")!;
-  scope.secrets["openai-api-key"] ??= { value: PLACEHOLDER_KEY, last_updated_timestamp: Date.now() };
-  if (!store.endpoints.has("chat")) {
-    const record = createReadyEndpoint(
-      context,
-      {
-        name: "chat",
-        config: {
-          served_entities: [
-            {
-              name: "test",
-              external_model: {
-                name: "gpt-4",
-                provider: "openai",
-                task: "llm/v1/chat",
-                openai_config: { openai_api_key: "{{secrets/my-scope/openai-api-key}}" },
+export function seed(context: EmulatorContext, creator: Principal): void {
+  const { store, secrets, endpoints } = context;
+  store.operation(() => {
+    if (!store.scopes.has("my-scope")) secrets.createScope(creator, { scope: "my-scope" });
+    if (store.secretValue("my-scope", "openai-api-key") === undefined) secrets.putSecret(creator, { scope: "my-scope", key: "openai-api-key", string_value: PLACEHOLDER_KEY });
+    if (!store.endpoints.has("chat")) {
+      const record = endpoints.create(
+        creator,
+        {
+          name: "chat",
+          config: {
+            served_entities: [
+              {
+                name: "test",
+                external_model: {
+                  name: "gpt-4",
+                  provider: "openai",
+                  task: "llm/v1/chat",
+                  openai_config: { openai_api_key: "{{secrets/my-scope/openai-api-key}}" },
+                },
               },
-            },
-          ],
+            ],
+          },
+          tags: [{ key: "foo", value: "bar" }],
+          rate_limits: [{ key: "user", renewal_period: "minute", calls: 5 }],
         },
-        tags: [{ key: "foo", value: "bar" }],
-        rate_limits: [{ key: "user", renewal_period: "minute", calls: 5 }],
-      },
-      creator,
-    );
-    record.description = "Seeded by the databricks-deployments emulator (answered by the simulated model).";
-  }
-  store.commit();
+        { ready: true },
+      );
+      record.description = "Seeded by the databricks-deployments emulator (answered by the simulated model).";
+    }
+    store.changed();
+  });
 }

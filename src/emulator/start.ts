@@ -1,15 +1,15 @@
 import { DatabricksDeploymentClient } from "../client/client.js";
 import type { ClientOptions } from "../client/client-options.js";
+import { ConfigurationError } from "../client/errors/configuration-error.js";
 import { createHandler } from "./app.js";
-import { Authenticator, DEFAULT_USER, generateToken, type EmulatorUser } from "./auth.js";
-import type { EmulatorContext } from "./context.js";
+import { DEFAULT_USER, generateToken, type EmulatorUser } from "./auth.js";
+import { realClock, type EmulatorClock } from "./clock.js";
+import { createContext } from "./context.js";
+import type { DeployDelay } from "./endpoints/deployment.js";
+import { Faults, type EmulatorFaults } from "./faults.js";
 import { toFetchHandler } from "./http/fetch-adapter.js";
 import { listen, type RequestLogEntry } from "./http/node-server.js";
 import { seed as applySeed } from "./seed.js";
-import { settle } from "./serving/deployment.js";
-import { Metrics } from "./serving/metrics.js";
-import { RateLimiter } from "./serving/rate-limiter.js";
-import { Store } from "./store/store.js";
 
 /**
  * Options of {@link startEmulator}. Everything is optional.
@@ -30,8 +30,13 @@ export interface EmulatorOptions {
   readonly statePath?: string;
   /** Create the `chat` endpoint of the MLflow docs (default false). */
   readonly seed?: boolean;
-  /** How long a create/config update stays IN_PROGRESS (default 1000 ms). */
-  readonly deployDelayMs?: number;
+  /**
+   * How long a create/config update stays IN_PROGRESS (default 1000 ms of `clock`), or
+   * `"next-read"`: the first read of the endpoint after the update (GET, list, an invocation, any
+   * route naming it) still reports IN_PROGRESS, the next one finds it settled — deterministic,
+   * the Databricks test server's habit.
+   */
+  readonly deployDelayMs?: DeployDelay;
   /** Pace of simulated streamed tokens, ms per token (default 0 = unpaced). */
   readonly streamDelayMs?: number;
   /**
@@ -53,6 +58,11 @@ export interface EmulatorOptions {
   readonly fetch?: typeof fetch;
   /** Called once per request with a secret-free summary. */
   readonly onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * The clock of timestamps, deploy delays, rate-limit windows and `Retry-After` hints (default:
+   * real time). Pass {@link manualClock} in tests to move time instead of waiting it out.
+   */
+  readonly clock?: EmulatorClock;
 }
 
 /**
@@ -75,6 +85,19 @@ export interface Emulator {
   client(options?: ClientOptions): DatabricksDeploymentClient;
   /** The core handler as fetch, in-process (no socket). */
   fetch(request: Request): Promise<Response>;
+  /**
+   * In-process request by path (like hono's `app.request`): the host and the main user's token
+   * are filled in; an `authorization` header in `init` wins (an empty one sends none).
+   *
+   * @example
+   * const res = await emu.request("/api/2.0/serving-endpoints/chat");
+   * const created = await emu.request("/api/2.0/secrets/scopes/create", { method: "POST", body: JSON.stringify({ scope: "s" }) });
+   */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** Test-only fault injection: the next requests to a route fail with a chosen status. */
+  readonly faults: EmulatorFaults;
+  /** The clock the emulator runs on (the one from the options, or the real one). */
+  readonly clock: EmulatorClock;
   /** Stops accepting, finishes in-flight requests, writes the state. */
   close(): Promise<void>;
 }
@@ -89,73 +112,65 @@ export interface Emulator {
  * await emu.close();
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const window = options.rateLimitWindowMs;
-  if (window !== undefined && !(Number.isFinite(window) && window > 0)) {
-    throw new RangeError(`rateLimitWindowMs must be a positive number of milliseconds, got ${window}`);
-  }
+  checkOptions(options);
   const users = normalizeUsers(options);
-  const store = new Store(options.statePath);
-  const timers = new Set<NodeJS.Timeout>();
-  const servingLogs = new Map<string, string[]>();
-  let ids = 0;
-  const context: EmulatorContext = {
-    store,
-    auth: new Authenticator(users),
-    limiter: new RateLimiter(options.rateLimitWindowMs),
-    metrics: new Metrics(),
-    deployDelayMs: options.deployDelayMs ?? 1000,
+  const clock = options.clock ?? realClock;
+  const context = createContext({
+    users,
+    statePath: options.statePath,
+    clock,
+    deployDelay: options.deployDelayMs ?? 1000,
     streamDelayMs: options.streamDelayMs ?? 0,
+    rateLimitWindowMs: options.rateLimitWindowMs,
     forwardBase: options.forward === true ? "https://api.openai.com/v1" : typeof options.forward === "string" ? options.forward : undefined,
     upstreamTimeoutMs: options.upstreamTimeoutMs ?? 120_000,
     fetch: options.fetch ?? globalThis.fetch,
-    scheduleSettle: (delayMs) => {
-      // Promote due deployments even when nobody polls, so the state file and logs are current.
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        settleAll();
-      }, delayMs + 1);
-      timer.unref();
-      timers.add(timer);
-    },
-    servingLogs,
-    servingLog: (endpoint, entity, line) => {
-      const key = `${endpoint}\u0000${entity}`;
-      let lines = servingLogs.get(key);
-      if (lines === undefined) servingLogs.set(key, (lines = []));
-      lines.push(line);
-      if (lines.length > 500) lines.splice(0, 100);
-    },
-    nextId: () => ++ids,
-  };
-  function settleAll(): void {
-    let changed = false;
-    const now = Date.now();
-    for (const record of store.endpoints.values()) changed = settle(record, now) || changed;
-    if (changed) store.commit();
-  }
-  settleAll();
-  if (options.seed === true && !store.loaded) applySeed(context, users[0]!.name);
-  for (const record of store.endpoints.values()) {
-    if (record.deploy_due_at !== undefined) context.scheduleSettle(Math.max(0, record.deploy_due_at - Date.now()));
-  }
+  });
+  const { store, endpoints } = context;
+  endpoints.resume();
+  if (options.seed === true && !store.loaded) applySeed(context, context.auth.principal(users[0]!.name)!);
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
-  const handler = createHandler(context);
+  const faults = new Faults();
+  const handler = createHandler(context, faults);
   const server = await listen(handler, { host: options.host ?? "127.0.0.1", port: options.port ?? 0, maxBodyBytes, onRequestDone: options.onRequest });
   const token = users[0]!.token;
+  const fetchHandler = toFetchHandler(handler, maxBodyBytes);
   return {
     url: server.url,
     token,
     users: users.map((u) => u.name),
     client: (clientOptions = {}) => new DatabricksDeploymentClient({ ...clientOptions, host: clientOptions.host ?? server.url, token: clientOptions.token ?? token }),
-    fetch: toFetchHandler(handler, maxBodyBytes),
+    fetch: fetchHandler,
+    request(path, init = {}) {
+      const headers = new Headers(init.headers);
+      if (!headers.has("authorization")) headers.set("authorization", `Bearer ${token}`);
+      else if (headers.get("authorization") === "") headers.delete("authorization");
+      const url = /^https?:\/\//.test(path) ? path : `${server.url}${path.startsWith("/") ? "" : "/"}${path}`;
+      return fetchHandler(new Request(url, { ...init, headers }));
+    },
+    faults,
+    clock,
     async close() {
       await server.close();
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      settleAll();
+      endpoints.stop();
       store.commit();
     },
   };
+}
+
+/** Refuses option values the emulator cannot run with, before anything starts. */
+function checkOptions(options: EmulatorOptions): void {
+  const window = options.rateLimitWindowMs;
+  if (window !== undefined && !(Number.isFinite(window) && window > 0)) {
+    throw new ConfigurationError(`rateLimitWindowMs must be a positive number of milliseconds, got ${window}`);
+  }
+  const delay = options.deployDelayMs;
+  if (delay !== undefined && delay !== "next-read" && !(Number.isFinite(delay) && delay >= 0)) {
+    throw new ConfigurationError(`deployDelayMs must be a non-negative number of milliseconds or "next-read", got ${String(delay)}`);
+  }
+  for (const [name, value] of [["streamDelayMs", options.streamDelayMs], ["upstreamTimeoutMs", options.upstreamTimeoutMs], ["maxBodyBytes", options.maxBodyBytes]] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new ConfigurationError(`${name} must be a non-negative number, got ${value}`);
+  }
 }
 
 function normalizeUsers(options: EmulatorOptions): EmulatorUser[] {

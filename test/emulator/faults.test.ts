@@ -1,7 +1,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { request as httpRequest } from "node:http";
-import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { manualClock, startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { call, chatConfig, userMessage } from "./helpers.js";
 
 const test = suite<{ emu: Emulator }>("emulator bad input and faults");
@@ -145,8 +145,10 @@ test("50 paced streams whose clients leave after the first chunk stop at once (n
   assert.ok(timers() <= before + 2, `${timers() - before} timers still running (2000 tokens at 20 ms would take 40 s)`);
 });
 
-test("an endpoint whose first deployment is in progress answers 503 with Retry-After", async () => {
-  const emu = await startEmulator({ deployDelayMs: 3000 });
+test("an endpoint whose first deployment is in progress answers 503 with Retry-After until the deploy delay has passed", async () => {
+  // A manual clock: the deployment stays in progress exactly as long as the test says.
+  const clock = manualClock();
+  const emu = await startEmulator({ deployDelayMs: 3000, clock });
   try {
     await emu.client().createSecretScope({ scope: "my-scope" });
     await emu.client().putSecret({ scope: "my-scope", key: "openai-api-key", stringValue: "k" } as any);
@@ -154,7 +156,11 @@ test("an endpoint whose first deployment is in progress answers 503 with Retry-A
     const r = await call(emu, "POST", "/serving-endpoints/slow/invocations", userMessage("early"));
     assert.is(r.status, 503);
     assert.is(r.body.error_code, "TEMPORARILY_UNAVAILABLE");
-    assert.ok(Number(r.headers.get("retry-after")) >= 1);
+    assert.is(Number(r.headers.get("retry-after")), 3);
+    clock.advance(2_000);
+    assert.is(Number((await call(emu, "POST", "/serving-endpoints/slow/invocations", userMessage("still early"))).headers.get("retry-after")), 1);
+    clock.advance(1_000);
+    assert.is((await call(emu, "POST", "/serving-endpoints/slow/invocations", userMessage("ready"))).status, 200);
   } finally {
     await emu.close();
   }

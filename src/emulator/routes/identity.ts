@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { json } from "../http/types.js";
-import type { Routes } from "./kit.js";
+import type { Routes } from "./route-types.js";
 
 /**
  * `GET /api/2.0/preview/scim/v2/Me`: who the token belongs to. SDKs and CLIs call it to check a

@@ -1,6 +1,6 @@
 import { invalidParameter } from "../http/api-failure.js";
 import { invoke } from "../serving/invoke.js";
-import type { Call, Routes } from "./kit.js";
+import type { Call, Routes } from "./route-types.js";
 
 /**
  * Query routes: `/serving-endpoints/{name}/invocations`, one served model's invocations, and the

@@ -1,33 +1,32 @@
 import { ApiFailure } from "../http/api-failure.js";
 import { json, text } from "../http/types.js";
-import { entitiesOf } from "../serving/endpoint-config.js";
-import { taskOf } from "../serving/endpoint-view.js";
+import { entitiesOf } from "../endpoints/config.js";
+import { taskOf } from "../endpoints/view.js";
 import { openApiDocument } from "../serving/openapi.js";
 import type { EndpointRecord } from "../store/records.js";
-import { endpoint } from "./endpoints.js";
-import type { Call, Routes } from "./kit.js";
+import type { Call, Routes } from "./route-types.js";
 
 const BASE = "/api/2.0/serving-endpoints/:name";
 
 /** Logs, build logs, Prometheus metrics and the OpenAPI document of an endpoint. */
 export function registerObservabilityRoutes(routes: Routes): void {
   routes.on("GET", `${BASE}/served-models/:served/build-logs`, (call) => {
-    const record = endpoint(call);
+    const record = call.context.endpoints.get(call.principal, call.params["name"]!);
     const served = servedName(call, record);
     return json(200, { logs: (record.build_logs[served] ?? []).join("\n") });
   });
   routes.on("GET", `${BASE}/served-models/:served/logs`, (call) => {
-    const record = endpoint(call);
+    const record = call.context.endpoints.get(call.principal, call.params["name"]!);
     const served = servedName(call, record);
-    const lines = [...(record.build_logs[served] ?? []), ...(call.context.servingLogs.get(`${record.name}\u0000${served}`) ?? [])];
+    const lines = [...(record.build_logs[served] ?? []), ...call.context.servingLogs.of(record.name, served)];
     return json(200, { logs: lines.join("\n") });
   });
   routes.on("GET", `${BASE}/metrics`, (call) => {
-    const record = endpoint(call);
+    const record = call.context.endpoints.get(call.principal, call.params["name"]!);
     return text(200, call.context.metrics.prometheus(record.name), "text/plain; version=0.0.4; charset=utf-8");
   });
   routes.on("GET", `${BASE}/openapi`, (call) => {
-    const record = endpoint(call);
+    const record = call.context.endpoints.get(call.principal, call.params["name"]!);
     return text(200, JSON.stringify(openApiDocument(record.name, taskOf(record), entitiesOf(record.config ?? record.pending_config).map((e) => e.name)), null, 2), "application/json");
   });
 }

@@ -1,10 +1,9 @@
-import { ApiFailure, endpointNotFound, invalidParameter } from "../http/api-failure.js";
+import { ApiFailure, invalidParameter } from "../http/api-failure.js";
 import type { EmulatorReply } from "../http/types.js";
 import type { Principal } from "../auth.js";
 import type { EmulatorContext } from "../context.js";
 import type { EndpointRecord, JsonObject, ServedEntityOutput } from "../store/records.js";
-import { entitiesOf } from "./endpoint-config.js";
-import { settle } from "./deployment.js";
+import { entitiesOf } from "../endpoints/config.js";
 import { applyGuardrail } from "./guardrails.js";
 import { callUpstream, UpstreamFailure, upstreamFor } from "./forward.js";
 import { checkInputs, type TaskKind } from "./inputs.js";
@@ -37,10 +36,8 @@ export async function invoke(
   servedModel?: string,
 ): Promise<EmulatorReply> {
   const started = performance.now();
-  const record = context.store.endpoints.get(endpointName);
-  if (record === undefined) throw endpointNotFound(endpointName);
-  const now = Date.now();
-  if (settle(record, now)) context.store.commit();
+  const record = context.endpoints.get(principal, endpointName, "CAN_QUERY");
+  const now = context.clock.now();
   if (record.config === undefined) {
     const wait = Math.max(1, Math.ceil(((record.deploy_due_at ?? now) - now) / 1000));
     throw new ApiFailure(503, "TEMPORARILY_UNAVAILABLE", `Endpoint '${endpointName}' is not ready yet: its first config is still being deployed (state IN_PROGRESS).`, wait);
@@ -76,7 +73,7 @@ export async function invoke(
       ticket.finish(result.tokens);
       const ms = performance.now() - started;
       context.metrics.record(record.name, entity.name, result.reply.status, ms, result.promptTokens, result.completionTokens, result.simulated);
-      context.servingLog(record.name, entity.name, `${new Date().toISOString()} [emulator] ${principal.name} ${task} ${result.simulated ? "simulated" : "forwarded"} ${result.reply.status} ${ms.toFixed(1)} ms ${result.tokens} tokens`);
+      context.servingLog(record.name, entity.name, `${new Date(context.clock.now()).toISOString()} [emulator] ${principal.name} ${task} ${result.simulated ? "simulated" : "forwarded"} ${result.reply.status} ${ms.toFixed(1)} ms ${result.tokens} tokens`);
       return { ...result.reply, headers: { ...result.reply.headers, "served-model-name": entity.name } };
     } catch (error) {
       if (!(error instanceof UpstreamFailure) || !error.retryable) {
@@ -84,7 +81,7 @@ export async function invoke(
         throw error;
       }
       lastFailure = error;
-      context.servingLog(record.name, entity.name, `${new Date().toISOString()} [emulator] upstream failure (${error.status})${order.length > 1 ? ", trying the next served entity" : ""}: ${error.message}`);
+      context.servingLog(record.name, entity.name, `${new Date(context.clock.now()).toISOString()} [emulator] upstream failure (${error.status})${order.length > 1 ? ", trying the next served entity" : ""}: ${error.message}`);
       recordFailure(context, record, entity, error, started);
     }
   }
@@ -128,7 +125,7 @@ async function answer(
     const rows = predictionRows(inputs);
     return { reply: { status: 200, headers, body: { kind: "json", value: { predictions: rows, simulated: true } } }, tokens: 0, promptTokens: 0, completionTokens: 0, simulated: true };
   }
-  const call: SimulationCall = { task, inputs, endpoint: record.name, model, id: `${task === "chat" ? "chatcmpl" : task === "completions" ? "cmpl" : "emb"}-emulator-${context.nextId()}`, created: Math.floor(Date.now() / 1000) };
+  const call: SimulationCall = { task, inputs, endpoint: record.name, model, id: `${task === "chat" ? "chatcmpl" : task === "completions" ? "cmpl" : "emb"}-emulator-${context.nextId()}`, created: Math.floor(context.clock.now() / 1000) };
   if (task === "embeddings") {
     const body = embeddingsBody(call);
     const usage = body["usage"] as { total_tokens: number };

@@ -1,5 +1,6 @@
 import { ApiFailure } from "../http/api-failure.js";
 import type { Principal } from "../auth.js";
+import { realClock, type EmulatorClock } from "../clock.js";
 import type { EndpointRecord, JsonObject } from "../store/records.js";
 
 /** Databricks counts every limit per minute. */
@@ -71,8 +72,14 @@ export interface RateTicket {
 export class RateLimiter {
   readonly #windows = new Map<string, Window>();
 
-  /** @param windowMs how long "a minute" lasts; shorter only for demos and tests (`rateLimitWindowMs`). */
-  constructor(private readonly windowMs: number = MINUTE_MS) {}
+  /**
+   * @param windowMs how long "a minute" lasts; shorter only for demos and tests (`rateLimitWindowMs`).
+   * @param clock the emulator clock (token usage is counted when a call finishes)
+   */
+  constructor(
+    private readonly windowMs: number = MINUTE_MS,
+    private readonly clock: EmulatorClock = realClock,
+  ) {}
 
   /** Forgets an endpoint's counters (its limits were replaced or it was deleted). */
   reset(endpoint: string): void {
@@ -97,9 +104,10 @@ export class RateLimiter {
       else tokenWindows.push(rule.window);
     }
     if (tokenWindows.length === 0) return NO_TICKET;
+    const clock = this.clock;
     return {
       finish(tokens) {
-        const at = Date.now();
+        const at = clock.now();
         for (const window of tokenWindows) window.add(at, tokens);
       },
     };

@@ -55,6 +55,8 @@ export interface EndpointRecord {
   pending_config?: ConfigOutput;
   /** Epoch ms when the pending config becomes the served one. */
   deploy_due_at?: number;
+  /** `deployDelayMs: "next-read"`: reads left that still report the pending config IN_PROGRESS. */
+  deploy_reads_left?: number;
   /** Write-only `*_plaintext` values by served entity name, then by dotted field path. */
   plaintext: Record<string, Record<string, string>>;
   access_control_list: AccessControlEntry[];

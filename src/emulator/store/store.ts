@@ -14,6 +14,8 @@ export class Store {
   readonly #path: string | undefined;
   /** True when the state came from an existing file (the seed is then not re-applied). */
   readonly loaded: boolean;
+  #depth = 0;
+  #dirty = false;
 
   constructor(path: string | undefined) {
     this.#path = path;
@@ -26,7 +28,30 @@ export class Store {
     }
   }
 
-  /** Writes the state file (atomically) if there is one. Call after each acknowledged change. */
+  /**
+   * Runs one operation on the state: whatever it marks with {@link Store.changed} is written once,
+   * when the outermost operation ends (also when it throws after a change, e.g. a settle before a
+   * refused update). Nested operations join the outer one.
+   */
+  operation<T>(run: () => T): T {
+    this.#depth++;
+    try {
+      return run();
+    } finally {
+      if (--this.#depth === 0 && this.#dirty) {
+        this.#dirty = false;
+        this.commit();
+      }
+    }
+  }
+
+  /** Marks the state changed; written when the current {@link Store.operation} ends (at once outside one). */
+  changed(): void {
+    if (this.#depth === 0) this.commit();
+    else this.#dirty = true;
+  }
+
+  /** Writes the state file (atomically) if there is one. */
   commit(): void {
     if (this.#path === undefined) return;
     writeState(this.#path, this.snapshot());

@@ -21,9 +21,14 @@ function get(url: string, agent: Agent): Promise<{ status: number; body: string 
 }
 
 test("close() with a request in flight lets it finish, then drops its keep-alive socket at once (no grace wait)", async () => {
+  let arrived!: () => void;
+  const inFlight = new Promise<void>((resolve) => (arrived = resolve));
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
   const server = await listen(
     async () => {
-      await new Promise((r) => setTimeout(r, 200));
+      arrived();
+      await gate;
       return json(200, { ok: true });
     },
     { host: "127.0.0.1", port: 0, maxBodyBytes: 1024, closeGraceMs: 5_000 },
@@ -31,9 +36,15 @@ test("close() with a request in flight lets it finish, then drops its keep-alive
   const agent = new Agent({ keepAlive: true });
   try {
     const answer = get(`${server.url}/slow`, agent);
-    await new Promise((r) => setTimeout(r, 50));
+    await inFlight; // the handler is running: close() starts with a request in flight
+    const closing = server.close();
+    let closed = false;
+    void closing.then(() => (closed = true));
+    await new Promise((r) => setImmediate(r));
+    assert.not.ok(closed, "close() waits for the request in flight");
     const started = performance.now();
-    await server.close();
+    release();
+    await closing;
     const ms = performance.now() - started;
     const reply = await answer;
     assert.is(reply.status, 200);

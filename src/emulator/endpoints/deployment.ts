@@ -1,5 +1,5 @@
 import type { ConfigOutput, EndpointRecord } from "../store/records.js";
-import { entitiesOf } from "./endpoint-config.js";
+import { entitiesOf } from "./config.js";
 
 /** Where build-log lines go; kept short (the latest 200 lines per entity). */
 function logLine(record: EndpointRecord, entity: string, now: number, message: string): void {
@@ -9,12 +9,25 @@ function logLine(record: EndpointRecord, entity: string, now: number, message: s
 }
 
 /**
- * Starts a long-running config update: the config becomes `pending_config`, the state
- * `IN_PROGRESS`, and after `delayMs` {@link settle} promotes it to the served config.
+ * How long a deployment stays IN_PROGRESS: milliseconds of the emulator clock, or `"next-read"`
+ * (the Databricks test server's habit: the first read after a create or config update reports it
+ * IN_PROGRESS, the next one finds it settled — deterministic, no time involved).
  */
-export function beginDeployment(record: EndpointRecord, pending: ConfigOutput, now: number, delayMs: number): void {
+export type DeployDelay = number | "next-read";
+
+/**
+ * Starts a long-running config update: the config becomes `pending_config`, the state
+ * `IN_PROGRESS`, and after `delay` {@link settle} promotes it to the served config.
+ */
+export function beginDeployment(record: EndpointRecord, pending: ConfigOutput, now: number, delay: DeployDelay): void {
   record.pending_config = { ...pending, start_time: now };
-  record.deploy_due_at = now + delayMs;
+  if (delay === "next-read") {
+    record.deploy_due_at = now;
+    record.deploy_reads_left = 1;
+  } else {
+    record.deploy_due_at = now + delay;
+    delete record.deploy_reads_left;
+  }
   record.last_updated_timestamp = now;
   for (const entity of entitiesOf(pending)) {
     const external = entity["external_model"] as { provider?: string; name?: string } | undefined;
@@ -24,9 +37,24 @@ export function beginDeployment(record: EndpointRecord, pending: ConfigOutput, n
   }
 }
 
+/**
+ * A caller read the endpoint: in `"next-read"` mode the first read after an update only uses up
+ * its read (the reply still shows IN_PROGRESS); otherwise a due deployment is settled. Returns
+ * true when something changed (the caller persists).
+ */
+export function observe(record: EndpointRecord, now: number): boolean {
+  if (record.pending_config !== undefined && (record.deploy_reads_left ?? 0) > 0) {
+    record.deploy_reads_left! -= 1;
+    if (record.deploy_reads_left === 0) delete record.deploy_reads_left;
+    return true;
+  }
+  return settle(record, now);
+}
+
 /** Promotes a due pending config. Returns true when something changed (the caller persists). */
 export function settle(record: EndpointRecord, now: number): boolean {
   if (record.pending_config === undefined || record.deploy_due_at === undefined || now < record.deploy_due_at) return false;
+  if ((record.deploy_reads_left ?? 0) > 0) return false;
   const { start_time: _start, ...config } = record.pending_config;
   void _start;
   for (const entity of entitiesOf(config)) {

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { ValidationError } from "../../client/errors/validation-error.js";
 import { validate } from "../../schemas/index.js";
-import { ApiFailure } from "../http/api-failure.js";
+import { ApiFailure } from "./api-failure.js";
 
 /**
  * Validates a management request body with the shared wire schema (the same one the client uses

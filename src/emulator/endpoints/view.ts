@@ -1,5 +1,5 @@
 import type { EndpointRecord, JsonObject } from "../store/records.js";
-import { entitiesOf } from "./endpoint-config.js";
+import { entitiesOf } from "./config.js";
 import { stateOf } from "./deployment.js";
 
 /** The endpoint's task, from its first external model (or foundation model), if any. */

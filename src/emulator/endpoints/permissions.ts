@@ -1,0 +1,49 @@
+import { permissionsRequestSchema } from "../../schemas/index.js";
+import type { Principal } from "../auth.js";
+import { ApiFailure } from "../http/api-failure.js";
+import { checkBody } from "../http/validate-body.js";
+import type { AccessControlEntry, EndpointRecord } from "../store/records.js";
+import type { Store } from "../store/store.js";
+import { authorize } from "./access.js";
+
+/**
+ * Permissions of serving endpoints, addressed by the endpoint's `id` (not its name), as on
+ * Databricks: read and replace/merge the access-control list; each change is written once.
+ */
+export class PermissionService {
+  readonly #store: Store;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  /** The endpoint whose permissions object id is `id`; 404 (with a hint when `id` is a name). */
+  get(caller: Principal, id: string): EndpointRecord {
+    const record = this.#store.endpointById(id);
+    if (record === undefined) {
+      const hint = this.#store.endpoints.has(id) ? ` ('${id}' is an endpoint name; the permissions API takes the endpoint's id)` : "";
+      throw new ApiFailure(404, "RESOURCE_DOES_NOT_EXIST", `'${id}' is not a valid Inference Endpoint ID${hint}.`);
+    }
+    authorize(caller, record, "CAN_VIEW");
+    return record;
+  }
+
+  /** PUT (`replace`) or PATCH the list; the creator always keeps CAN_MANAGE. */
+  update(caller: Principal, id: string, input: unknown, replace: boolean): EndpointRecord {
+    return this.#store.operation(() => {
+      const record = this.get(caller, id);
+      authorize(caller, record, "CAN_MANAGE");
+      const body = checkBody(permissionsRequestSchema, input, "permissions request");
+      const entries = body.access_control_list as AccessControlEntry[];
+      const key = (e: AccessControlEntry): string => `${e.user_name ?? ""}|${e.group_name ?? ""}|${e.service_principal_name ?? ""}`;
+      const merged = new Map<string, AccessControlEntry>();
+      // The creator keeps CAN_MANAGE, as the workspace admin does on Databricks.
+      merged.set(key({ user_name: record.creator, permission_level: "" }), { user_name: record.creator, permission_level: "CAN_MANAGE" });
+      if (!replace) for (const e of record.access_control_list) merged.set(key(e), e);
+      for (const e of entries) merged.set(key(e), e);
+      record.access_control_list = [...merged.values()];
+      this.#store.changed();
+      return record;
+    });
+  }
+}
