@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ValidationError, type ValidationIssue } from "../client/errors/validation-error.js";
+import { ValidationError, type ValidationIssue } from "../errors/validation-error.js";
 
 const ENDPOINT_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$/;
 /** Secret scopes: letters, digits, `-`, `_`, `@`, `.`; keys: letters, digits, `-`, `_`, `.` (Secrets API 2.0). */
