@@ -21,3 +21,4 @@ export { EndpointUpdateError } from "./endpoint-update-error.js";
 export { StreamError } from "./stream-error.js";
 export { TimeoutError } from "./timeout-error.js";
 export { ValidationError, type ValidationIssue } from "./validation-error.js";
+export { type ParsedErrorBody, parseErrorBody, parseErrorObject } from "./error-body.js";
