@@ -17,7 +17,7 @@ import type {
 import type { ClientOptions } from "./client-options.js";
 import { createAuthorizer, type AuthConfig } from "./config/auth.js";
 import { resolveCredentials } from "./config/resolve-credentials.js";
-import { Redactor } from "./errors/redact.js";
+import { Redactor } from "../secrets/redactor.js";
 import { RequestPipeline } from "./request/pipeline.js";
 import type { CallOptions, ResourceContext } from "./resources/context.js";
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, type CreateEndpointArgs, type CreateEndpointBuilder, type CreateEndpointOptions } from "./resources/endpoints.js";

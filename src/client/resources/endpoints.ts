@@ -4,7 +4,7 @@ import {
   type ServingEndpoint,
   type ServingEndpointDetailed,
 } from "../../schemas/index.js";
-import { plaintextValues } from "../errors/redact.js";
+import { plaintextValues } from "../../secrets/plaintext.js";
 import { hoistLegacyCreatePayload } from "../../builder/legacy.js";
 import { SERVING, check, endpointPath, type CallOptions, type ResourceContext } from "./context.js";
 

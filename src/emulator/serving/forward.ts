@@ -1,5 +1,5 @@
 import { parseErrorBody } from "../../errors/error-body.js";
-import { Redactor } from "../../client/errors/redact.js";
+import { Redactor } from "../../secrets/redactor.js";
 import { ApiFailure } from "../http/api-failure.js";
 import type { EmulatorReply } from "../http/types.js";
 import type { JsonObject, ServedEntityOutput } from "../store/records.js";
