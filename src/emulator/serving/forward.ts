@@ -1,4 +1,5 @@
 import { parseErrorBody } from "../../errors/error-body.js";
+import { SECRET_REFERENCE } from "../../schemas/common.js";
 import { Redactor } from "../../secrets/redactor.js";
 import { ApiFailure } from "../http/api-failure.js";
 import type { EmulatorReply } from "../http/types.js";
@@ -22,7 +23,6 @@ export class UpstreamFailure extends ApiFailure {
 }
 
 const SUFFIX = { chat: "/chat/completions", completions: "/completions", embeddings: "/embeddings" } as const;
-const SECRET_REFERENCE = /^\{\{secrets\/([^/{}]+)\/([^/{}]+)\}\}$/;
 
 /**
  * Decides how a served entity is answered: an {@link UpstreamCall} when it names an upstream
