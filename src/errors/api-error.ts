@@ -1,4 +1,5 @@
 import { DeploymentsError } from "./deployments-error.js";
+import { ERROR_CODES, type ApiErrorName } from "./error-codes.js";
 
 /** What the pipeline knows about a failed HTTP exchange; secrets are already scrubbed. */
 export interface ApiErrorInit {
@@ -148,32 +149,25 @@ export class InternalServerError extends ApiError {
 
 type ApiErrorClass = new (init: ApiErrorInit) => ApiError;
 
-const BY_CODE: Readonly<Record<string, ApiErrorClass>> = {
-  RESOURCE_DOES_NOT_EXIST: NotFoundError,
-  NOT_FOUND: NotFoundError,
-  ENDPOINT_NOT_FOUND: NotFoundError,
-  RESOURCE_ALREADY_EXISTS: AlreadyExistsError,
-  ALREADY_EXISTS: AlreadyExistsError,
-  INVALID_PARAMETER_VALUE: InvalidParameterError,
-  BAD_REQUEST: InvalidParameterError,
-  INVALID_STATE: InvalidParameterError,
-  MALFORMED_REQUEST: InvalidParameterError,
-  REQUEST_LIMIT_EXCEEDED: RateLimitError,
-  RESOURCE_EXHAUSTED: RateLimitError,
-  TOO_MANY_REQUESTS: RateLimitError,
-  UNAUTHENTICATED: UnauthenticatedError,
-  CUSTOMER_UNAUTHORIZED: UnauthenticatedError,
-  PERMISSION_DENIED: PermissionDeniedError,
-  RESOURCE_CONFLICT: ConflictError,
-  ABORTED: ConflictError,
-  TEMPORARILY_UNAVAILABLE: UnavailableError,
-  INTERNAL_ERROR: InternalServerError,
-  UNKNOWN: InternalServerError,
-  DATA_LOSS: InternalServerError,
+// Every ApiError class by name: `Record<ApiErrorName, …>` makes a name in the table without a
+// class (or a class missing here) a type error.
+const CLASSES: Readonly<Record<ApiErrorName, ApiErrorClass>> = {
+  ApiError,
+  NotFoundError,
+  ConflictError,
+  AlreadyExistsError,
+  InvalidParameterError,
+  RateLimitError,
+  UnauthenticatedError,
+  PermissionDeniedError,
+  UnavailableError,
+  InternalServerError,
 };
 
+const BY_CODE: ReadonlyMap<string, ApiErrorClass> = new Map(Object.entries(ERROR_CODES).map(([code, facts]) => [code, CLASSES[facts.error]]));
+
 function classFor(status: number, errorCode: string | undefined): ApiErrorClass {
-  const byCode = errorCode === undefined ? undefined : BY_CODE[errorCode];
+  const byCode = errorCode === undefined ? undefined : BY_CODE.get(errorCode);
   if (byCode !== undefined) return byCode;
   switch (status) {
     case 400: return InvalidParameterError;

@@ -22,3 +22,4 @@ export { StreamError } from "./stream-error.js";
 export { TimeoutError } from "./timeout-error.js";
 export { ValidationError, type ValidationIssue } from "./validation-error.js";
 export { type ParsedErrorBody, parseErrorBody, parseErrorObject } from "./error-body.js";
+export { type ApiErrorName, ERROR_CODES, type ErrorCode, type ErrorCodeFacts, isErrorCode } from "./error-codes.js";

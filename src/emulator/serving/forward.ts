@@ -1,4 +1,5 @@
 import { parseErrorBody } from "../../errors/error-body.js";
+import type { ErrorCode } from "../../errors/error-codes.js";
 import { SECRET_REFERENCE } from "../../schemas/common.js";
 import { Redactor } from "../../secrets/redactor.js";
 import { ApiFailure } from "../http/api-failure.js";
@@ -17,7 +18,7 @@ export interface UpstreamCall {
 
 /** Thrown for upstream failures; `retryable` ones (429, 5xx, unreachable, timeout) allow fallback. */
 export class UpstreamFailure extends ApiFailure {
-  constructor(status: number, errorCode: string, message: string, readonly retryable: boolean, retryAfter?: number) {
+  constructor(status: number, errorCode: ErrorCode, message: string, readonly retryable: boolean, retryAfter?: number) {
     super(status, errorCode, message, retryAfter);
   }
 }
