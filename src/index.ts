@@ -162,6 +162,7 @@ export { AbortError } from "./errors/abort-error.js";
 export { StreamError } from "./errors/stream-error.js";
 export { ConfigurationError } from "./errors/configuration-error.js";
 export { EndpointUpdateError } from "./errors/endpoint-update-error.js";
+export { type DeploymentsErrorJSON } from "./errors/deployments-error.js";
 
 // --- conversation (issue 5) ---
 export { Conversation, type ConversationOptions, type SendOptions } from "./conversation/conversation.js";

@@ -1,4 +1,4 @@
-import { DeploymentsError } from "./deployments-error.js";
+import { DeploymentsError, type DeploymentsErrorJSON } from "./deployments-error.js";
 import { ERROR_CODES, type ApiErrorName } from "./error-codes.js";
 
 /** What the pipeline knows about a failed HTTP exchange; secrets are already scrubbed. */
@@ -52,17 +52,8 @@ export class ApiError extends DeploymentsError {
     return `${head}: ${init.message}${where}`;
   }
 
-  /** Plain data for logs and transcripts; never contains credentials. */
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      errorCode: this.errorCode,
-      details: this.details,
-      requestId: this.requestId,
-      retryAfter: this.retryAfter,
-    };
+  protected override fields(): Omit<DeploymentsErrorJSON, "name" | "message" | "cause"> {
+    return { status: this.status, errorCode: this.errorCode, details: this.details, requestId: this.requestId, retryAfter: this.retryAfter, operation: this.operation };
   }
 }
 

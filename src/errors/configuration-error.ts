@@ -1,4 +1,4 @@
-import { DeploymentsError } from "./deployments-error.js";
+import { DeploymentsError, type DeploymentsErrorJSON } from "./deployments-error.js";
 
 /**
  * No usable host and credentials were found, or they are malformed. The message lists every
@@ -16,5 +16,9 @@ export class ConfigurationError extends DeploymentsError {
   constructor(message: string, searched: readonly string[] = [], options?: { cause?: unknown }) {
     super(message, options);
     this.searched = searched;
+  }
+
+  protected override fields(): Omit<DeploymentsErrorJSON, "name" | "message" | "cause"> {
+    return { searched: this.searched };
   }
 }

@@ -1,4 +1,4 @@
-import { DeploymentsError } from "./deployments-error.js";
+import { DeploymentsError, type DeploymentsErrorJSON } from "./deployments-error.js";
 
 /**
  * The request never got an HTTP answer: DNS failure, connection refused or reset, TLS failure.
@@ -14,5 +14,9 @@ export class ConnectionError extends DeploymentsError {
   constructor(message: string, code: string | undefined, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
+  }
+
+  protected override fields(): Omit<DeploymentsErrorJSON, "name" | "message" | "cause"> {
+    return { code: this.code };
   }
 }

@@ -1,4 +1,4 @@
-import { DeploymentsError } from "./deployments-error.js";
+import { DeploymentsError, type DeploymentsErrorJSON } from "./deployments-error.js";
 
 /**
  * An endpoint's configuration update ended in `UPDATE_FAILED` or `UPDATE_CANCELED` while
@@ -17,5 +17,9 @@ export class EndpointUpdateError extends DeploymentsError {
     super(`Endpoint ${JSON.stringify(endpoint)} update ended in ${state}${detail.length > 0 ? `: ${detail}` : ""}`);
     this.endpoint = endpoint;
     this.state = state;
+  }
+
+  protected override fields(): Omit<DeploymentsErrorJSON, "name" | "message" | "cause"> {
+    return { endpoint: this.endpoint, state: this.state };
   }
 }

@@ -1,5 +1,6 @@
 // The lowest layer: every error class this package throws, importable by every other layer.
-export { DeploymentsError } from "./deployments-error.js";
+export { DeploymentsError, type DeploymentsErrorJSON } from "./deployments-error.js";
+export { errorFacts } from "./error-facts.js";
 export {
   ApiError,
   type ApiErrorInit,

@@ -1,4 +1,4 @@
-import { DeploymentsError } from "./deployments-error.js";
+import { DeploymentsError, type DeploymentsErrorJSON } from "./deployments-error.js";
 
 /**
  * A streamed reply broke: the connection closed before `data: [DONE]`, or an event was not JSON.
@@ -15,5 +15,9 @@ export class StreamError extends DeploymentsError {
   constructor(message: string, received: number, options?: { cause?: unknown }) {
     super(message, options);
     this.received = received;
+  }
+
+  protected override fields(): Omit<DeploymentsErrorJSON, "name" | "message" | "cause"> {
+    return { received: this.received };
   }
 }

@@ -1,4 +1,4 @@
-import { DeploymentsError } from "./deployments-error.js";
+import { DeploymentsError, type DeploymentsErrorJSON } from "./deployments-error.js";
 
 /**
  * A time limit ran out: one attempt (`timeoutMs`), the whole call with its retries
@@ -17,5 +17,9 @@ export class TimeoutError extends DeploymentsError {
     super(message, options);
     this.kind = kind;
     this.timeoutMs = timeoutMs;
+  }
+
+  protected override fields(): Omit<DeploymentsErrorJSON, "name" | "message" | "cause"> {
+    return { kind: this.kind, timeoutMs: this.timeoutMs };
   }
 }

@@ -1,4 +1,4 @@
-import { DeploymentsError } from "./deployments-error.js";
+import { DeploymentsError, type DeploymentsErrorJSON } from "./deployments-error.js";
 
 /** One problem found in a payload: where it is (`config.served_entities[0].name`) and what is wrong. */
 export interface ValidationIssue {
@@ -24,6 +24,10 @@ export class ValidationError extends DeploymentsError {
   constructor(what: string, issues: readonly ValidationIssue[]) {
     super(ValidationError.format(what, issues));
     this.issues = issues;
+  }
+
+  protected override fields(): Omit<DeploymentsErrorJSON, "name" | "message" | "cause"> {
+    return { issues: this.issues };
   }
 
   private static format(what: string, issues: readonly ValidationIssue[]): string {
