@@ -3,8 +3,8 @@
  * @packageDocumentation
  */
 // errors (root + validation; the client's error classes are listed in the client section)
-export { DeploymentsError } from "./client/errors/deployments-error.js";
-export { ValidationError, type ValidationIssue } from "./client/errors/validation-error.js";
+export { DeploymentsError } from "./errors/deployments-error.js";
+export { ValidationError, type ValidationIssue } from "./errors/validation-error.js";
 export { VERSION } from "./version.js";
 
 // --- schemas (issue 2) ---
@@ -155,13 +155,14 @@ export {
   UnavailableError,
   InternalServerError,
   type ApiErrorInit,
-} from "./client/errors/api-error.js";
-export { ConnectionError } from "./client/errors/connection-error.js";
-export { TimeoutError } from "./client/errors/timeout-error.js";
-export { AbortError } from "./client/errors/abort-error.js";
-export { StreamError } from "./client/errors/stream-error.js";
-export { ConfigurationError } from "./client/errors/configuration-error.js";
-export { EndpointUpdateError } from "./client/errors/endpoint-update-error.js";
+} from "./errors/api-error.js";
+export { ConnectionError } from "./errors/connection-error.js";
+export { TimeoutError } from "./errors/timeout-error.js";
+export { AbortError } from "./errors/abort-error.js";
+export { StreamError } from "./errors/stream-error.js";
+export { ConfigurationError } from "./errors/configuration-error.js";
+export { EndpointUpdateError } from "./errors/endpoint-update-error.js";
+export { type DeploymentsErrorJSON } from "./errors/deployments-error.js";
 
 // --- conversation (issue 5) ---
 export { Conversation, type ConversationOptions, type SendOptions } from "./conversation/conversation.js";

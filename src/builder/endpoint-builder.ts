@@ -1,4 +1,4 @@
-import { ValidationError } from "../client/errors/validation-error.js";
+import { ValidationError } from "../errors/validation-error.js";
 import {
   aiGatewayConfigSchema,
   createEndpointRequestSchema,
@@ -35,7 +35,8 @@ import type {
   RegisteredModelOptions,
   TagsPatchOptions,
 } from "./options.js";
-import { deepFreeze, redactPlaintext } from "./freeze.js";
+import { deepFreeze } from "./freeze.js";
+import { maskSecretFields } from "../secrets/secret-fields.js";
 
 interface State {
   readonly name: string;
@@ -394,7 +395,7 @@ export class EndpointBuilder {
 
   /** How Node's `util.inspect` and notebooks show a builder: its draft payload, `*_plaintext` values hidden. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `EndpointBuilder ${JSON.stringify(redactPlaintext(this.#draft()), null, 2)}`;
+    return `EndpointBuilder ${JSON.stringify(maskSecretFields(this.#draft()), null, 2)}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { ValidationError } from "../client/errors/validation-error.js";
+import { ValidationError } from "../errors/validation-error.js";
 import {
   PROVIDER_CONFIG_FIELD,
   externalModelProviderSchema,

@@ -6,12 +6,3 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
-
-/** A copy with every `*_plaintext` value replaced, for display. */
-export function redactPlaintext(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactPlaintext);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k.endsWith("_plaintext") ? "[REDACTED]" : redactPlaintext(v)]));
-  }
-  return value;
-}

@@ -12,5 +12,5 @@ export type {
   TagsPatchOptions,
 } from "./options.js";
 export { inferProvider, inferTask, defaultExternalEntityName, defaultRegisteredEntityName } from "./infer.js";
-export { hoistLegacyCreatePayload } from "./legacy.js";
+export { hoistLegacyCreatePayload } from "../schemas/legacy-create.js";
 export type { Camelize, SnakeToCamel } from "./case.js";

@@ -1,4 +1,4 @@
-import type { ExternalModelProvider, Task } from "../schemas/index.js";
+import { defaultEntityName, type ExternalModelProvider, type Task } from "../schemas/index.js";
 
 interface Family {
   readonly test: RegExp;
@@ -45,14 +45,14 @@ export function inferTask(modelName: string): Task {
 
 /**
  * The served entity name Databricks gives an external model when none is set: the model name
- * with `.` and `:` replaced by `-` (and anything else a name cannot hold, too).
+ * with `.` and `:` replaced by `-` (the schemas' `defaultEntityName`, which the emulator uses too).
  *
  * @example
  * defaultExternalEntityName("gpt-4o-2024-08-06"); // "gpt-4o-2024-08-06"
  * defaultExternalEntityName("anthropic.claude-3:0"); // "anthropic-claude-3-0"
  */
 export function defaultExternalEntityName(modelName: string): string {
-  return modelName.replace(/[^A-Za-z0-9_-]/g, "-");
+  return defaultEntityName({ external_model: { name: modelName } });
 }
 
 /**
@@ -63,6 +63,5 @@ export function defaultExternalEntityName(modelName: string): string {
  * defaultRegisteredEntityName("main.default.ads1", "1"); // "ads1-1"
  */
 export function defaultRegisteredEntityName(entityName: string, entityVersion: string): string {
-  const model = entityName.split(".").pop() ?? entityName;
-  return `${model}-${entityVersion}`.replace(/[^A-Za-z0-9_-]/g, "-");
+  return defaultEntityName({ entity_name: entityName, entity_version: entityVersion });
 }

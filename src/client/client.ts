@@ -18,7 +18,7 @@ import type { ClientOptions } from "./client-options.js";
 import { PIPELINE_TIME, type InternalClientOptions } from "./internal-options.js";
 import { createAuthorizer, type AuthConfig } from "./config/auth.js";
 import { resolveCredentials } from "./config/resolve-credentials.js";
-import { Redactor } from "./errors/redact.js";
+import { Redactor } from "../secrets/redactor.js";
 import { RequestPipeline } from "./request/pipeline.js";
 import type { CallOptions, ResourceContext } from "./resources/context.js";
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, type CreateEndpointArgs, type CreateEndpointBuilder, type CreateEndpointOptions } from "./resources/endpoints.js";

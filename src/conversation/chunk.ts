@@ -1,3 +1,4 @@
+import { errorFacts } from "../errors/error-facts.js";
 import type { TokenUsage, TurnError } from "./types.js";
 
 /** What one stream chunk (chat or completions) contributes to a turn. */
@@ -46,27 +47,22 @@ export function readChunk(chunk: unknown): ChunkFacts {
 }
 
 /**
- * Turns any thrown value into serialisable facts (a `TurnError`): the name and message, and the
- * client's `ApiError` fields (`status`, `errorCode`, `retryAfter`) when present. This is what a
- * failed turn records as `turn.error`.
+ * Turns any thrown value into serialisable facts (a `TurnError`): the name and message, and an
+ * API error's `status`, `errorCode` and `retryAfter` (as milliseconds), read from the one error
+ * shape (`DeploymentsError#toJSON()`). This is what a failed turn records as `turn.error`.
  *
  * @example
  * try { await client.predict({ endpoint: "chat", inputs }); }
  * catch (error) { const facts = describeError(error); if (facts.status === 429) console.log(facts.retryAfterMs); }
  */
 export function describeError(error: unknown): TurnError {
-  if (!(error instanceof Error)) return { name: "Error", message: String(error) };
-  const fields = error as Error & Record<string, unknown>;
-  const status = typeof fields.status === "number" ? fields.status : undefined;
-  const errorCode = typeof fields.errorCode === "string" ? fields.errorCode : undefined;
-  // ApiError.retryAfter is in seconds (the Retry-After header's unit); an error already carrying
-  // TurnError's retryAfterMs keeps it.
-  const retryAfter = typeof fields.retryAfterMs === "number" ? fields.retryAfterMs : typeof fields.retryAfter === "number" ? fields.retryAfter * 1000 : undefined;
+  const facts = errorFacts(error);
   return {
-    name: error.name,
-    message: error.message,
-    ...(status !== undefined ? { status } : {}),
-    ...(errorCode !== undefined ? { errorCode } : {}),
-    ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
+    name: facts.name,
+    message: facts.message,
+    ...(facts.status !== undefined ? { status: facts.status } : {}),
+    ...(facts.errorCode !== undefined ? { errorCode: facts.errorCode } : {}),
+    // Retry-After is in seconds (the header's unit); a turn keeps milliseconds.
+    ...(facts.retryAfter !== undefined ? { retryAfterMs: facts.retryAfter * 1000 } : {}),
   };
 }

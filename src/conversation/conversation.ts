@@ -1,4 +1,4 @@
-import { DeploymentsError } from "../client/errors/deployments-error.js";
+import { DeploymentsError } from "../errors/deployments-error.js";
 import { describeError, readChunk } from "./chunk.js";
 import { conversationToMarkdown } from "./markdown.js";
 import { checkParams } from "./params.js";

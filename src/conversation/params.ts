@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ValidationError, type ValidationIssue } from "../client/errors/validation-error.js";
+import { ValidationError, type ValidationIssue } from "../errors/validation-error.js";
 import type { GenerationParams } from "./types.js";
 
 /** Generation parameters a conversation accepts; strict, so a typo (`max_token`) is an error, not ignored. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ValidationError } from "../client/errors/validation-error.js";
+import { ValidationError } from "../errors/validation-error.js";
 import { generationParamsSchema, toIssues } from "./params.js";
 import type { ConversationJSON, Turn } from "./types.js";
 

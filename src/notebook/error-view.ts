@@ -1,15 +1,5 @@
+import { errorFacts } from "../errors/error-facts.js";
 import { escapeHtml, htmlTable, Rendered, textTable } from "./rendered.js";
-
-interface ErrorFields {
-  name?: unknown;
-  message?: unknown;
-  status?: unknown;
-  errorCode?: unknown;
-  requestId?: unknown;
-  retryAfter?: unknown;
-  issues?: unknown;
-  cause?: unknown;
-}
 
 /**
  * What an error says, as a card: its class (`RateLimitError`, `ValidationError`, …), message,
@@ -20,18 +10,16 @@ interface ErrorFields {
  * try { await client.getEndpoint("nope"); } catch (e) { show(errorView(e)); }
  */
 export function errorView(error: unknown): Rendered {
-  const e = (typeof error === "object" && error !== null ? error : { message: String(error) }) as ErrorFields;
-  const name = typeof e.name === "string" ? e.name : "Error";
-  const message = typeof e.message === "string" ? e.message : String(error);
+  // The one error shape (DeploymentsError#toJSON()), not whatever fields a value happens to have.
+  const e = errorFacts(error);
+  const { name, message } = e;
   const facts: Array<[string, string]> = [];
-  if (typeof e.status === "number") facts.push(["HTTP status", String(e.status)]);
-  if (typeof e.errorCode === "string") facts.push(["error_code", e.errorCode]);
-  if (typeof e.retryAfter === "number") facts.push(["Retry-After", `${e.retryAfter} s`]);
-  if (typeof e.requestId === "string") facts.push(["request id", e.requestId]);
-  if (e.cause instanceof Error) facts.push(["cause", `${e.cause.name}: ${e.cause.message}`]);
-  const issues = Array.isArray(e.issues)
-    ? e.issues.map((i: { path?: unknown; message?: unknown; code?: unknown }) => [String(i.path ?? "") || "(root)", String(i.message ?? ""), String(i.code ?? "")])
-    : [];
+  if (e.status !== undefined) facts.push(["HTTP status", String(e.status)]);
+  if (e.errorCode !== undefined) facts.push(["error_code", e.errorCode]);
+  if (e.retryAfter !== undefined) facts.push(["Retry-After", `${e.retryAfter} s`]);
+  if (e.requestId !== undefined) facts.push(["request id", e.requestId]);
+  if (e.cause !== undefined) facts.push(["cause", `${e.cause.name}: ${e.cause.message}`]);
+  const issues = (e.issues ?? []).map((i) => [i.path || "(root)", i.message, i.code]);
   // A ValidationError's message repeats its issues; the table says it better.
   const headline = issues.length ? message.split("\n")[0] ?? message : message;
   const html = [

@@ -1,11 +1,15 @@
 import { z } from "zod";
-import { ValidationError, type ValidationIssue } from "../client/errors/validation-error.js";
+import { ValidationError, type ValidationIssue } from "../errors/validation-error.js";
+import { SECRET_REFERENCE } from "../secrets/secret-reference.js";
+
+// The one secret-reference pattern lives in secrets/ (below schemas) so displays can leave
+// references unmasked; the wire layer exports it as its own.
+export { SECRET_REFERENCE } from "../secrets/secret-reference.js";
 
 const ENDPOINT_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$/;
 /** Secret scopes: letters, digits, `-`, `_`, `@`, `.`; keys: letters, digits, `-`, `_`, `.` (Secrets API 2.0). */
 const SCOPE_NAME = /^[A-Za-z0-9_.@-]{1,128}$/;
 const SECRET_KEY = /^[A-Za-z0-9_.-]{1,128}$/;
-const SECRET_REFERENCE = /^\{\{secrets\/([A-Za-z0-9_.@-]{1,128})\/([A-Za-z0-9_.-]{1,128})\}\}$/;
 
 /** The form a secret reference must take, quoted in every error about one. */
 export const SECRET_REFERENCE_FORM = "{{secrets/<scope>/<key>}}";

@@ -11,7 +11,10 @@ export {
   externalModelProviderSchema,
   type ExternalModelProvider,
   SECRET_REFERENCE_FORM,
+  SECRET_REFERENCE,
 } from "./common.js";
+export { hoistLegacyCreatePayload, LEGACY_TOP_LEVEL_KEYS } from "./legacy-create.js";
+export { defaultEntityName } from "./served-entity-name.js";
 export {
   openAiConfigSchema,
   type OpenAiConfig,

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ValidationError, type ValidationIssue } from "../client/errors/validation-error.js";
+import { ValidationError, type ValidationIssue } from "../errors/validation-error.js";
 import { closestMatch } from "./did-you-mean.js";
 
 /**

@@ -1,6 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { Conversation, DeploymentsError, ValidationError, type ChatStreamClient, type ConversationMessage } from "../../src/index.js";
+import { Conversation, DeploymentsError, RateLimitError, ValidationError, type ChatStreamClient, type ConversationMessage } from "../../src/index.js";
 
 type Call = { endpoint: string; inputs: Record<string, unknown> & { messages: ConversationMessage[] }; signal?: AbortSignal };
 
@@ -101,7 +101,8 @@ s("an outer AbortSignal cancels too; a cancelled reply with text is context, an 
 });
 
 s("a failed request keeps the user's message, rejects with the error, is left out of context; retry() replaces it", async () => {
-  const boom = Object.assign(new Error("Too many requests"), { name: "RateLimitError", status: 429, errorCode: "REQUEST_LIMIT_EXCEEDED", retryAfter: 2 });
+  // A real RateLimitError: describeError reads the error shape (toJSON), not any object's fields.
+  const boom = new RateLimitError({ status: 429, errorCode: "REQUEST_LIMIT_EXCEEDED", message: "Too many requests", details: undefined, requestId: undefined, retryAfter: 2, operation: undefined });
   const client = scripted([{ error: boom }, { chunks: [chunk("fine")] }, { chunks: [chunk("after")] }]);
   const conversation = new Conversation({ client, endpoint: "chat" });
   const reply = conversation.send("keep me");
@@ -110,7 +111,7 @@ s("a failed request keeps the user's message, rejects with the error, is left ou
   const failed = conversation.lastTurn;
   assert.is(failed?.user, "keep me");
   assert.is(failed?.status, "error");
-  assert.equal(failed?.error, { name: "RateLimitError", message: "Too many requests", status: 429, errorCode: "REQUEST_LIMIT_EXCEEDED", retryAfterMs: 2000 });
+  assert.equal(failed?.error, { name: "RateLimitError", message: "429 REQUEST_LIMIT_EXCEEDED: Too many requests", status: 429, errorCode: "REQUEST_LIMIT_EXCEEDED", retryAfterMs: 2000 });
   assert.equal(conversation.messages(), []);
   const retried = await conversation.retry();
   assert.is(retried.reply, "fine");

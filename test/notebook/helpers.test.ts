@@ -4,7 +4,7 @@ import {
   endpointCard, endpointsTable, errorView, escapeHtml, jsonDifferences, jsonView, payloadComparison, redactSecrets,
   Rendered, renderStream, show, transcript, tslabDisplay, usageSummary, type NotebookDisplay,
 } from "../../src/notebook/index.js";
-import { ValidationError } from "../../src/index.js";
+import { RateLimitError, ValidationError } from "../../src/index.js";
 
 // An endpoint as a careless server (or a caller echoing its own payload) might hand it over:
 // plaintext keys next to secret references, HTML in names, tags and messages.
@@ -164,7 +164,8 @@ views("payload comparison: equal regardless of key order, differences by path", 
 });
 
 views("error card: status, code, retry-after, and a validation error's issues", () => {
-  const api = Object.assign(new Error("429 REQUEST_LIMIT_EXCEEDED: slow down"), { name: "RateLimitError", status: 429, errorCode: "REQUEST_LIMIT_EXCEEDED", retryAfter: 2, requestId: "req-1" });
+  // A real RateLimitError: the card reads the error shape (toJSON), not any object's fields.
+  const api = new RateLimitError({ status: 429, errorCode: "REQUEST_LIMIT_EXCEEDED", message: "slow down", details: undefined, requestId: "req-1", retryAfter: 2, operation: undefined });
   const card = errorView(api);
   assert.match(card.text, /^RateLimitError: 429 REQUEST_LIMIT_EXCEEDED: slow down\n  HTTP status: 429\n  error_code: REQUEST_LIMIT_EXCEEDED\n  Retry-After: 2 s\n  request id: req-1/);
   const invalid = new ValidationError("endpoint config", [{ path: "config.served_entities[0].name", message: "Required <x>", code: "invalid_type" }]);

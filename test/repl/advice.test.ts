@@ -17,6 +17,10 @@ advice("each kind of failure gets its own next step", () => {
   assert.match(advise({ name: "ValidationError", message: "" }), /Nothing was sent/);
   assert.is(advise({ name: "Error", message: "odd" }), "");
   assert.not.match(advise({ name: "RateLimitError", message: "", status: 429 }, false), /\/retry/);
+  // By the data, not the class name: a bare ApiError with 401 is a credentials problem, and a
+  // look-alike name without the status is not a rate limit.
+  assert.match(advise({ name: "ApiError", message: "", status: 401 }), /DATABRICKS_TOKEN/);
+  assert.not.match(advise({ name: "RateLimitError", message: "" }), /rate limit/);
 });
 
 advice("describeError reads the client's errors (retryAfter is in seconds)", () => {

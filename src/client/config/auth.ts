@@ -1,10 +1,10 @@
-import { ConfigurationError } from "../errors/configuration-error.js";
-import { UnauthenticatedError, createApiError } from "../errors/api-error.js";
-import { ConnectionError } from "../errors/connection-error.js";
-import { TimeoutError } from "../errors/timeout-error.js";
-import type { Redactor } from "../errors/redact.js";
+import { ConfigurationError } from "../../errors/configuration-error.js";
+import { UnauthenticatedError, createApiError } from "../../errors/api-error.js";
+import { ConnectionError } from "../../errors/connection-error.js";
+import { TimeoutError } from "../../errors/timeout-error.js";
+import type { Redactor } from "../../secrets/redactor.js";
 import type { FetchLike } from "../request/fetch.js";
-import { parseErrorBody } from "../request/error-body.js";
+import { parseErrorBody } from "../../errors/error-body.js";
 
 /**
  * How requests authenticate: a personal access token, Basic credentials, or OAuth

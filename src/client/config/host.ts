@@ -1,4 +1,4 @@
-import { ConfigurationError } from "../errors/configuration-error.js";
+import { ConfigurationError } from "../../errors/configuration-error.js";
 
 /**
  * A workspace host as the SDKs normalise it: `https://` added when there is no scheme, `:443`

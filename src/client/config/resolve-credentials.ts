@@ -1,7 +1,7 @@
 import type { AuthConfig } from "./auth.js";
 import { configFilePath, readConfigFile, type ProfileValues } from "./config-file.js";
 import { normalizeHost } from "./host.js";
-import { ConfigurationError } from "../errors/configuration-error.js";
+import { ConfigurationError } from "../../errors/configuration-error.js";
 
 /** Credential inputs: explicit values, plus where to look (injectable for tests and sandboxes). */
 export interface CredentialOptions {

@@ -14,7 +14,7 @@ import {
   type TagsPatchRequest,
   type TagsResponse,
 } from "../../schemas/index.js";
-import { plaintextValues } from "../errors/redact.js";
+import { plaintextValues } from "../../secrets/plaintext.js";
 import { check, endpointPath, type CallOptions, type ResourceContext } from "./context.js";
 
 /**

@@ -1,5 +1,5 @@
 import { createEndpointRequestSchema, type CreateEndpointRequest, type ServingEndpointDetailed } from "../../schemas/index.js";
-import { NotFoundError } from "../errors/api-error.js";
+import { NotFoundError } from "../../errors/api-error.js";
 import { check, type ResourceContext } from "./context.js";
 import { createEndpoint, getEndpoint, toCreatePayload, type CreateEndpointArgs, type CreateEndpointBuilder, type CreateEndpointOptions } from "./endpoints.js";
 import { updateEndpointAiGateway, updateEndpointConfig, updateEndpointRateLimits, updateEndpointTags } from "./config-updates.js";

@@ -3,9 +3,10 @@ import {
   type CreateEndpointRequest,
   type ServingEndpoint,
   type ServingEndpointDetailed,
+  hoistLegacyCreatePayload,
+  LEGACY_TOP_LEVEL_KEYS,
 } from "../../schemas/index.js";
-import { plaintextValues } from "../errors/redact.js";
-import { hoistLegacyCreatePayload } from "../../builder/legacy.js";
+import { plaintextValues } from "../../secrets/plaintext.js";
 import { SERVING, check, endpointPath, type CallOptions, type ResourceContext } from "./context.js";
 
 /** Anything with `.build()` returning a create payload: the fluent `endpoint(…)` builder. */
@@ -32,8 +33,6 @@ export interface CreateEndpointOptions extends CallOptions {
 }
 
 const OPTION_KEYS = new Set(["signal", "wait", "waitTimeoutMs"]);
-// Fields the API takes only at the top level; finding one inside `config` marks MLflow's legacy form.
-const LEGACY_KEYS = ["tags", "rate_limits", "route_optimized", "ai_gateway", "description", "budget_policy_id", "email_notifications"];
 
 function isBuilder(value: unknown): value is CreateEndpointBuilder {
   return value !== null && typeof value === "object" && typeof (value as { build?: unknown }).build === "function";
@@ -56,7 +55,7 @@ export function toCreatePayload(arg: CreateEndpointArgs | CreateEndpointBuilder)
     // MLflow ≥ 2.18: the whole API payload passed as `config`.
     if ("config" in c || ("name" in c && rest.name === undefined)) return rest.name === undefined || "name" in c ? { ...c } : { name: rest.name, ...c };
     // MLflow's legacy form: top-level fields (tags, rate_limits, …) written inside `config`.
-    if (LEGACY_KEYS.some((k) => k in c)) {
+    if (LEGACY_TOP_LEVEL_KEYS.some((k) => k in c)) {
       const { name, config: _c, route_optimized, ...others } = rest;
       const options = typeof route_optimized === "boolean" ? { routeOptimized: route_optimized } : {};
       return { ...hoistLegacyCreatePayload(name as string, c, options), ...others };

@@ -1,5 +1,5 @@
 import { permissionsRequestSchema, type PermissionsRequest, type PermissionsResponse } from "../../schemas/index.js";
-import { DeploymentsError } from "../errors/deployments-error.js";
+import { DeploymentsError } from "../../errors/deployments-error.js";
 import { check, type CallOptions, type ResourceContext } from "./context.js";
 import { getEndpoint } from "./endpoints.js";
 

@@ -1,6 +1,6 @@
 import type { EndpointState, ServingEndpointDetailed } from "../../schemas/index.js";
-import { EndpointUpdateError } from "../errors/endpoint-update-error.js";
-import { TimeoutError } from "../errors/timeout-error.js";
+import { EndpointUpdateError } from "../../errors/endpoint-update-error.js";
+import { TimeoutError } from "../../errors/timeout-error.js";
 import { sleep } from "../request/sleep.js";
 import type { CallOptions, ResourceContext } from "./context.js";
 import { getEndpoint } from "./endpoints.js";

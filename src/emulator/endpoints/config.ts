@@ -1,3 +1,5 @@
+import { SECRET_REFERENCE } from "../../schemas/common.js";
+import { defaultEntityName } from "../../schemas/served-entity-name.js";
 import { invalidParameter } from "../http/api-failure.js";
 import type { Store } from "../store/store.js";
 import type { ConfigOutput, JsonObject, RouteOutput, ServedEntityOutput } from "../store/records.js";
@@ -8,8 +10,6 @@ export interface ConvertedConfig {
   /** `*_plaintext` values by served entity name, then dotted field path. */
   readonly plaintext: Record<string, Record<string, string>>;
 }
-
-const SECRET_REFERENCE = /^\{\{secrets\/([^/{}]+)\/([^/{}]+)\}\}$/;
 
 /**
  * Converts a config input into the stored output: default entity names, `*_plaintext` values
@@ -73,15 +73,6 @@ function routesFor(input: JsonObject, all: readonly ServedEntityOutput[], entiti
   });
   if (sum !== 100) throw invalidParameter(`config.traffic_config.routes: traffic percentages add up to ${sum}; they must add up to 100.`);
   return routes;
-}
-
-function defaultEntityName(entity: JsonObject): string {
-  const external = entity["external_model"] as JsonObject | undefined;
-  if (external !== undefined && typeof external["name"] === "string") return external["name"].replace(/[.:]/g, "-");
-  const base = entity["entity_name"] ?? entity["model_name"];
-  const version = entity["entity_version"] ?? entity["model_version"];
-  const short = typeof base === "string" ? base.split(".").pop()! : "entity";
-  return version === undefined ? short : `${short}-${String(version)}`;
 }
 
 /** Every `{{secrets/scope/key}}` string in a value must name an existing secret. */

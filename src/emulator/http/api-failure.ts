@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../../errors/error-codes.js";
 import { json, type EmulatorReply } from "./types.js";
 
 /**
@@ -8,7 +9,8 @@ export class ApiFailure extends Error {
   override readonly name = "ApiFailure";
   constructor(
     readonly status: number,
-    readonly errorCode: string,
+    // Only codes the shared table lists, so the client maps every one the emulator sends.
+    readonly errorCode: ErrorCode,
     message: string,
     readonly retryAfterSeconds?: number,
   ) {

@@ -1,4 +1,7 @@
-import { Redactor } from "../../client/errors/redact.js";
+import { parseErrorBody } from "../../errors/error-body.js";
+import type { ErrorCode } from "../../errors/error-codes.js";
+import { SECRET_REFERENCE } from "../../schemas/common.js";
+import { Redactor } from "../../secrets/redactor.js";
 import { ApiFailure } from "../http/api-failure.js";
 import type { EmulatorReply } from "../http/types.js";
 import type { JsonObject, ServedEntityOutput } from "../store/records.js";
@@ -15,13 +18,12 @@ export interface UpstreamCall {
 
 /** Thrown for upstream failures; `retryable` ones (429, 5xx, unreachable, timeout) allow fallback. */
 export class UpstreamFailure extends ApiFailure {
-  constructor(status: number, errorCode: string, message: string, readonly retryable: boolean, retryAfter?: number) {
+  constructor(status: number, errorCode: ErrorCode, message: string, readonly retryable: boolean, retryAfter?: number) {
     super(status, errorCode, message, retryAfter);
   }
 }
 
 const SUFFIX = { chat: "/chat/completions", completions: "/completions", embeddings: "/embeddings" } as const;
-const SECRET_REFERENCE = /^\{\{secrets\/([^/{}]+)\/([^/{}]+)\}\}$/;
 
 /**
  * Decides how a served entity is answered: an {@link UpstreamCall} when it names an upstream
@@ -150,7 +152,7 @@ export async function callUpstream(call: UpstreamCall, signal: AbortSignal, time
     // Upstreams sometimes echo the key they were sent. Scrubbed before cutting, so a key
     // straddling the cut cannot leave its first half behind.
     const detail = new Redactor(call.secrets).text(raw).slice(0, 2000);
-    const message = upstreamMessage(detail) ?? response.statusText;
+    const message = parseErrorBody(detail).message?.slice(0, 300) ?? response.statusText;
     const text = `The upstream ${call.provider} server at ${host} answered ${response.status}: ${message}`;
     if (response.status === 429) {
       const retryAfter = Number(response.headers.get("retry-after"));
@@ -231,18 +233,6 @@ async function* passThrough(body: ReadableStream<Uint8Array>, watchdog: Watchdog
     // Ends the upstream request when the client went away or stopped reading.
     await reader.cancel().catch((error: unknown) => void error);
   }
-}
-
-function upstreamMessage(detail: string): string | undefined {
-  try {
-    const parsed = JSON.parse(detail) as { error?: { message?: unknown } | string; message?: unknown };
-    if (typeof parsed.error === "object" && typeof parsed.error?.message === "string") return parsed.error.message;
-    if (typeof parsed.error === "string") return parsed.error;
-    if (typeof parsed.message === "string") return parsed.message;
-  } catch (error) {
-    void error;
-  }
-  return detail === "" ? undefined : detail.slice(0, 300);
 }
 
 function safeHost(url: string): string {

@@ -2,7 +2,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { isRetryable, parseRetryAfter, retryDelayMs, retryReason } from "../../../src/client/request/retry-policy.js";
-import { createApiError } from "../../../src/client/errors/api-error.js";
+import { createApiError } from "../../../src/errors/api-error.js";
 import { ConnectionError, TimeoutError, AbortError } from "../../../src/index.js";
 
 const api = (status: number, errorCode?: string) => createApiError({ status, errorCode, message: "m", details: undefined, requestId: undefined, retryAfter: undefined, operation: undefined });
