@@ -13,26 +13,7 @@ const root = join(import.meta.dirname, "..");
  * and streaming code). The integrator rewrites them to the new paths, deletes the shims and
  * empties this list.
  */
-const TEMPORARY_SHIM_IMPORTS: ReadonlySet<string> = new Set([
-  "src/client/request/error-body.ts -> src/client/errors/api-error.ts",
-  "src/client/request/error-body.ts -> src/client/errors/redact.ts",
-  "src/client/request/pipeline.ts -> src/client/errors/abort-error.ts",
-  "src/client/request/pipeline.ts -> src/client/errors/api-error.ts",
-  "src/client/request/pipeline.ts -> src/client/errors/connection-error.ts",
-  "src/client/request/pipeline.ts -> src/client/errors/deployments-error.ts",
-  "src/client/request/pipeline.ts -> src/client/errors/redact.ts",
-  "src/client/request/pipeline.ts -> src/client/errors/stream-error.ts",
-  "src/client/request/pipeline.ts -> src/client/errors/timeout-error.ts",
-  "src/client/request/retry-policy.ts -> src/client/errors/api-error.ts",
-  "src/client/request/retry-policy.ts -> src/client/errors/connection-error.ts",
-  "src/client/request/retry-policy.ts -> src/client/errors/timeout-error.ts",
-  "src/client/request/sleep.ts -> src/client/errors/abort-error.ts",
-  "src/client/streaming/event-stream.ts -> src/client/errors/redact.ts",
-  "src/client/streaming/event-stream.ts -> src/client/errors/stream-error.ts",
-  "src/emulator/connect.ts -> src/client/errors/configuration-error.ts",
-  "src/emulator/serving/validate-body.ts -> src/client/errors/validation-error.ts",
-  "src/emulator/store/persistence.ts -> src/client/errors/deployments-error.ts",
-]);
+const TEMPORARY_SHIM_IMPORTS: ReadonlySet<string> = new Set([]);
 
 const SHIM_MARK = "// shim: removed at integration";
 

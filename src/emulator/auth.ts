@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { ConfigurationError } from "../client/errors/configuration-error.js";
+import { ConfigurationError } from "../errors/configuration-error.js";
 import { ApiFailure } from "./http/api-failure.js";
 
 /**

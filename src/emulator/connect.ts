@@ -1,6 +1,6 @@
 import type { DatabricksDeploymentClient } from "../client/client.js";
 import type { ClientOptions } from "../client/client-options.js";
-import { ConfigurationError } from "../client/errors/configuration-error.js";
+import { ConfigurationError } from "../errors/configuration-error.js";
 import { getDeployClient } from "../client/get-deploy-client.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./start.js";
 

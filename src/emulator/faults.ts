@@ -1,4 +1,5 @@
-import { ConfigurationError } from "../client/errors/configuration-error.js";
+import { ConfigurationError } from "../errors/configuration-error.js";
+import type { ErrorCode } from "../errors/error-codes.js";
 import { ApiFailure } from "./http/api-failure.js";
 
 /**
@@ -15,7 +16,7 @@ export interface FaultSpec {
   /** `Retry-After` in whole seconds (default: none). */
   readonly retryAfter?: number;
   /** Databricks `error_code` (default by status, e.g. 503 → TEMPORARILY_UNAVAILABLE). */
-  readonly errorCode?: string;
+  readonly errorCode?: ErrorCode;
   /** Error message (default names the injected fault). */
   readonly message?: string;
 }
@@ -43,7 +44,7 @@ interface Armed {
   left: number;
 }
 
-const DEFAULT_CODES: Readonly<Record<number, string>> = {
+const DEFAULT_CODES: Readonly<Record<number, ErrorCode>> = {
   400: "BAD_REQUEST",
   401: "UNAUTHENTICATED",
   403: "PERMISSION_DENIED",

@@ -1,6 +1,6 @@
 import { DatabricksDeploymentClient } from "../client/client.js";
 import type { ClientOptions } from "../client/client-options.js";
-import { ConfigurationError } from "../client/errors/configuration-error.js";
+import { ConfigurationError } from "../errors/configuration-error.js";
 import { createHandler } from "./app.js";
 import { DEFAULT_USER, generateToken, type EmulatorUser } from "./auth.js";
 import { realClock, type EmulatorClock } from "./clock.js";

@@ -92,7 +92,7 @@ test("faults.next fails the next calls of one route only, then it answers again;
     assert.match(String(reply.choices?.[0]?.message?.content), "through");
     assert.is(retries.length, 1);
     assert.is(retries[0]!.reason, "429 REQUEST_LIMIT_EXCEEDED");
-    emu.faults.next(route, { status: 503, errorCode: "CUSTOM_CODE", message: "planned outage" });
+    emu.faults.next(route, { status: 503, errorCode: "TEMPORARILY_UNAVAILABLE", message: "planned outage" });
     try {
       await emu.client({ maxRetries: 0 }).predict({ endpoint: "chat", inputs: userMessage("no retries") });
       assert.unreachable("expected a 503");

@@ -1,6 +1,6 @@
-import { AbortError } from "../errors/abort-error.js";
-import { DeploymentsError } from "../errors/deployments-error.js";
-import type { Redactor } from "../errors/redact.js";
+import { AbortError } from "../../errors/abort-error.js";
+import { DeploymentsError } from "../../errors/deployments-error.js";
+import type { Redactor } from "../../secrets/redactor.js";
 import type { Authorizer } from "../config/auth.js";
 import { apiErrorFromResponse } from "./error-body.js";
 import type { FetchLike } from "./fetch.js";

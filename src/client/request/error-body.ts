@@ -1,9 +1,8 @@
-import { createApiError, type ApiError } from "../errors/api-error.js";
-import type { Redactor } from "../errors/redact.js";
+import { createApiError, type ApiError } from "../../errors/api-error.js";
+import type { Redactor } from "../../secrets/redactor.js";
 import { parseRetryAfter } from "./retry-policy.js";
 import { parseErrorBody, parseErrorObject } from "../../errors/error-body.js";
 
-export { parseErrorBody } from "../../errors/error-body.js"; // shim: removed at integration
 
 const MAX_MESSAGE = 2000;
 

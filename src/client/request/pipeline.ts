@@ -1,7 +1,7 @@
 import { VERSION } from "../../version.js";
-import { DeploymentsError } from "../errors/deployments-error.js";
-import { ApiError } from "../errors/api-error.js";
-import type { Redactor } from "../errors/redact.js";
+import { DeploymentsError } from "../../errors/deployments-error.js";
+import { ApiError } from "../../errors/api-error.js";
+import type { Redactor } from "../../secrets/redactor.js";
 import type { Authorizer } from "../config/auth.js";
 import { Attempt, type Accept, type OpenedResponse, type RequestPlan } from "./attempt.js";
 import { resolveFetch, type FetchLike } from "./fetch.js";

@@ -1,6 +1,6 @@
-import { ApiError } from "../errors/api-error.js";
-import { ConnectionError } from "../errors/connection-error.js";
-import { TimeoutError } from "../errors/timeout-error.js";
+import { ApiError } from "../../errors/api-error.js";
+import { ConnectionError } from "../../errors/connection-error.js";
+import { TimeoutError } from "../../errors/timeout-error.js";
 
 /**
  * Which failures a call may retry:

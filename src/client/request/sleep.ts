@@ -1,4 +1,4 @@
-import { AbortError } from "../errors/abort-error.js";
+import { AbortError } from "../../errors/abort-error.js";
 
 /**
  * Waits `ms`, or rejects with `AbortError` as soon as `signal` fires (so a cancelled call does

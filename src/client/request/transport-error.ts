@@ -1,10 +1,10 @@
-import { AbortError } from "../errors/abort-error.js";
-import { ApiError } from "../errors/api-error.js";
-import { ConnectionError } from "../errors/connection-error.js";
-import { DeploymentsError } from "../errors/deployments-error.js";
-import type { Redactor } from "../errors/redact.js";
-import { StreamError } from "../errors/stream-error.js";
-import { TimeoutError } from "../errors/timeout-error.js";
+import { AbortError } from "../../errors/abort-error.js";
+import { ApiError } from "../../errors/api-error.js";
+import { ConnectionError } from "../../errors/connection-error.js";
+import { DeploymentsError } from "../../errors/deployments-error.js";
+import type { Redactor } from "../../secrets/redactor.js";
+import { StreamError } from "../../errors/stream-error.js";
+import { TimeoutError } from "../../errors/timeout-error.js";
 
 /**
  * Why a request was aborted, as far as the one who aborted it knows: the caller's signal, the

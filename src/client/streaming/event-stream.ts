@@ -1,4 +1,4 @@
-import { StreamError } from "../errors/stream-error.js";
+import { StreamError } from "../../errors/stream-error.js";
 import type { OpenedResponse } from "../request/attempt.js";
 import { streamedError } from "../request/error-body.js";
 import { streamError } from "../request/transport-error.js";

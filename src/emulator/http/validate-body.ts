@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ValidationError } from "../../client/errors/validation-error.js";
+import { ValidationError } from "../../errors/validation-error.js";
 import { validate } from "../../schemas/index.js";
 import { ApiFailure } from "./api-failure.js";
 

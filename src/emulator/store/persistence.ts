@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, unlinkSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
-import { DeploymentsError } from "../../client/errors/deployments-error.js";
+import { DeploymentsError } from "../../errors/deployments-error.js";
 import type { StateSnapshot } from "./records.js";
 
 /**

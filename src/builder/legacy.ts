@@ -1,1 +1,0 @@
-export { hoistLegacyCreatePayload } from "../schemas/legacy-create.js"; // shim: removed at integration

@@ -1,1 +1,0 @@
-export { AbortError } from "../../errors/abort-error.js"; // shim: removed at integration

@@ -1,1 +1,0 @@
-export { type ApiErrorInit, ApiError, NotFoundError, ConflictError, AlreadyExistsError, InvalidParameterError, RateLimitError, UnauthenticatedError, PermissionDeniedError, UnavailableError, InternalServerError, createApiError } from "../../errors/api-error.js"; // shim: removed at integration

@@ -1,1 +1,0 @@
-export { ConfigurationError } from "../../errors/configuration-error.js"; // shim: removed at integration

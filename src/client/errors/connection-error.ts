@@ -1,1 +1,0 @@
-export { ConnectionError } from "../../errors/connection-error.js"; // shim: removed at integration

@@ -1,1 +1,0 @@
-export { DeploymentsError } from "../../errors/deployments-error.js"; // shim: removed at integration

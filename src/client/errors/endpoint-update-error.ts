@@ -1,1 +1,0 @@
-export { EndpointUpdateError } from "../../errors/endpoint-update-error.js"; // shim: removed at integration

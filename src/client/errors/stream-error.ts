@@ -1,1 +1,0 @@
-export { StreamError } from "../../errors/stream-error.js"; // shim: removed at integration

@@ -1,1 +1,0 @@
-export { TimeoutError } from "../../errors/timeout-error.js"; // shim: removed at integration

@@ -1,1 +1,0 @@
-export { type ValidationIssue, ValidationError } from "../../errors/validation-error.js"; // shim: removed at integration
