@@ -2,7 +2,7 @@ import { Conversation, describeError, turnStats, turnTokens, type Turn } from ".
 import type { CommandContext, SlashCommand } from "../commands/types.js";
 import { findCommand } from "../commands/index.js";
 import { completeInput } from "./completion.js";
-import { splitAtSafeBoundary } from "../ui/split-markdown.js";
+import { splitAtSafeBoundary } from "./split-markdown.js";
 import { advise } from "./advice.js";
 import { endpointFacts } from "./endpoint-facts.js";
 import type { InputHistory } from "./input-history.js";

@@ -11,7 +11,7 @@ import type { ChatClient } from "../../repl/chat/types.js";
 import { COMMANDS } from "../../repl/commands/index.js";
 import { App } from "../../repl/ui/App.js";
 import { loadMarkdownRenderer, plainRenderer } from "../../repl/ui/render-markdown.js";
-import { openFence } from "../../repl/ui/split-markdown.js";
+import { openFence } from "../../repl/chat/split-markdown.js";
 import { strip } from "./harness.js";
 
 /** Streams `pieces`, pausing `gate` before piece `pauseAt` until released. */
