@@ -40,7 +40,7 @@ export interface EventuallyOptions {
  * const frame = await eventually(() => { const f = h.frame(); assert.match(f, /› hello/); return f; }, { message: "the typed text" });
  * await eventually(() => controller.getSnapshot().streaming === false, { message: "the end of the reply" });
  */
-export async function eventually<T>(check: () => T | Promise<T>, options: EventuallyOptions = {}): Promise<T> {
+export async function eventually<T>(check: () => T | Promise<T>, options: EventuallyOptions = {}): Promise<Exclude<T, false | null>> {
   const timeoutMs = (options.timeoutMs ?? 5000) * timeScale();
   const intervalMs = options.intervalMs ?? 10;
   const deadline = performance.now() + timeoutMs;
@@ -53,7 +53,7 @@ export async function eventually<T>(check: () => T | Promise<T>, options: Eventu
       failure = error;
     }
     // An assertion returns nothing once it stops throwing; a condition returns false (or null) until it holds.
-    if (failure === undefined && value !== false && value !== null) return value as T;
+    if (failure === undefined && value !== false && value !== null) return value as Exclude<T, false | null>;
     if (performance.now() > deadline) {
       const what = typeof options.message === "function" ? options.message() : (options.message ?? "a condition");
       const reason = failure instanceof Error ? failure.message : failure === undefined ? `last value ${JSON.stringify(value)}` : String(failure);
