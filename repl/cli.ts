@@ -16,7 +16,7 @@ const program = new Command()
   .showHelpAfterError();
 
 // subcommands (each in its own folder; add your line, never rewrite this file)
-program.addCommand(chatCommand());
+program.addCommand(chatCommand({ interactive: () => import("./ui/interactive.js") }));
 program.addCommand(emulatorCommand());
 
 await program.parseAsync(process.argv);

@@ -2,8 +2,13 @@
 // The whole test command: typecheck, build, then every test file in its own process (isolation:
 // servers, tmux sessions and Jupyter kernels cannot leak between files), two at a time.
 // uvu prints totals in its own words; this prints the closing line `N passed, N failed`.
+//
+// Scheduling: a file whose first line is `// @heavy…` (Jupyter, tmux, crash, load) runs alone or
+// beside light files only — never beside another heavy file or an Ink suite (a .tsx file), whose
+// renders are what a starved event loop breaks. Children get TEST_TIME_SCALE (as given, else 3
+// when CI is set, else 1): test/helpers/eventually.ts stretches its backstop deadlines by it.
 import { spawn, spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cpus } from "node:os";
@@ -14,6 +19,7 @@ const filters = args.filter((a) => !a.startsWith("--"));
 const skipTypecheck = args.includes("--no-typecheck");
 const FILE_TIMEOUT_MS = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 240_000);
 const CONCURRENCY = Number(process.env.TEST_CONCURRENCY ?? Math.max(2, Math.min(cpus().length, 4)));
+const TIME_SCALE = process.env.TEST_TIME_SCALE ?? (process.env.CI ? "3" : "1");
 
 let passed = 0;
 let failed = 0;
@@ -49,7 +55,7 @@ function runFile(file) {
     const started = Date.now();
     const child = spawn(process.execPath, ["--import", "tsx", file], {
       cwd: root,
-      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", TEST_TIME_SCALE: TIME_SCALE },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -81,29 +87,55 @@ if (!skipTypecheck) {
 }
 
 const files = findTests(join(root, "test")).filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)));
-const queue = [...files];
-async function worker() {
-  while (queue.length) {
-    const file = queue.shift();
-    const r = await runFile(file);
-    const name = relative(root, file);
-    const counted = Number.isFinite(r.total) && Number.isFinite(r.ok);
-    const filePassed = counted ? r.ok : 0;
-    let fileFailed = counted ? Math.max(0, r.total - r.ok - r.skipped) : 1;
-    if (r.timedOut || (r.code !== 0 && fileFailed === 0)) fileFailed += 1;
-    passed += filePassed;
-    failed += fileFailed;
-    const tag = fileFailed === 0 ? "✔" : "✘";
-    console.log(`${tag} ${name}: ${filePassed} passed, ${fileFailed} failed (${r.ms} ms)${r.timedOut ? " — timed out" : ""}`);
-    // A file that skips part of itself (no tmux, no Jupyter) says so on a line starting `SKIP `.
-    for (const line of r.text.split("\n")) if (line.startsWith("SKIP ")) console.log(`    ${line}`);
-    if (fileFailed > 0 || process.env.TEST_VERBOSE) {
-      failures.push(name);
-      console.log(r.text.split("\n").map((l) => "    " + l).join("\n"));
-    }
+/** `heavy` (first line `// @heavy`), `ink` (a .tsx suite rendering with ink-testing-library) or `light`. */
+function kindOf(file) {
+  if (/^\/\/ @heavy\b/.test(readFileSync(file, "utf8"))) return "heavy";
+  return file.endsWith(".tsx") ? "ink" : "light";
+}
+const kinds = new Map(files.map((f) => [f, kindOf(f)]));
+// Heavy files first: they are the longest, and each runs with only light files beside it.
+const queue = [...files.filter((f) => kinds.get(f) === "heavy"), ...files.filter((f) => kinds.get(f) !== "heavy")];
+const running = { heavy: 0, ink: 0, all: 0 };
+const allowed = (kind) => (kind === "heavy" ? running.heavy === 0 && running.ink === 0 : kind === "ink" ? running.heavy === 0 : true);
+
+function report(file, r) {
+  const name = relative(root, file);
+  const counted = Number.isFinite(r.total) && Number.isFinite(r.ok);
+  const filePassed = counted ? r.ok : 0;
+  let fileFailed = counted ? Math.max(0, r.total - r.ok - r.skipped) : 1;
+  if (r.timedOut || (r.code !== 0 && fileFailed === 0)) fileFailed += 1;
+  passed += filePassed;
+  failed += fileFailed;
+  const tag = fileFailed === 0 ? "✔" : "✘";
+  console.log(`${tag} ${name}: ${filePassed} passed, ${fileFailed} failed (${r.ms} ms)${r.timedOut ? " — timed out" : ""}`);
+  // A file that skips part of itself (no tmux, no Jupyter) says so on a line starting `SKIP `.
+  for (const line of r.text.split("\n")) if (line.startsWith("SKIP ")) console.log(`    ${line}`);
+  if (fileFailed > 0 || process.env.TEST_VERBOSE) {
+    failures.push(name);
+    console.log(r.text.split("\n").map((l) => "    " + l).join("\n"));
   }
 }
-await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+
+await new Promise((done) => {
+  const pump = () => {
+    while (running.all < CONCURRENCY) {
+      const index = queue.findIndex((f) => allowed(kinds.get(f)));
+      if (index < 0) break;
+      const [file] = queue.splice(index, 1);
+      const kind = kinds.get(file);
+      running.all++;
+      if (kind !== "light") running[kind]++;
+      void runFile(file).then((r) => {
+        running.all--;
+        if (kind !== "light") running[kind]--;
+        report(file, r);
+        pump();
+      });
+    }
+    if (queue.length === 0 && running.all === 0) done();
+  };
+  pump();
+});
 
 console.log(`\n${files.length} test files in ${((Date.now() - started) / 1000).toFixed(1)} s${failures.length ? "; failing: " + failures.join(", ") : ""}`);
 console.log(`${passed} passed, ${failed} failed`);

@@ -168,7 +168,10 @@ export { type DeploymentsErrorJSON } from "./errors/deployments-error.js";
 export { Conversation, type ConversationOptions, type SendOptions } from "./conversation/conversation.js";
 export { Reply } from "./conversation/reply.js";
 export { describeError } from "./conversation/chunk.js";
-export { turnStats, turnTokens } from "./conversation/stats.js";
+export { turnStats, turnTokens, usageTokens, tokensPerSecond } from "./conversation/stats.js";
+export {
+  endpointFacts, modelLabel, stateLabel, servedEntityLines, trafficLines, tagLines, rateLimitLines, hasUpstream, type EndpointFacts, type EndpointLike,
+} from "./conversation/describe-endpoint.js";
 export type {
   ChatStreamClient, ConversationJSON, ConversationMessage, ConversationTotals, GenerationParams, TokenUsage, Turn, TurnError, TurnStatus,
 } from "./conversation/types.js";

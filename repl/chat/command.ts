@@ -1,7 +1,19 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { advise } from "./advice.js";
 import { dataDir, DATA_DIR_ENV } from "./paths.js";
-import type { ChatFlags } from "./session.js";
+import type { ChatFlags, ChatSession } from "./session.js";
+
+/**
+ * The Ink UI as `deployments chat` needs it (repl/ui/interactive.tsx). Passed in by the command
+ * line, so the chat logic never imports the UI: the dependency points from repl/ui to repl/chat.
+ *
+ * @example
+ * const loadInk: ChatCommandOptions["interactive"] = async () => ({ runInteractive: async () => 0 });
+ * chatCommand({ interactive: loadInk });
+ */
+export interface ChatCommandOptions {
+  readonly interactive: () => Promise<{ runInteractive(session: ChatSession): Promise<number> }>;
+}
 
 interface RawFlags {
   endpoint?: string;
@@ -29,9 +41,9 @@ function numberIn(name: string, min: number, max: number, integer = false) {
  * or stdin is piped. Ink, React and the Markdown renderer load only for the interactive UI.
  *
  * @example
- * program.addCommand(chatCommand());
+ * program.addCommand(chatCommand({ interactive: loadInk })); // loadInk: see ChatCommandOptions
  */
-export function chatCommand(): Command {
+export function chatCommand(options: ChatCommandOptions): Command {
   return new Command("chat")
     .description("Chat with a serving endpoint: an interactive terminal REPL, or one question answered on stdout")
     .argument("[question...]", "ask this and print the reply (no UI); stdin is appended when piped")
@@ -55,13 +67,13 @@ Examples:
   echo "Summarise this" | deployments chat -e chat   # piped
   deployments chat -e chat --json "Hi"               # the raw response`)
     .action(async (words: string[], raw: RawFlags) => {
-      process.exitCode = await runChat(words, raw);
+      process.exitCode = await runChat(words, raw, options);
       // Everything is closed by now; should some library still hold the event loop, don't hang the shell.
       setTimeout(() => process.exit(), 1000).unref();
     });
 }
 
-async function runChat(words: string[], raw: RawFlags): Promise<number> {
+async function runChat(words: string[], raw: RawFlags, options: ChatCommandOptions): Promise<number> {
   const stdinPiped = !process.stdin.isTTY;
   const interactive = words.length === 0 && !stdinPiped && process.stdout.isTTY === true && !raw.json;
   if (interactive) {
@@ -71,7 +83,7 @@ async function runChat(words: string[], raw: RawFlags): Promise<number> {
     delete process.env["CONTINUOUS_INTEGRATION"];
   }
   // Start loading the UI while connecting: both take a few hundred ms.
-  const ui = interactive ? import("./interactive.js") : undefined;
+  const ui = interactive ? options.interactive() : undefined;
   // Don't let an early failure of the background load become an unhandled rejection; awaited below.
   ui?.catch(() => undefined);
   let question = words.join(" ").trim();

@@ -1,10 +1,9 @@
-import { Conversation, describeError, turnStats, turnTokens, type Turn } from "../../src/index.js";
+import { Conversation, describeError, endpointFacts, turnStats, turnTokens, type Turn } from "../../src/index.js";
 import type { CommandContext, SlashCommand } from "../commands/types.js";
 import { findCommand } from "../commands/index.js";
 import { completeInput } from "./completion.js";
-import { splitAtSafeBoundary } from "../ui/split-markdown.js";
+import { splitAtSafeBoundary } from "./split-markdown.js";
 import { advise } from "./advice.js";
-import { endpointFacts } from "./endpoint-facts.js";
 import type { InputHistory } from "./input-history.js";
 import type { Transcript } from "./transcripts.js";
 import type { ChatClient, ChatSnapshot, HistoryItem, NewHistoryItem, SessionInfo, StatusInfo } from "./types.js";

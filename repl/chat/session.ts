@@ -1,6 +1,5 @@
-import { Conversation, DeploymentsError, type DatabricksDeploymentClient, type GenerationParams, type RetryEvent } from "../../src/index.js";
+import { Conversation, DeploymentsError, endpointFacts, type DatabricksDeploymentClient, type GenerationParams, type RetryEvent } from "../../src/index.js";
 import { connect, type Connection } from "../../src/emulator/index.js";
-import { endpointFacts } from "./endpoint-facts.js";
 import { transcriptsDir } from "./paths.js";
 import { latestTranscript, readTranscript, Transcript } from "./transcripts.js";
 

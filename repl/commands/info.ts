@@ -1,4 +1,4 @@
-import { endpointFacts } from "../chat/endpoint-facts.js";
+import { endpointFacts } from "../../src/index.js";
 import type { SlashCommand } from "./types.js";
 
 export const infoCommand: SlashCommand = {

@@ -1,4 +1,4 @@
-import { openFence } from "./split-markdown.js";
+import { openFence } from "../chat/split-markdown.js";
 
 /** Renders Markdown to terminal text (ANSI styles, highlighted code) at a given width. */
 export type MarkdownRenderer = (markdown: string, width: number) => string;

@@ -3,7 +3,7 @@ import { describeError, readChunk } from "./chunk.js";
 import { conversationToMarkdown } from "./markdown.js";
 import { checkParams } from "./params.js";
 import { Reply } from "./reply.js";
-import { turnTokens } from "./stats.js";
+import { tokensPerSecond, turnTokens } from "./stats.js";
 import { parseConversationJSON } from "./serialize.js";
 import type {
   ChatStreamClient, ConversationJSON, ConversationMessage, ConversationTotals, GenerationParams, Turn,
@@ -267,9 +267,8 @@ export class Conversation {
       const end = performance.now();
       turn.status = status;
       turn.durationMs = Math.round(end - started);
-      const tokens = turn.usage?.completion_tokens ?? chunks;
-      // One chunk says nothing about speed (a non-streaming endpoint answers all at once).
-      if (firstAt !== undefined && chunks >= 2 && tokens > 0 && end - firstAt > 0) turn.tokensPerSecond = tokens / ((end - firstAt) / 1000);
+      const speed = tokensPerSecond({ completionTokens: turn.usage?.completion_tokens, textChunks: chunks, firstTextAtMs: firstAt, endedAtMs: end });
+      if (speed !== undefined) turn.tokensPerSecond = speed;
     };
     try {
       const stream = await Promise.race([Promise.resolve(client.predictStream({ endpoint: turn.endpoint, inputs, signal })), aborted]);

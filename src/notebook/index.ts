@@ -12,7 +12,8 @@
 export { Rendered, escapeHtml } from "./rendered.js";
 export { redactSecrets, REDACTED } from "./redact.js";
 export { show, jsonView, tslabDisplay, type NotebookDisplay, type ShowOptions } from "./display.js";
-export { endpointsTable, endpointCard, stateLabel, servedEntityLines, tagLines, rateLimitLines, type EndpointLike } from "./endpoints.js";
+export { endpointsTable, endpointCard } from "./endpoints.js";
+export { stateLabel, servedEntityLines, tagLines, rateLimitLines, type EndpointLike } from "../conversation/describe-endpoint.js";
 export { transcript, type ConversationLike, type TurnLike, type MessageLike } from "./transcript.js";
 export { usageSummary, type UsageLike, type UsageRow } from "./usage.js";
 export { payloadComparison, jsonDifferences, type PayloadComparisonOptions } from "./payload.js";

@@ -1,5 +1,7 @@
 import { tslabDisplay, type NotebookDisplay } from "./display.js";
 import { safeMarkdown } from "./markdown.js";
+import { readChunk } from "../conversation/chunk.js";
+import { tokensPerSecond } from "../conversation/stats.js";
 import type { UsageLike } from "./usage.js";
 
 /**
@@ -42,25 +44,6 @@ export interface RenderStreamOptions {
   intervalMs?: number;
 }
 
-type Loose = Record<string, unknown>;
-const obj = (v: unknown): Loose => (v !== null && typeof v === "object" ? (v as Loose) : {});
-
-/** The text, usage and metadata one stream item carries: a text delta, or a chat / completion chunk. */
-function readItem(item: unknown): { delta: string; usage?: UsageLike; finishReason?: string; model?: string; simulated: boolean } {
-  if (typeof item === "string") return { delta: item, simulated: false };
-  const chunk = obj(item);
-  const choice = obj(Array.isArray(chunk.choices) ? chunk.choices[0] : undefined);
-  const content = obj(choice.delta).content ?? choice.text;
-  const usage = chunk.usage !== null && typeof chunk.usage === "object" ? (chunk.usage as UsageLike) : undefined;
-  return {
-    delta: typeof content === "string" ? content : "",
-    ...(usage ? { usage } : {}),
-    ...(typeof choice.finish_reason === "string" ? { finishReason: choice.finish_reason } : {}),
-    ...(typeof chunk.model === "string" ? { model: chunk.model } : {}),
-    simulated: chunk.simulated === true,
-  };
-}
-
 /**
  * Shows a streamed reply as it arrives and returns it with its figures. In a tslab notebook the
  * reply grows in one output (Markdown, refreshed at most every `intervalMs`); elsewhere the deltas
@@ -99,17 +82,18 @@ export async function renderStream(stream: AsyncIterable<unknown> | PromiseLike<
     const iterable = Symbol.asyncIterator in Object(stream) ? (stream as AsyncIterable<unknown>) : await stream;
     for await (const item of iterable) {
       chunks++;
-      const read = readItem(item);
+      // The same reader as Conversation's: a text delta, or a chat / completion chunk.
+      const read = readChunk(item);
       if (read.usage) usage = read.usage;
       if (read.finishReason) finishReason = read.finishReason;
       if (read.model) model = read.model;
       if (read.simulated) simulated = true;
-      if (read.delta === "") continue;
+      if (read.text === "") continue;
       firstAt ??= performance.now();
       textChunks++;
-      text += read.delta;
+      text += read.text;
       if (live) refresh(false);
-      else if (!display) write(read.delta);
+      else if (!display) write(read.text);
     }
   } catch (error) {
     refresh(true, `\n\n_(stream failed: ${safeMarkdown(error instanceof Error ? `${error.name}: ${error.message}` : String(error))})_`);
@@ -120,8 +104,7 @@ export async function renderStream(stream: AsyncIterable<unknown> | PromiseLike<
   if (live) refresh(true);
   else if (display) display.markdown(safeMarkdown(text) || "_(empty reply)_");
   else if (text) write("\n");
-  const generating = firstAt === undefined ? 0 : (ended - firstAt) / 1000;
-  const produced = usage?.completion_tokens ?? textChunks;
+  const speed = tokensPerSecond({ completionTokens: usage?.completion_tokens, textChunks, firstTextAtMs: firstAt, endedAtMs: ended });
   return {
     text,
     chunks,
@@ -131,6 +114,6 @@ export async function renderStream(stream: AsyncIterable<unknown> | PromiseLike<
     simulated,
     ...(firstAt !== undefined ? { timeToFirstTokenMs: firstAt - started } : {}),
     durationMs: ended - started,
-    ...(generating > 0 && produced > 1 ? { tokensPerSecond: produced / generating } : {}),
+    ...(speed !== undefined ? { tokensPerSecond: speed } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import type { ConversationJSON, Turn } from "../conversation/types.js";
+import { turnStats } from "../conversation/stats.js";
 import { safeMarkdown, inlineCode } from "./markdown.js";
 import { escapeHtml, Rendered } from "./rendered.js";
 
@@ -13,35 +15,24 @@ export interface MessageLike {
 }
 
 /**
- * A turn of a `Conversation` (the fields the transcript and usage views read).
+ * A turn of a `Conversation`, or a plain object with at least its `user` and `reply` (the other
+ * fields the transcript and usage views read are optional). Derived from `Turn`, so it cannot drift.
  *
  * @example
  * const t: TurnLike = { user: "Hi", reply: "Hello!", usage: { total_tokens: 12 } };
  */
-export interface TurnLike {
-  readonly user: string;
-  readonly reply: string;
-  readonly status?: string;
-  readonly endpoint?: string;
-  readonly model?: string;
-  readonly simulated?: boolean;
-  readonly usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number };
-  readonly error?: { name: string; message: string };
-  readonly timeToFirstTokenMs?: number;
-  readonly tokensPerSecond?: number;
-}
+export type TurnLike = Pick<Turn, "user" | "reply"> & Partial<Omit<Turn, "user" | "reply">>;
 
 /**
- * A `Conversation`, or anything shaped like one.
+ * A `Conversation` (or its `toJSON()`), or anything shaped like one.
  *
  * @example
  * const c: ConversationLike = { endpoint: "chat", turns: [{ user: "Hi", reply: "Hello!" }] };
  */
-export interface ConversationLike {
-  readonly endpoint: string;
-  readonly system?: string | undefined;
+export type ConversationLike = Pick<ConversationJSON, "endpoint"> & {
+  readonly system?: ConversationJSON["system"] | undefined;
   readonly turns: readonly TurnLike[];
-}
+};
 
 const ROLE_LABEL: Record<string, string> = { system: "⚙️ System", user: "🧑 You", assistant: "🤖 Assistant", tool: "🔧 Tool" };
 
@@ -50,16 +41,6 @@ function contentText(content: unknown): string {
   // OpenAI-style parts: [{ type: "text", text }]
   if (Array.isArray(content)) return content.map((p) => (typeof p === "object" && p !== null && "text" in p ? String((p as { text: unknown }).text) : JSON.stringify(p))).join("");
   return content === undefined || content === null ? "" : JSON.stringify(content);
-}
-
-function turnStats(turn: TurnLike): string {
-  const parts: string[] = [];
-  if (turn.model) parts.push(turn.model);
-  if (turn.simulated) parts.push("simulated");
-  if (turn.usage?.total_tokens !== undefined) parts.push(`${turn.usage.total_tokens} tokens`);
-  if (turn.timeToFirstTokenMs !== undefined) parts.push(`${Math.round(turn.timeToFirstTokenMs)} ms to first token`);
-  if (turn.tokensPerSecond !== undefined) parts.push(`${turn.tokensPerSecond.toFixed(1)} tokens/s`);
-  return parts.join(" · ");
 }
 
 function isConversation(value: unknown): value is ConversationLike {

@@ -1,17 +1,16 @@
+import type { TokenUsage } from "../conversation/types.js";
+import { usageTokens } from "../conversation/stats.js";
 import type { TurnLike } from "./transcript.js";
 import { escapeHtml, htmlTable, Rendered, textTable } from "./rendered.js";
 
 /**
- * Token counts as an endpoint reports them (`usage` of a response or of the last stream chunk).
+ * Token counts as an endpoint reports them (`usage` of a response or of the last stream chunk):
+ * the conversation's `TokenUsage`, which a response's `Usage` also fits.
  *
  * @example
  * const u: UsageLike = { prompt_tokens: 9, completion_tokens: 54, total_tokens: 63 };
  */
-export interface UsageLike {
-  readonly prompt_tokens?: number;
-  readonly completion_tokens?: number;
-  readonly total_tokens?: number;
-}
+export type UsageLike = TokenUsage;
 
 /**
  * One measured call: a label, its usage, and the timings you have.
@@ -63,7 +62,7 @@ export function usageSummary(source: { readonly turns: readonly TurnLike[] } | r
     r.label,
     num(r.usage?.prompt_tokens),
     num(r.usage?.completion_tokens),
-    num(r.usage?.total_tokens ?? (r.usage?.prompt_tokens !== undefined && r.usage.completion_tokens !== undefined ? r.usage.prompt_tokens + r.usage.completion_tokens : undefined)),
+    num(usageTokens(r.usage)),
     num(r.timeToFirstTokenMs),
     num(r.durationMs),
     num(r.tokensPerSecond, 1),
@@ -74,7 +73,7 @@ export function usageSummary(source: { readonly turns: readonly TurnLike[] } | r
       const v = r.usage ? pick(r.usage) : undefined;
       return v === undefined ? acc : (acc ?? 0) + v;
     }, undefined);
-    body.push(["total", num(sum((u) => u.prompt_tokens)), num(sum((u) => u.completion_tokens)), num(sum((u) => u.total_tokens)), "", num(rows.reduce((a, r) => a + (r.durationMs ?? 0), 0) || undefined), ""]);
+    body.push(["total", num(sum((u) => u.prompt_tokens)), num(sum((u) => u.completion_tokens)), num(sum(usageTokens)), "", num(rows.reduce((a, r) => a + (r.durationMs ?? 0), 0) || undefined), ""]);
   }
   return new Rendered({
     html: htmlTable(header, body.map((r, i) => r.map((c, j) => (j === 0 || (rows.length > 1 && i === body.length - 1) ? `<b>${escapeHtml(c)}</b>` : escapeHtml(c))))),

@@ -1,29 +1,10 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { Conversation, DeploymentsError, RateLimitError, ValidationError, type ChatStreamClient, type ConversationMessage } from "../../src/index.js";
+import { Conversation, DeploymentsError, RateLimitError, ValidationError } from "../../src/index.js";
+import { scriptedClient } from "../helpers/scripted-client.js";
 
-type Call = { endpoint: string; inputs: Record<string, unknown> & { messages: ConversationMessage[] }; signal?: AbortSignal };
-
-/** A scripted client: each call streams the next script's chunks, with a pause between chunks. */
-function scripted(scripts: Array<{ chunks?: unknown[]; error?: Error; failAfter?: number; delayMs?: number }>): ChatStreamClient & { calls: Call[] } {
-  const calls: Call[] = [];
-  return {
-    calls,
-    predictStream(args) {
-      calls.push(args as Call);
-      const script = scripts.shift() ?? { chunks: [] };
-      return (async function* () {
-        if (script.error && script.failAfter === undefined) throw script.error;
-        let i = 0;
-        for (const chunk of script.chunks ?? []) {
-          if (script.failAfter === i++) throw script.error;
-          await new Promise((r) => setTimeout(r, script.delayMs ?? 1));
-          yield chunk;
-        }
-      })();
-    },
-  };
-}
+// The shared fake: each call streams the next script's chunks (test/helpers/scripted-client.ts).
+const scripted = scriptedClient;
 
 const chunk = (content: string, extra: Record<string, unknown> = {}) => ({
   object: "chat.completion.chunk", model: "gpt-4", choices: [{ index: 0, delta: { content }, finish_reason: null }], ...extra,
@@ -74,7 +55,7 @@ s("the next request carries earlier turns as context", async () => {
 });
 
 s("cancel keeps the partial reply, marks it cancelled, and resolves (does not reject)", async () => {
-  const client = scripted([{ chunks: Array.from({ length: 200 }, (_, i) => chunk(`t${i} `)), delayMs: 2 }]);
+  const client = scripted([{ chunks: Array.from({ length: 200 }, (_, i) => chunk(`t${i} `)), gapMs: 2 }]);
   const conversation = new Conversation({ client, endpoint: "chat" });
   const reply = conversation.send("long");
   let n = 0;
@@ -88,7 +69,7 @@ s("cancel keeps the partial reply, marks it cancelled, and resolves (does not re
 });
 
 s("an outer AbortSignal cancels too; a cancelled reply with text is context, an empty one is not", async () => {
-  const client = scripted([{ chunks: Array.from({ length: 100 }, () => chunk("z")), delayMs: 2 }, { chunks: [chunk("ok")] }]);
+  const client = scripted([{ chunks: Array.from({ length: 100 }, () => chunk("z")), gapMs: 2 }, { chunks: [chunk("ok")] }]);
   const conversation = new Conversation({ client, endpoint: "chat" });
   const controller = new AbortController();
   const reply = conversation.send("q1", { signal: controller.signal });
@@ -133,7 +114,7 @@ s("an error mid-stream keeps the partial text and the iterator throws", async ()
 });
 
 s("only one reply streams at a time; empty messages and missing clients are clear errors", async () => {
-  const conversation = new Conversation({ client: scripted([{ chunks: [chunk("a")], delayMs: 5 }]), endpoint: "chat" });
+  const conversation = new Conversation({ client: scripted([{ chunks: [chunk("a")], gapMs: 5 }]), endpoint: "chat" });
   const reply = conversation.send("one");
   assert.throws(() => conversation.send("two"), /still streaming/);
   await reply;

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { Conversation, DatabricksDeploymentClient } from "../../src/index.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { eventually } from "../helpers/eventually.js";
 
 const emu = suite<{ emulator: Emulator }>("Conversation on the emulator");
 emu.before(async (ctx) => {
@@ -120,7 +121,9 @@ wire("cancel aborts the HTTP request (the server sees the connection close) and 
     const turn = await reply;
     assert.is(turn.status, "cancelled");
     assert.ok(turn.reply.startsWith("part one part two"));
-    await Promise.race([serverSawClose, new Promise((_, reject) => setTimeout(() => reject(new Error("server never saw the close")), 3000))]);
+    let closed = false;
+    void serverSawClose.then(() => { closed = true; });
+    await eventually(() => closed, { timeoutMs: 3000, message: "the server to see the close" });
   } finally {
     await close(server);
   }

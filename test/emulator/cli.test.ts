@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { eventually } from "../helpers/eventually.js";
 
 const test = suite("deployments emulator (command line)");
 const root = join(import.meta.dirname, "..", "..");
@@ -19,14 +20,8 @@ function run(args: string[]): { child: ChildProcess; output: () => string; exite
   return { child, output: () => out, exited };
 }
 
-async function waitFor(output: () => string, pattern: RegExp, ms = 20_000): Promise<RegExpMatchArray> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const m = output().match(pattern);
-    if (m !== null) return m;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${pattern}; output so far:\n${output()}`);
+function waitFor(output: () => string, pattern: RegExp, ms = 20_000): Promise<RegExpMatchArray> {
+  return eventually(() => output().match(pattern), { timeoutMs: ms, intervalMs: 25, message: () => `${pattern}; output so far:\n${output()}` });
 }
 
 test("--help lists the flags", async () => {

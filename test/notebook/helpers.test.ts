@@ -100,8 +100,8 @@ tables("the table has a row per endpoint with state, task, entities, tags and ra
   assert.match(lines[1]!, /name\s+state\s+task\s+served entities\s+tags\s+rate limits/);
   assert.match(table.text, /READY · NOT_UPDATING/);
   assert.match(table.html, /gpt-4 → openai gpt-4 \(llm\/v1\/chat\), key \{\{secrets\/my-scope\/openai-api-key\}\} \[READY\]/);
-  assert.match(table.html, /5 calls \/ user \/ minute/);
-  assert.match(table.html, /100 calls \+ 5000 tokens \/ endpoint \/ minute \(AI gateway\)/);
+  assert.match(table.html, /5 calls per minute per user/);
+  assert.match(table.html, /100 calls \+ 5000 tokens per minute per endpoint \(AI gateway\)/);
   assert.match(table.html, /foo=&lt;b&gt;bar&lt;\/b&gt;<br>team/);
   assert.is((table.html.match(/<tr>/g) ?? []).length, 3);
   assert.is(endpointsTable([]).text, "No serving endpoints.");
@@ -136,7 +136,8 @@ views("transcript of a conversation: turns, stats, escaped HTML, code kept", () 
   assert.match(t.markdown!, /\*\*Conversation with `chat`\*\*/);
   assert.match(t.markdown!, /Say &lt;hi>/);
   assert.match(t.markdown!, /Hello `<b>` there/);
-  assert.match(t.markdown!, /gpt-4 · simulated · 12 tokens · 42 ms to first token · 99\.0 tokens\/s/);
+  // The REPL's stats line (turnStats), word for word.
+  assert.match(t.markdown!, /gpt-4 · simulated · 12 tokens · TTFT 42 ms · 99\.0 tok\/s/);
   assert.match(t.markdown!, /failed: RateLimitError: 429 REQUEST_LIMIT_EXCEEDED/);
   assert.not.ok(t.html.includes("<hi>"));
   const plain = transcript([{ role: "user", content: "Hi" }, { role: "assistant", content: [{ type: "text", text: "Hello!" }] }]);
@@ -151,7 +152,8 @@ views("usage summary: per turn, totals, from a usage object or rows", () => {
   const lines = u.text.split("\n");
   assert.match(lines[2]!, /^turn 1\s+10\s+5\s+15\s+20\s+—\s+50\.0$/);
   assert.match(lines[3]!, /^turn 2\s+20\s+7\s+27/);
-  assert.match(lines[4]!, /^total\s+30\s+12\s+15/);
+  // The total counts turn 2's prompt + completion, as the REPL's /usage does.
+  assert.match(lines[4]!, /^total\s+30\s+12\s+42/);
   assert.match(usageSummary({ prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 }).text, /usage\s+1\s+2\s+3/);
   assert.match(usageSummary({ label: "predict", durationMs: 12.4 }).html, /<b>predict<\/b>/);
 });

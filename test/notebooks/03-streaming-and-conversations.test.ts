@@ -1,3 +1,4 @@
+// @heavy: runs a Jupyter kernel (tslab) — never beside the Ink suites
 import { executeNotebook } from "./execute-notebook.js";
 
 executeNotebook("03-streaming-and-conversations");

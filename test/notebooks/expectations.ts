@@ -10,8 +10,8 @@ export const EXPECTED_OUTPUTS: Record<string, readonly (string | RegExp)[]> = {
   "01-databricks-deployments": [
     "{{secrets/my-scope/openai-api-key}}",
     /config_update=NOT_UPDATING/,
-    "5 calls / user / minute",
-    "10 calls / user / minute",
+    "5 calls per minute per user",
+    "10 calls per minute per user",
     /&quot;simulated&quot;: true|"simulated": true/,
     "NotFoundError",
     "RESOURCE_DOES_NOT_EXIST",

@@ -1,3 +1,4 @@
+// @heavy: kill -9 of an emulator child during writes — never beside the Ink suites
 /**
  * kill -9 during writes, restart from the same state file: every acknowledged change is present,
  * the state file is never left unreadable, and neither the child's output nor any response

@@ -1,3 +1,4 @@
+// @heavy: 20,000 requests at concurrency 64 — never beside the Ink suites
 /**
  * The emulator under load: 64 concurrent creates of one name give exactly one success; 20,000
  * requests at concurrency 64 against a 1,000/minute limit give no errors but the intended 429s;

@@ -1,7 +1,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { advise } from "../../repl/chat/advice.js";
-import { endpointFacts } from "../../repl/chat/endpoint-facts.js";
+import { endpointFacts } from "../../src/index.js";
 import { describeError, RateLimitError, UnauthenticatedError, ValidationError } from "../../src/index.js";
 
 const advice = suite("advice for errors");
@@ -53,7 +53,7 @@ facts("external, foundation and registered models; state with a running update; 
   assert.is(f.state, "NOT_READY (IN_PROGRESS)");
   assert.equal(f.servedEntities, ["a: anthropic/claude", "b: Llama", "c: main.default.m v3"]);
   assert.equal(f.tags, ["team=ml", "solo"]);
-  assert.equal(f.rateLimits, ["10 calls per minute per user_group eng", "1000 tokens per minute per endpoint"]);
+  assert.equal(f.rateLimits, ["10 calls per minute per user_group eng (AI gateway)", "1000 tokens per minute per endpoint (AI gateway)"]);
   assert.is(f.hasUpstream, false);
   assert.equal(endpointFacts(null), { name: "?", model: undefined, task: undefined, state: undefined, servedEntities: [], tags: [], rateLimits: [], hasUpstream: false });
   const forwarded = endpointFacts({ config: { served_entities: [{ external_model: { provider: "openai", name: "x", openai_config: { openai_api_base: "http://127.0.0.1:9/v1" } } }] } });

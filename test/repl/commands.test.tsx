@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Emulator } from "../../src/emulator/index.js";
 import { COMMANDS } from "../../repl/commands/index.js";
-import { mount, startSeeded, tick, type Harness } from "./harness.js";
+import { mount, startSeeded, type Harness } from "./harness.js";
+import { eventually } from "../helpers/eventually.js";
 
 const cmd = suite<{ emulator: Emulator; h: Harness }>("slash commands (ink-testing-library, real emulator)");
 cmd.before(async (ctx) => { ctx.emulator = await startSeeded(); });
@@ -140,8 +141,7 @@ cmd("/exit (and /quit) leaves; unknown commands are inline errors; // sends a li
   await chat(h, "//etc/hosts is a path");
   assert.is(h.controller.conversation.lastTurn?.user, "/etc/hosts is a path");
   h.type("/quit\r");
-  await tick(50);
-  assert.is(h.exited, true);
+  await eventually(() => h.exited, { message: "the exit after /quit" });
 });
 
 cmd.run();

@@ -4,50 +4,36 @@ import * as assert from "uvu/assert";
 import { Conversation } from "../../src/index.js";
 import { ChatController } from "../../repl/chat/controller.js";
 import { InputHistory } from "../../repl/chat/input-history.js";
-import type { ChatClient } from "../../repl/chat/types.js";
 import { COMMANDS } from "../../repl/commands/index.js";
+import { eventually } from "../helpers/eventually.js";
+import { scriptedClient, type ScriptedClient } from "../helpers/scripted-client.js";
 
 /** Streams `pieces`, then (when `hang`) waits until the request is aborted. */
-function client(pieces: unknown[], hang = false): ChatClient {
-  return {
-    listEndpoints: async () => [{ name: "fake" }],
-    getEndpoint: async () => ({ name: "fake" }),
-    predictStream: ({ signal }) => (async function* () {
-      for (const piece of pieces) {
-        await new Promise((r) => setTimeout(r, 1));
-        yield piece;
-      }
-      if (hang) await new Promise((resolve) => signal?.addEventListener("abort", resolve, { once: true }));
-    })(),
-  };
-}
+const client = (pieces: unknown[], hang = false) => scriptedClient([{ chunks: pieces, hang }]);
 
-function setup(c: ChatClient): ChatController {
+function setup(c: ScriptedClient): ChatController {
   return new ChatController({
     client: c, conversation: new Conversation({ client: c, endpoint: "fake" }), session: { kind: "databricks", description: "fake" },
     commands: COMMANDS, history: InputHistory.load(undefined), flushMs: 1, writeTerminal: () => undefined,
   });
 }
 
-async function until(test: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
+const until = (test: () => boolean, what: string) => eventually(test, { message: what });
 
 const s = suite("ChatController");
 
 for (const command of ["/clear", "/load"] as const) {
   s(`${command} while a reply streams: the cancelled reply does not land in the new scrollback`, async () => {
-    const controller = setup(client([{ choices: [{ index: 0, delta: { content: "old partial" } }] }], true));
+    const fake = client([{ choices: [{ index: 0, delta: { content: "old partial" } }] }], true);
+    const controller = setup(fake);
     await controller.submit("question");
+    await fake.parked; // the whole partial reply has been streamed; the request hangs until aborted
     await until(() => controller.getSnapshot().live === "old partial", "the partial reply on screen");
     const old = controller.conversation;
     if (command === "/clear") await controller.submit("/clear");
     else controller.replaceConversation(new Conversation({ endpoint: "fake" }));
     await until(() => !old.streaming, "the old reply settled");
+    // Negative assertions: give a late flush (flushMs 1) every chance to land before looking.
     await new Promise((r) => setTimeout(r, 10));
     const snapshot = controller.getSnapshot();
     assert.equal(snapshot.items.filter((i) => i.kind === "assistant"), []);

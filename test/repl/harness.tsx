@@ -1,5 +1,5 @@
 // Shared setup of the REPL suites: a seeded emulator, a controller wired like the real app, the
-// App rendered by ink-testing-library, and a bounded wait on the frames.
+// App rendered by ink-testing-library, and a wait on the frames (eventually(), deadlines scaled by TEST_TIME_SCALE).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,7 @@ import { Transcript } from "../../repl/chat/transcripts.js";
 import { COMMANDS } from "../../repl/commands/index.js";
 import { App } from "../../repl/ui/App.js";
 import { plainRenderer, type MarkdownRenderer } from "../../repl/ui/render-markdown.js";
+import { eventually } from "../helpers/eventually.js";
 
 export const strip = (s: string | undefined): string => (s ?? "").replace(/\x1b\[[0-9;]*m/g, "");
 
@@ -54,19 +55,19 @@ export function mount(emulator: Emulator, options: { render?: MarkdownRenderer; 
     controller, client, dir, written, exited: false,
     type: (data: string) => app.stdin.write(data),
     frame: () => strip(app.lastFrame()),
-    async waitFor(test: (frame: string) => boolean, what: string, timeoutMs = 5000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
+    waitFor(test: (frame: string) => boolean, what: string, timeoutMs = 5000) {
+      return eventually(() => {
         const frame = strip(app.lastFrame());
-        if (test(frame)) return frame;
-        if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last frame:\n${frame}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
+        return test(frame) ? frame : false;
+      }, { timeoutMs, message: () => `${what}; last frame:\n${strip(app.lastFrame())}` });
     },
     unmount: () => app.unmount(),
   });
   return harness;
 }
 
-/** Lets Ink's input parser and React settle after a write. */
+/**
+ * Lets Ink's input parser and React settle after a write — only before a NEGATIVE assertion
+ * (nothing was sent, nothing changed). Anything positive waits for it with `waitFor`/`eventually`.
+ */
 export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));

@@ -2,7 +2,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { decodeKeys } from "../../repl/ui/keys.js";
 import * as ed from "../../repl/ui/editor.js";
-import { splitAtSafeBoundary, openFence } from "../../repl/ui/split-markdown.js";
+import { splitAtSafeBoundary, openFence } from "../../repl/chat/split-markdown.js";
 
 const keys = suite("decodeKeys");
 

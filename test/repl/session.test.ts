@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DATA_DIR_ENV, dataDir, historyFile, transcriptsDir } from "../../repl/chat/paths.js";
 import { openSession } from "../../repl/chat/session.js";
-import { endpointFacts } from "../../repl/chat/endpoint-facts.js";
+import { endpointFacts } from "../../src/index.js";
 
 const data = mkdtempSync(join(tmpdir(), "h4-session-"));
 process.env[DATA_DIR_ENV] = data;

@@ -7,44 +7,24 @@ import { render } from "ink-testing-library";
 import { Conversation } from "../../src/index.js";
 import { ChatController } from "../../repl/chat/controller.js";
 import { InputHistory } from "../../repl/chat/input-history.js";
-import type { ChatClient } from "../../repl/chat/types.js";
 import { COMMANDS } from "../../repl/commands/index.js";
 import { App } from "../../repl/ui/App.js";
 import { loadMarkdownRenderer, plainRenderer } from "../../repl/ui/render-markdown.js";
-import { openFence } from "../../repl/ui/split-markdown.js";
+import { openFence } from "../../repl/chat/split-markdown.js";
 import { strip } from "./harness.js";
+import { eventually } from "../helpers/eventually.js";
+import { scriptedClient, textChunks, type ScriptedClient } from "../helpers/scripted-client.js";
 
-/** Streams `pieces`, pausing `gate` before piece `pauseAt` until released. */
-function scripted(pieces: string[], pauseAt = -1, gapMs = 1) {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  const client: ChatClient = {
-    listEndpoints: async () => [{ name: "fake" }],
-    getEndpoint: async () => ({ name: "fake" }),
-    predictStream: () => (async function* () {
-      for (let i = 0; i < pieces.length; i++) {
-        if (i === pauseAt) await gate;
-        if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
-        yield { model: "m", choices: [{ index: 0, delta: { content: pieces[i] } }] };
-      }
-    })(),
-  };
-  return { client, release };
-}
+/** Streams `pieces`, pausing before piece `pauseAt` until released (`parked` says it got there). */
+const scripted = (pieces: string[], pauseAt = -1, gapMs = 1) => scriptedClient([{ chunks: textChunks(pieces), pauseAt, gapMs }]);
 
-function setup(client: ChatClient, render$ = plainRenderer) {
+function setup(client: ScriptedClient, render$ = plainRenderer) {
   const controller = new ChatController({
     client, conversation: new Conversation({ client, endpoint: "fake" }), session: { kind: "databricks", description: "fake" },
     commands: COMMANDS, history: InputHistory.load(undefined), flushMs: 5, writeTerminal: () => undefined,
   });
   const app = render(<App controller={controller} render={render$} />);
-  const waitFor = async (test: () => boolean, what: string) => {
-    const until = Date.now() + 5000;
-    while (!test()) {
-      if (Date.now() > until) throw new Error(`timed out: ${what}\n${strip(app.lastFrame())}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  };
+  const waitFor = (test: () => boolean, what: string) => eventually(test, { intervalMs: 5, message: () => `${what}\n${strip(app.lastFrame())}` });
   return { controller, app, waitFor };
 }
 
@@ -54,15 +34,17 @@ s("finished paragraphs move to <Static> mid-reply; a code fence is never split, 
   const reply = "First paragraph.\n\nSecond one.\n\n```ts\nconst a = 1;\n\nconst b = 2;\n```\n\nLast words.";
   const pieces = reply.match(/.{1,3}/gs) ?? [];
   const pauseAt = reply.indexOf("const b") / 3;
-  const { client, release } = scripted(pieces, Math.floor(pauseAt));
+  const client = scripted(pieces, Math.floor(pauseAt));
   const { controller, app, waitFor } = setup(client);
   app.stdin.write("go\r");
-  await waitFor(() => controller.getSnapshot().items.some((i) => i.kind === "assistant" && /Second one/.test(i.text)), "paragraphs moved");
-  await new Promise((r) => setTimeout(r, 30));
+  // The script stops at the gate: everything before it has been sent; wait for the flush to show it.
+  await client.parked;
+  await waitFor(() => (controller.getSnapshot().live ?? "").endsWith("const a = 1;\n\n"), "everything before the gate on screen");
+  assert.ok(controller.getSnapshot().items.some((i) => i.kind === "assistant" && /Second one/.test(i.text)), "paragraphs moved");
   const mid = controller.getSnapshot();
   assert.ok(mid.streaming);
   assert.match(mid.live ?? "", /^```ts\nconst a = 1;\n\n/, "the open fence stays live as one block");
-  release();
+  client.release();
   await waitFor(() => !controller.getSnapshot().streaming, "the end");
   const parts = controller.getSnapshot().items.flatMap((i) => (i.kind === "assistant" ? [i.text] : []));
   assert.is(parts.join(""), reply);
@@ -72,16 +54,17 @@ s("finished paragraphs move to <Static> mid-reply; a code fence is never split, 
 
 s("one endless paragraph: the live area shows a bounded tail, the whole reply lands in the scrollback at the end", async () => {
   const lines = Array.from({ length: 120 }, (_, i) => `line ${i} of a paragraph that never ends`);
-  const { client, release } = scripted(lines.map((l) => l + "\n"), 100);
+  const client = scripted(lines.map((l) => l + "\n"), 100);
   const { controller, app, waitFor } = setup(client);
   app.stdin.write("go\r");
+  await client.parked;
   await waitFor(() => (controller.getSnapshot().live ?? "").includes("line 99 "), "most lines streamed");
-  await new Promise((r) => setTimeout(r, 30));
+  // Assert on the frame once the frame has caught up with the snapshot, not after a fixed sleep.
+  await waitFor(() => /line 99 /.test(strip(app.lastFrame())) && /… \d+ more lines above/.test(strip(app.lastFrame())), "the bounded tail on screen");
   const frame = strip(app.lastFrame());
-  assert.match(frame, /… \d+ more lines above/);
   const liveHeight = frame.split("\n").length - frame.split("\n").findIndex((l) => l.startsWith("› go")) - 1;
   assert.ok(liveHeight < 30, `live area ${liveHeight} lines`);
-  release();
+  client.release();
   await waitFor(() => !controller.getSnapshot().streaming, "the end");
   assert.match(strip(app.lastFrame()), /line 0 of a paragraph[\s\S]*line 119 of a paragraph/);
   app.unmount();
@@ -90,21 +73,22 @@ s("one endless paragraph: the live area shows a bounded tail, the whole reply la
 s("one long paragraph (no newlines, longer than width × height): the live area stays shorter than the screen", async () => {
   // Rendered wrapped at the width (reflowText), so LiveReply's line budget counts screen rows.
   const pieces = Array.from({ length: 60 }, (_, p) => Array.from({ length: 20 }, (_, i) => `word${p * 20 + i} `).join(""));
-  const { client, release } = scripted(pieces, 55);
+  const client = scripted(pieces, 55);
   const { controller, app, waitFor } = setup(client, await loadMarkdownRenderer());
   app.stdin.write("go\r");
+  await client.parked;
   await waitFor(() => (controller.getSnapshot().live ?? "").includes("word1099 "), "most words streamed");
-  await new Promise((r) => setTimeout(r, 30));
+  await waitFor(() => /word1099/.test(strip(app.lastFrame())), "the last word before the gate on screen");
   const frame = strip(app.lastFrame());
   assert.ok(frame.split("\n").length <= 30, `frame ${frame.split("\n").length} rows on a 30-row screen`);
   assert.match(frame, /… \d+ more lines above/);
-  release();
+  client.release();
   await waitFor(() => !controller.getSnapshot().streaming, "the end");
   app.unmount();
 });
 
 s("the resize listener is added once, not again on every streamed update", async () => {
-  const { client } = scripted(Array.from({ length: 50 }, (_, i) => `t${i} `));
+  const client = scripted(Array.from({ length: 50 }, (_, i) => `t${i} `));
   const { controller, app, waitFor } = setup(client);
   let added = 0;
   const on = app.stdout.on.bind(app.stdout);
@@ -121,7 +105,7 @@ s("the resize listener is added once, not again on every streamed update", async
 s("streamed text reaches React in batches, not once per token", async () => {
   // Tokens arrive back to back (as from a fast stream): a timer-paced script would measure the machine's load.
   const pieces = Array.from({ length: 400 }, (_, i) => `t${i} `);
-  const { client } = scripted(pieces, -1, 0);
+  const client = scripted(pieces, -1, 0);
   const { controller, app, waitFor } = setup(client);
   let updates = 0;
   controller.subscribe(() => updates++);
@@ -132,7 +116,7 @@ s("streamed text reaches React in batches, not once per token", async () => {
 });
 
 s("code blocks are highlighted by marked-terminal; the fences themselves are not shown", async () => {
-  const { client } = scripted(["Here:\n\n```js\nconst x = 42;\n```\n\nDone."]);
+  const client = scripted(["Here:\n\n```js\nconst x = 42;\n```\n\nDone."]);
   const { controller, app, waitFor } = setup(client, await loadMarkdownRenderer());
   app.stdin.write("go\r");
   await waitFor(() => controller.conversation.lastTurn?.status === "complete", "the end");

@@ -1,3 +1,4 @@
+// @heavy: drives the built CLI under tmux — never beside the Ink suites
 // The chat in a real terminal: the built CLI under tmux (100×30), driven with send-keys and read
 // with capture-pane — what a user sees. Skips when tmux is missing, unless REQUIRE_TMUX=1.
 import { suite } from "uvu";
@@ -7,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { eventually } from "../helpers/eventually.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const cli = join(root, "dist/esm/repl/cli.js");
@@ -16,15 +18,12 @@ const session = "chat";
 const tmux = (...args: string[]): string => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
 const screen = (): string => tmux("capture-pane", "-p", "-J", "-t", session);
 
-async function waitFor(test: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
+function waitFor(test: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+  return eventually(() => {
     const s = screen();
     if (process.env.H4DEBUG) writeFileSync(`/tmp/h4screen-${Date.now()}.txt`, s);
-    if (test(s)) return s;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    return test(s) ? s : false;
+  }, { timeoutMs, intervalMs: 50, message: () => `${what}; screen:\n${screen()}` });
 }
 
 const term = suite("deployments chat in tmux");
@@ -78,8 +77,8 @@ if (!hasTmux) {
 
       tmux("send-keys", "-t", session, "write a long essay about terminals", "Enter");
       await waitFor((s) => /streaming \(Esc cancels\)/.test(s) && /› write a long essay about terminals/.test(s), "the long reply streaming", 20_000);
-      // ~800 tokens at the emulator's 50 tok/s take 16 s: cancel after about one.
-      await new Promise((r) => setTimeout(r, 1000));
+      // ~800 tokens at the emulator's 50 tok/s take 16 s: cancel once some of it is on screen.
+      await waitFor((s) => /You asked/.test(s), "the first words of the long reply");
       tmux("send-keys", "-t", session, "C-c");
       const cancelled = await waitFor((s) => /\[cancelled — partial reply kept\]/.test(s), "the cancelled marker");
       assert.not.match(cancelled, /__EXITED__/);

@@ -1,12 +1,12 @@
 import { render } from "ink";
 import { VERSION } from "../../src/index.js";
 import { COMMANDS } from "../commands/index.js";
-import { App } from "../ui/App.js";
-import { loadMarkdownRenderer, plainRenderer, type MarkdownRenderer } from "../ui/render-markdown.js";
-import { ChatController } from "./controller.js";
-import { InputHistory } from "./input-history.js";
-import { historyFile } from "./paths.js";
-import type { ChatSession } from "./session.js";
+import { ChatController } from "../chat/controller.js";
+import { InputHistory } from "../chat/input-history.js";
+import { historyFile } from "../chat/paths.js";
+import type { ChatSession } from "../chat/session.js";
+import { App } from "./App.js";
+import { loadMarkdownRenderer, plainRenderer, type MarkdownRenderer } from "./render-markdown.js";
 
 const BRACKETED_PASTE_ON = "\x1b[?2004h";
 const BRACKETED_PASTE_OFF = "\x1b[?2004l";
