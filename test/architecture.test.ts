@@ -70,6 +70,17 @@ checker("a clean graph passes", () => {
   assert.equal(checkImports(graph), []);
 });
 
+checker("the notebook may read the shared facts at runtime, and a fact reader that imports the client fails", () => {
+  const graph = graphOf({
+    "src/errors/a.ts": [],
+    "src/client/c.ts": ["src/errors/a.ts"],
+    "src/conversation/stats.ts": ["src/errors/a.ts"],
+    "src/conversation/describe-endpoint.ts": ["src/client/c.ts"],
+    "src/notebook/n.ts": ["src/conversation/stats.ts", "src/conversation/describe-endpoint.ts"],
+  });
+  assert.equal(checkImports(graph).map((v) => `${v.from} -> ${v.to}`), ["src/conversation/describe-endpoint.ts -> src/client/c.ts"]);
+});
+
 checker("an upward import, an emulator file building a client, a deep repl import and a runtime notebook import all fail", () => {
   const graph = graphOf({
     "src/errors/a.ts": [],

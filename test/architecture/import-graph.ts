@@ -116,6 +116,16 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   notebook: [...KERNEL],
   entry: ["errors", "secrets", "version", "schemas", "builder", "client", "conversation"],
 };
+/**
+ * The facts for humans (issue 15, item 4): pure, dependency-free readers in src/conversation that
+ * the REPL and the notebook share. The notebook may import them at runtime; they themselves may
+ * import only the kernel, so the notebook entry stays light.
+ */
+export const FACTS_FILES: ReadonlySet<string> = new Set([
+  "src/conversation/describe-endpoint.ts",
+  "src/conversation/stats.ts",
+  "src/conversation/chunk.ts",
+]);
 /** The only emulator files that may import the client: where `emu.client()` and `connect()` build one. */
 export const CLIENT_IN_EMULATOR: ReadonlySet<string> = new Set(["src/emulator/start.ts", "src/emulator/connect.ts"]);
 
@@ -145,6 +155,11 @@ export function checkImports(graph: ImportGraph, allowed: ReadonlySet<string> = 
       }
       if (typeOnly || target === layer) continue;
       if (layer === "emulator" && target === "client" && CLIENT_IN_EMULATOR.has(from)) continue;
+      if (FACTS_FILES.has(from) && !KERNEL.includes(target) && !FACTS_FILES.has(to)) {
+        out.push({ from, to, why: `${from} is a shared fact reader: it may import only ${KERNEL.join(", ")} and the other fact readers at runtime` });
+        continue;
+      }
+      if (layer === "notebook" && FACTS_FILES.has(to)) continue;
       const may = ALLOWED[layer];
       if (may === undefined) { out.push({ from, to, why: `${from} is in no known layer` }); continue; }
       if (!may.includes(target)) out.push({ from, to, why: `${layer} may not import ${target} at runtime (allowed: ${may.join(", ")})` });
