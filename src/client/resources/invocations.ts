@@ -1,4 +1,5 @@
 import { queryInputSchema, type ChatCompletionChunk, type QueryInput, type QueryResponse } from "../../schemas/index.js";
+import { checkToolInputs } from "../tools/check-inputs.js";
 import { check, type CallOptions, type ResourceContext } from "./context.js";
 
 /**
@@ -30,7 +31,7 @@ function invocationsPath(endpoint: string, servedModel: string | undefined): str
  * const res = await predict(ctx, { endpoint: "chat", inputs: { messages } });
  */
 export function predict<T = QueryResponse>(ctx: ResourceContext, args: PredictArgs): Promise<T> {
-  const body = check(ctx, queryInputSchema, args.inputs, "predict inputs");
+  const body = checkQuery(ctx, args.inputs);
   return ctx.pipeline.json<T>({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal, alwaysJson: true });
 }
 
@@ -45,8 +46,15 @@ export function predictStream<T = ChatCompletionChunk>(ctx: ResourceContext, arg
   return ctx.pipeline.stream<T>({
     method: "POST",
     path: invocationsPath(args.endpoint, args.servedModel),
-    lazyBody: () => check(ctx, queryInputSchema, { ...args.inputs, stream: true }, "predict inputs"),
+    lazyBody: () => checkQuery(ctx, { ...args.inputs, stream: true }),
     retry: "unprocessed",
     signal: args.signal,
   });
+}
+
+/** The inputs' schema, then the tool / response-format limits Databricks documents (both before the wire). */
+function checkQuery(ctx: ResourceContext, inputs: QueryInput): QueryInput {
+  const body = check(ctx, queryInputSchema, inputs, "predict inputs");
+  checkToolInputs(body, "predict inputs", false);
+  return body;
 }
