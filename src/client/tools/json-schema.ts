@@ -57,8 +57,8 @@ export function schemaIssues(schema: unknown, path: string, maxKeys: number): Va
  * Converts a zod schema to the JSON Schema Databricks accepts (zod 4's `z.toJSONSchema`, input
  * side), then makes zod's output fit the documented limits where that keeps the meaning:
  * `$schema` dropped, `anyOf: [X, {type: "null"}]` (a `.nullable()`) becomes `type: [T, "null"]`,
- * and a `pattern` zod adds beside a `format` (z.email(), z.iso.datetime()) is dropped because the
- * format says it. Whatever still breaks a limit is a `ValidationError` naming the path.
+ * a `pattern` zod adds beside a `format` (z.email(), z.iso.datetime()) is dropped because the
+ * format says it, and objects get `additionalProperties: false` (zod strips unknown keys anyway). Whatever still breaks a limit is a `ValidationError` naming the path.
  *
  * @example
  * toDatabricksJsonSchema(z.object({ city: z.string() }), "tool get_weather parameters");
@@ -95,6 +95,9 @@ function simplify(node: unknown): unknown {
     }
   }
   if (typeof o["pattern"] === "string" && typeof o["format"] === "string") delete o["pattern"];
+  // zod's input side leaves unknown keys open (a plain z.object strips them when parsing); the
+  // model is told there are none, which strict mode requires.
+  if (o["type"] === "object" && o["properties"] !== undefined && !("additionalProperties" in o)) o["additionalProperties"] = false;
   return o;
 }
 
