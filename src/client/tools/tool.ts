@@ -58,8 +58,10 @@ export interface ToolSpec<S extends z.ZodType> {
  * await client.predict({ endpoint: "chat", inputs: { messages, tools: [getWeather], tool_choice: "auto" } });
  */
 export class Tool<S extends z.ZodType = z.ZodType> {
+  // The index signatures make a Tool assignable where the wire's (open) ToolDefinition is expected.
+  readonly [key: string]: unknown;
   readonly type = "function" as const;
-  readonly function: { readonly name: string; readonly description?: string; readonly parameters: JsonSchema; readonly strict?: boolean };
+  readonly function: { readonly [key: string]: unknown; readonly name: string; readonly description?: string; readonly parameters: JsonSchema; readonly strict?: boolean };
   readonly #schema: S;
   readonly #execute: ToolExecute<z.output<S>> | undefined;
 
