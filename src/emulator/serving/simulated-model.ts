@@ -1,7 +1,9 @@
 import type { JsonObject } from "../store/records.js";
-import { chatChunkEvents, fragments, logprobsFor, toolCallsJson, toolCallTokens } from "./chat-extras.js";
-import { jsonInstance } from "./json-instance.js";
-import { countTokens, fillerTokens, hash32, introText, prng, tokenize, wantsLongReply } from "./simulated-text.js";
+import { chatChunkEvents, logprobsFor, toolCallsJson, toolCallTokens } from "./chat-extras.js";
+import { applyStop, structuredTokens, toolResultTokens } from "./reply-content.js";
+import { contentText, countTokens, fillerTokens, hash32, introText, prng, tokenize, wantsLongReply } from "./simulated-text.js";
+
+export { contentText };
 import { planToolCalls, type PlannedToolCall } from "./tool-choice.js";
 
 /** What the simulated model needs to know about a call. */
@@ -47,15 +49,6 @@ export function questionOf(task: SimulationCall["task"], inputs: JsonObject): st
   }
   const prompt = task === "completions" ? inputs["prompt"] : inputs["input"];
   return Array.isArray(prompt) ? prompt.map(String).join("\n") : String(prompt ?? "");
-}
-
-/** Message content as text: a string, or the text parts of a multi-part content array. */
-export function contentText(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (Array.isArray(content)) {
-    return content.map((part) => (typeof part === "object" && part !== null && typeof (part as JsonObject)["text"] === "string" ? (part as JsonObject)["text"] : "")).join("");
-  }
-  return "";
 }
 
 /** Prompt size in simulated tokens: every message (chat) or the prompt/input. */
@@ -105,7 +98,7 @@ export function simulateText(call: SimulationCall): SimulatedReply {
     const toolCalls = planToolCalls(call.inputs, question, messages[messages.length - 1]?.["role"] as string | undefined);
     if (toolCalls.length > 0) return { tokens: [], finishReason: "tool_calls", promptTokens, n, toolCalls, ...extras };
   }
-  let tokens = structuredTokens(call) ?? toolResultTokens(call) ?? textTokens(call, question);
+  let tokens = (call.task === "chat" ? structuredTokens(call.inputs, question) ?? toolResultTokens(call.inputs) : undefined) ?? textTokens(call, question);
   let finishReason: "stop" | "length" = "stop";
   const stopped = applyStop(tokens, call.inputs["stop"]);
   if (stopped !== undefined) tokens = stopped;
@@ -132,69 +125,6 @@ function textTokens(call: SimulationCall, question: string): string[] {
   if (target === undefined && wantsLongReply(question)) target = DEFAULT_LONG_TOKENS;
   if (target === undefined) return intro;
   return target <= intro.length ? intro.slice(0, target) : intro.concat(fillerTokens(target - intro.length, hash32(question)));
-}
-
-/** `response_format` json_schema → JSON valid against the schema; json_object → `{"result": …}`. */
-function structuredTokens(call: SimulationCall): string[] | undefined {
-  const format = call.inputs["response_format"] as JsonObject | undefined;
-  if (call.task !== "chat" || format === undefined) return undefined;
-  if (format["type"] === "json_schema") {
-    const spec = (format["json_schema"] ?? {}) as JsonObject;
-    return fragments(JSON.stringify(jsonInstance(spec["schema"] ?? { type: "object" }, { strict: spec["strict"] === true })));
-  }
-  if (format["type"] === "json_object") {
-    const text = `This is a simulated reply from the databricks-deployments emulator (no model was called) to: ${questionOf(call.task, call.inputs).slice(0, 200)}`;
-    return fragments(JSON.stringify({ result: text }));
-  }
-  return undefined;
-}
-
-/** After `role: "tool"` results, an answer in text that quotes them. */
-function toolResultTokens(call: SimulationCall): string[] | undefined {
-  if (call.task !== "chat") return undefined;
-  const messages = call.inputs["messages"] as JsonObject[];
-  const results: JsonObject[] = [];
-  for (let i = messages.length - 1; i >= 0 && messages[i]!["role"] === "tool"; i--) results.unshift(messages[i]!);
-  if (results.length === 0) return undefined;
-  const names = new Map<string, string>();
-  for (const m of messages) {
-    for (const c of (Array.isArray(m["tool_calls"]) ? m["tool_calls"] : []) as JsonObject[]) {
-      const fn = c["function"] as JsonObject | undefined;
-      if (typeof c["id"] === "string" && typeof fn?.["name"] === "string") names.set(c["id"], fn["name"]);
-    }
-  }
-  const lines = results.map((r) => {
-    const id = typeof r["tool_call_id"] === "string" ? r["tool_call_id"] : "";
-    const text = contentText(r["content"]);
-    return `> \`${names.get(id) ?? (typeof r["name"] === "string" ? r["name"] : "tool")}\` returned: ${text.length > 400 ? `${text.slice(0, 400)}…` : text}`;
-  });
-  return tokenize(`This is a **simulated reply** from the databricks-deployments emulator: no model was called.\n\nThe tool results were:\n\n${lines.join("\n>\n")}\n\nThat is all the simulated model knows.`);
-}
-
-/** Cuts the reply before the first `stop` sequence (undefined when none occurs). */
-function applyStop(tokens: readonly string[], stop: unknown): string[] | undefined {
-  const stops = (typeof stop === "string" ? [stop] : Array.isArray(stop) ? stop : []).filter((s): s is string => typeof s === "string" && s !== "");
-  if (stops.length === 0) return undefined;
-  const text = tokens.join("");
-  let cut = -1;
-  for (const s of stops) {
-    const at = text.indexOf(s);
-    if (at >= 0 && (cut < 0 || at < cut)) cut = at;
-  }
-  if (cut < 0) return undefined;
-  // Keep the original token boundaries up to the cut.
-  const out: string[] = [];
-  let length = 0;
-  for (const t of tokens) {
-    if (length + t.length <= cut) {
-      out.push(t);
-      length += t.length;
-      continue;
-    }
-    if (cut > length) out.push(t.slice(0, cut - length));
-    break;
-  }
-  return out;
 }
 
 /** The non-streaming chat or completions response body. */
