@@ -99,6 +99,7 @@ test("function calls, results as function_call_output, text.format json_schema (
 test("stream: the OpenAI event sequence, data-only, sequence numbers from 0, consistent item ids", async ({ emu }) => {
   const events = strictEvents((await post(emu, { model: "chat", input: "Hello stream", stream: true })).text);
   assert.equal(events.map((e) => e.sequence_number), events.map((_, i) => i));
+  assert.ok(events.every((e) => e.simulated === true), "every event labelled simulated");
   const types = events.map((e) => e.type);
   assert.equal(types.slice(0, 4), ["response.created", "response.in_progress", "response.output_item.added", "response.content_part.added"]);
   assert.equal(types.slice(-4), ["response.output_text.done", "response.content_part.done", "response.output_item.done", "response.completed"]);

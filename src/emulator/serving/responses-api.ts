@@ -141,14 +141,14 @@ export function responsesBody(call: ResponsesCall, reply: SimulatedReply): JsonO
 
 /**
  * The streamed reply, every event framed `data: {…}\n\n` (no `event:` lines: MLflow's parser
- * rejects them) with `sequence_number` from 0, closed by `data: [DONE]`.
+ * rejects them) with `sequence_number` from 0 and `simulated: true`, closed by `data: [DONE]`.
  */
 export function responsesEvents(call: ResponsesCall, reply: SimulatedReply): string[] {
   const ids = idsOf(call);
   const events: string[] = [];
   let seq = 0;
   const emit = (type: string, fields: JsonObject): void => {
-    events.push(`data: ${JSON.stringify({ type, sequence_number: seq++, ...fields })}\n\n`);
+    events.push(`data: ${JSON.stringify({ type, sequence_number: seq++, ...fields, simulated: true })}\n\n`);
   };
   emit("response.created", { response: envelope(call, ids, reply, "in_progress", [], false) });
   emit("response.in_progress", { response: envelope(call, ids, reply, "in_progress", [], false) });
