@@ -3,9 +3,12 @@
  * structured outputs: a small, deterministic JSON instance valid against a JSON Schema
  * (modern-query-api.md §3). Covers types and type lists, `required` (all properties under
  * `strict`), `enum`/`const`, numeric bounds and `multipleOf`, string lengths and formats, arrays
- * (`minItems`, `maxItems`, `uniqueItems`, `prefixItems`), nested objects, local `$ref`, and
+ * (`minItems`, `maxItems`, `uniqueItems`, `prefixItems`), nested objects, local `$ref`, simple
+ * `pattern`s (regex-sample.ts; "example" when a pattern is beyond it), and
  * `anyOf`/`oneOf` (first non-null branch) / `allOf` (merged).
  */
+
+import { regexSample } from "./regex-sample.js";
 
 type Schema = Record<string, unknown>;
 
@@ -140,6 +143,12 @@ class Generator {
 
   #string(s: Schema, variant: number): string {
     const format = typeof s["format"] === "string" ? FORMATS[s["format"]] : undefined;
+    const pattern = typeof s["pattern"] === "string" ? s["pattern"] : undefined;
+    if (format !== undefined && (pattern === undefined || matches(pattern, format))) return format;
+    if (pattern !== undefined) {
+      const sample = regexSample(pattern);
+      if (sample !== undefined) return sample;
+    }
     if (format !== undefined) return format;
     let text = variant === 0 ? this.#word : `${this.#word}${variant + 1}`;
     const min = typeof s["minLength"] === "number" ? s["minLength"] : 0;
@@ -166,6 +175,14 @@ class Generator {
     if (type === "null") return null;
     if (type === "object") return this.#object({ ...s, properties: Object.fromEntries(Object.entries((s["properties"] ?? {}) as Schema).filter(([k]) => (s["required"] as string[] | undefined)?.includes(k))) }, REF_DEPTH);
     return this.value(s, REF_DEPTH + 1, 0);
+  }
+}
+
+function matches(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(pattern, "u").test(text);
+  } catch {
+    return false;
   }
 }
 

@@ -3,6 +3,7 @@ import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { z } from "zod";
 import { jsonInstance } from "../../../src/emulator/serving/json-instance.js";
+import { regexSample } from "../../../src/emulator/serving/regex-sample.js";
 
 const test = suite("the simulated model's schema-driven JSON generator");
 
@@ -37,8 +38,19 @@ test("strict fills every property; non-strict only the required ones", () => {
   assert.equal(jsonInstance({ type: "object", properties: { a: { type: "string" }, b: { type: "integer" } }, minProperties: 2 }), { a: "example", b: 0 });
 });
 
-// Random zod schemas → z.toJSONSchema → instance → parsed by the original zod schema. (Not
-// z.iso.time() or .regex(): they become a bare `pattern`, which Databricks refuses outright.)
+test("patterns: the shortest simple match, checked; undefined beyond the sampler", () => {
+  const patterns = ["^[A-Z]{3}-\\d+$", "^(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d+)?)?$", "^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$", "^(cat|dog)s?$", "^v\\d+\\.\\d+\\.\\d+(-[a-z0-9.]+)?$", "^(?<year>\\d{4})-[01]\\d$", "x*y+z?"];
+  for (const p of patterns) {
+    const sample = regexSample(p);
+    assert.ok(sample !== undefined && new RegExp(p).test(sample), `${p} → ${sample}`);
+  }
+  assert.is(regexSample("^(?=.*\\d)\\w+$"), undefined, "look-ahead is beyond it");
+  assert.is(regexSample("(a)\\1"), undefined);
+  assert.is(regexSample("[unclosed"), undefined);
+  assert.equal(jsonInstance({ type: "object", properties: { code: { type: "string", pattern: "^[A-Z]{2}\\d$" } }, required: ["code"] }), { code: "AA0" });
+});
+
+// Random zod schemas → z.toJSONSchema → instance → parsed by the original zod schema.
 const leaf = fc.oneof(
   fc.constant(z.string()),
   fc.integer({ min: -50, max: 50 }).map((min) => z.number().int().min(min).max(min + 10)),
@@ -48,6 +60,9 @@ const leaf = fc.oneof(
   fc.constant(z.uuid()),
   fc.constant(z.iso.date()),
   fc.constant(z.url()),
+  fc.constant(z.iso.time()),
+  fc.constant(z.string().regex(/^[a-f0-9]{8}-[a-f0-9]{4}$/)),
+  fc.constant(z.string().regex(/^(?:SKU|ID)_\d{3,5}$/)),
   fc.uniqueArray(fc.string({ minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 }).map((values) => z.enum(values as [string, ...string[]])),
   fc.nat(20).map((n) => z.string().min(n)),
 );
