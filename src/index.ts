@@ -91,6 +91,30 @@ export {
   type QueryInput,
   chatMessageSchema,
   type ChatMessage,
+  type ChatRole,
+  toolDefinitionSchema,
+  type ToolDefinition,
+  toolChoiceSchema,
+  type ToolChoice,
+  toolCallSchema,
+  type ToolCall,
+  toolCallDeltaSchema,
+  type ToolCallDelta,
+  responseFormatSchema,
+  type ResponseFormat,
+  choiceLogprobsSchema,
+  type ChoiceLogprobs,
+  type JsonSchema,
+  responseInputSchema,
+  type ResponseInput,
+  type ResponseInputItem,
+  type ResponseFunctionTool,
+  responseObjectSchema,
+  type ResponseObject,
+  type ResponseOutputItem,
+  type ResponseUsage,
+  type ResponseStreamEvent,
+  type ResponseOtherEvent,
   chatCompletionSchema,
   type ChatCompletion,
   chatCompletionChunkSchema,
@@ -139,6 +163,13 @@ export type { CallOptions } from "./client/resources/context.js";
 export type { CreateEndpointArgs, CreateEndpointBuilder, CreateEndpointOptions } from "./client/resources/endpoints.js";
 export type { UpdateArgs } from "./client/resources/config-updates.js";
 export type { PredictArgs } from "./client/resources/invocations.js";
+export { responseFormatFor, parseStructured, type StructuredPredictArgs, type ParsedChatCompletion } from "./client/resources/structured.js";
+export type { ResponseArgs } from "./client/resources/responses.js";
+export { tool, isTool, Tool, type ToolSpec, type ToolExecute, type ToolContext } from "./client/tools/tool.js";
+export { toDatabricksJsonSchema, schemaIssues, isStrictCompatible, SCHEMA_LIMITS } from "./client/tools/json-schema.js";
+export { checkToolInputs } from "./client/tools/check-inputs.js";
+export { ChatStreamAccumulator, accumulateChatStream, type AccumulatedChoice } from "./client/streaming/tool-call-accumulator.js";
+export { ResponseAccumulator, accumulateResponse, outputText, ResponseStreamError } from "./client/streaming/response-accumulator.js";
 export type { WaitForEndpointArgs } from "./client/resources/wait-for-endpoint.js";
 export type { PermissionsTarget, PermissionLevelInfo } from "./client/resources/permissions.js";
 export type { ServedModelArgs } from "./client/resources/observability.js";
@@ -163,6 +194,7 @@ export { StreamError } from "./errors/stream-error.js";
 export { ConfigurationError } from "./errors/configuration-error.js";
 export { EndpointUpdateError } from "./errors/endpoint-update-error.js";
 export { type DeploymentsErrorJSON } from "./errors/deployments-error.js";
+export { StructuredOutputError, LengthFinishReasonError } from "./errors/structured-output-error.js";
 
 // --- conversation (issue 5) ---
 export { Conversation, type ConversationOptions, type SendOptions } from "./conversation/conversation.js";

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type {
   AiGatewayConfig,
   AiGatewayOutput,
@@ -7,6 +8,8 @@ import type {
   PermissionsRequest,
   PermissionsResponse,
   QueryResponse,
+  ResponseObject,
+  ResponseStreamEvent,
   RateLimitsRequest,
   RateLimitsResponse,
   ServingEndpoint,
@@ -25,6 +28,8 @@ import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, type Create
 import { updateEndpoint, updateEndpointAiGateway, updateEndpointConfig, updateEndpointNotifications, updateEndpointRateLimits, updateEndpointTags, type UpdateArgs } from "./resources/config-updates.js";
 import { createOrUpdateEndpoint } from "./resources/create-or-update.js";
 import { predict, predictStream, type PredictArgs } from "./resources/invocations.js";
+import { structuredPredict, type ParsedChatCompletion, type StructuredPredictArgs } from "./resources/structured.js";
+import { predictResponse, predictResponseStream, type ResponseArgs } from "./resources/responses.js";
 import { waitForEndpoint, type WaitForEndpointArgs } from "./resources/wait-for-endpoint.js";
 import { changePermissions, getPermissionLevels, getPermissions, type PermissionLevelInfo, type PermissionsTarget } from "./resources/permissions.js";
 import { exportMetrics, getOpenApi, servedModelLogs, type ServedModelArgs } from "./resources/observability.js";
@@ -186,12 +191,45 @@ export class DatabricksDeploymentClient {
 
   /**
    * Queries an endpoint (chat, completions, embeddings or a custom model). Retried only when the
-   * server did not run the model (429, 503, connection refused).
+   * server did not run the model (429, 503, connection refused). With a zod object `schema`, asks
+   * for structured output (`response_format` json_schema, strict) and returns every choice's
+   * `message.parsed`, validated (`StructuredOutputError` / `LengthFinishReasonError` otherwise).
    * @example
    * const res = await client.predict({ endpoint: "chat", inputs: { messages: [{ role: "user", content: "Hi" }], max_tokens: 64 } });
+   * const city = await client.predict({ endpoint: "chat", inputs: { messages }, schema: z.object({ name: z.string() }) });
+   * console.log(city.choices[0]?.message.parsed.name);
    */
-  predict<T = QueryResponse>(args: PredictArgs): Promise<T> {
-    return predict<T>(this.#ctx, args);
+  predict<S extends z.ZodType>(args: StructuredPredictArgs<S>): Promise<ParsedChatCompletion<z.output<S>>>;
+  predict<T = QueryResponse>(args: PredictArgs): Promise<T>;
+  predict(args: PredictArgs | StructuredPredictArgs<z.ZodType>): Promise<unknown> {
+    if ("schema" in args && args.schema !== undefined) return structuredPredict(this.#ctx, args);
+    return predict(this.#ctx, args);
+  }
+
+  /**
+   * Calls the OpenAI Responses API: `POST /serving-endpoints/responses` with `model` = the endpoint
+   * (OpenAI and external models, agents), or with `route: "invocations"` the agent's own
+   * `/serving-endpoints/{name}/invocations` (MLflow ResponsesAgent `predict`). The reply carries
+   * `output_text`.
+   * @example
+   * const r = await client.predictResponse({ endpoint: "chat", inputs: { input: "Hello", max_output_tokens: 64 } });
+   * console.log(r.output_text, r.usage?.total_tokens);
+   */
+  predictResponse(args: ResponseArgs): Promise<ResponseObject> {
+    return predictResponse(this.#ctx, args);
+  }
+
+  /**
+   * The streamed Responses call (MLflow ResponsesAgent `predict_stream`): typed events
+   * (`response.created`, `response.output_text.delta`, `response.output_item.done`,
+   * `response.completed`, function-call events). `accumulateResponse(stream)` gives the final response.
+   * @example
+   * for await (const e of client.predictResponseStream({ endpoint: "chat", inputs: { input: "Hi" } })) {
+   *   if (e.type === "response.output_text.delta") process.stdout.write(e.delta);
+   * }
+   */
+  predictResponseStream(args: ResponseArgs): AsyncGenerator<ResponseStreamEvent, void, undefined> {
+    return predictResponseStream(this.#ctx, args);
   }
 
   /**

@@ -9,6 +9,7 @@ import type { JsonObject } from "./store/records.js";
 import { registerEndpointRoutes } from "./routes/endpoints.js";
 import { registerIdentityRoutes } from "./routes/identity.js";
 import { registerInvocationRoutes } from "./routes/invocations.js";
+import { registerResponsesRoutes } from "./routes/responses.js";
 import { registerObservabilityRoutes } from "./routes/observability.js";
 import { registerPermissionRoutes } from "./routes/permissions.js";
 import { registerSecretRoutes } from "./routes/secrets.js";
@@ -20,6 +21,7 @@ import { registerSecretRoutes } from "./routes/secrets.js";
 export function createHandler(context: EmulatorContext, faults?: Faults): EmulatorHandler {
   const router = new Router<Handler>();
   registerInvocationRoutes(router);
+  registerResponsesRoutes(router);
   registerEndpointRoutes(router);
   registerSecretRoutes(router);
   registerPermissionRoutes(router);

@@ -125,6 +125,7 @@ export {
 export {
   chatMessageSchema,
   type ChatMessage,
+  type ChatRole,
   queryInputSchema,
   type QueryInput,
   usageSchema,
@@ -142,5 +143,37 @@ export {
   errorBodySchema,
   type ErrorBody,
 } from "./query.js";
+export {
+  TOOL_NAME,
+  type JsonSchema,
+  toolDefinitionSchema,
+  type ToolDefinition,
+  toolChoiceSchema,
+  type ToolChoice,
+  toolCallSchema,
+  type ToolCall,
+  toolCallDeltaSchema,
+  type ToolCallDelta,
+  responseFormatSchema,
+  type ResponseFormat,
+  choiceLogprobsSchema,
+  type ChoiceLogprobs,
+} from "./tools.js";
+export {
+  responseInputItemSchema,
+  type ResponseInputItem,
+  responseFunctionToolSchema,
+  type ResponseFunctionTool,
+  responseInputSchema,
+  type ResponseInput,
+  responseOutputItemSchema,
+  type ResponseOutputItem,
+  responseUsageSchema,
+  type ResponseUsage,
+  responseObjectSchema,
+  type ResponseObject,
+  type ResponseStreamEvent,
+  type ResponseOtherEvent,
+} from "./responses.js";
 export { validate, formatPath, type ValidateOptions } from "./validate.js";
 export { closestMatch } from "./did-you-mean.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { choiceLogprobsSchema, responseFormatSchema, toolCallDeltaSchema, toolCallSchema, toolChoiceSchema, toolDefinitionSchema } from "./tools.js";
 
 // Query inputs are open (OpenAI-style parameters such as tools, top_p, response_format pass
 // through); outputs accept unknown fields. Only the fields this library reads are typed.
@@ -6,17 +7,28 @@ import { z } from "zod";
 const contentPartSchema = z.lazy(() => z.looseObject({ type: z.string(), text: z.string().optional() }));
 
 /**
+ * The roles Databricks chat models know; any other string is accepted too (a messages array kept in
+ * a variable then needs no `as const`), and the server decides.
+ *
+ * @example
+ * const r: ChatRole = "tool";
+ */
+export type ChatRole = "system" | "user" | "assistant" | "tool" | "developer" | "function" | (string & {});
+
+/**
  * A chat message: `role` and `content` (a string, content parts, or null on an assistant message
- * that only calls tools); OpenAI-style `name`, `tool_calls`, `tool_call_id` pass through.
+ * that only calls tools). An assistant message may carry `tool_calls`; a `role: "tool"` message
+ * answers one call by its `tool_call_id`.
  *
  * @example
  * const m: ChatMessage = { role: "user", content: "Hello!" };
+ * const result: ChatMessage = { role: "tool", tool_call_id: "call_1", content: "{\"temp\":21}" };
  */
 export const chatMessageSchema = z.lazy(() => z.looseObject({
-  role: z.enum(["system", "user", "assistant", "tool", "function", "developer"]),
+  role: z.custom<ChatRole>((v) => typeof v === "string" && v.length > 0, "must be a non-empty string (system, user, assistant, tool, …)"),
   content: z.union([z.string(), z.array(contentPartSchema), z.null()]).optional(),
   name: z.string().optional(),
-  tool_calls: z.array(z.looseObject({})).optional(),
+  tool_calls: z.array(toolCallSchema).optional(),
   tool_call_id: z.string().optional(),
 }));
 /** @example const m: ChatMessage = { role: "system", content: "You are terse." }; */
@@ -37,6 +49,14 @@ export const queryInputSchema = z.lazy(() => z.looseObject({
   prompt: stringOrStrings.optional(),
   input: stringOrStrings.optional(),
   max_tokens: z.number().int("must be an integer").positive("must be at least 1").optional(),
+  max_completion_tokens: z.number().int("must be an integer").positive("must be at least 1").optional(),
+  tools: z.array(toolDefinitionSchema).optional(),
+  tool_choice: toolChoiceSchema.optional(),
+  parallel_tool_calls: z.boolean().optional(),
+  response_format: responseFormatSchema.optional(),
+  logprobs: z.boolean().optional(),
+  top_logprobs: z.number().int("must be an integer").min(0, "must be between 0 and 20").max(20, "must be between 0 and 20").optional(),
+  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).optional(),
   temperature: z.number().min(0, "must be between 0 and 2").max(2, "must be between 0 and 2").optional(),
   n: z.number().int("must be an integer").positive("must be at least 1").optional(),
   stop: stringOrStrings.optional(),
@@ -69,7 +89,8 @@ export type Usage = z.infer<typeof usageSchema>;
 const replyMessageSchema = z.lazy(() => z.looseObject({
   role: z.string(),
   content: z.union([z.string(), z.array(contentPartSchema), z.null()]).optional(),
-  tool_calls: z.array(z.looseObject({})).optional(),
+  tool_calls: z.array(toolCallSchema).optional(),
+  refusal: z.string().nullable().optional(),
 }));
 
 const nullableString = z.string().nullable().optional();
@@ -92,7 +113,7 @@ const replyHeader = {
 export const chatCompletionSchema = z.lazy(() => z.looseObject({
   ...replyHeader,
   choices: z
-    .array(z.looseObject({ index: z.number().optional(), message: replyMessageSchema, finish_reason: nullableString, logprobs: z.unknown().optional() }))
+    .array(z.looseObject({ index: z.number().optional(), message: replyMessageSchema, finish_reason: nullableString, logprobs: choiceLogprobsSchema.nullable().optional() }))
     .default([]),
   usage: usageSchema.nullable().optional(),
 }));
@@ -111,8 +132,9 @@ export const chatCompletionChunkSchema = z.lazy(() => z.looseObject({
     .array(
       z.looseObject({
         index: z.number().optional(),
-        delta: z.looseObject({ role: z.string().optional(), content: z.string().nullable().optional(), tool_calls: z.array(z.looseObject({})).optional() }).default({}),
+        delta: z.looseObject({ role: z.string().optional(), content: z.string().nullable().optional(), tool_calls: z.array(toolCallDeltaSchema).optional() }).default({}),
         finish_reason: nullableString,
+        logprobs: choiceLogprobsSchema.nullable().optional(),
       }),
     )
     .default([]),

@@ -100,7 +100,8 @@ v("the root value of the wrong type is reported at (root)", () => {
 });
 
 v("query inputs are open: OpenAI parameters pass through unchanged", () => {
-  const q = { messages: [{ role: "user", content: "hi" }], tools: [{ type: "function" }], top_p: 0.5, response_format: { type: "json_object" } };
+  // tools are typed since issue 10: a function tool needs its `function` (name at least).
+  const q = { messages: [{ role: "user", content: "hi" }], tools: [{ type: "function", function: { name: "f", x_extra: 1 } }], top_p: 0.5, response_format: { type: "json_object" }, seed: 7 };
   assert.equal(validate(queryInputSchema, q, "query input"), q);
 });
 

@@ -1,5 +1,6 @@
 import { queryInputSchema, type ChatCompletionChunk, type QueryInput, type QueryResponse } from "../../schemas/index.js";
 import { EventStream } from "../streaming/event-stream.js";
+import { checkToolInputs } from "../tools/check-inputs.js";
 import { check, type CallOptions, type ResourceContext } from "./context.js";
 
 /**
@@ -31,7 +32,7 @@ function invocationsPath(endpoint: string, servedModel: string | undefined): str
  * const res = await predict(ctx, { endpoint: "chat", inputs: { messages } });
  */
 export function predict<T = QueryResponse>(ctx: ResourceContext, args: PredictArgs): Promise<T> {
-  const body = check(ctx, queryInputSchema, args.inputs, "predict inputs");
+  const body = checkQuery(ctx, args.inputs);
   return ctx.pipeline.json<T>({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal, alwaysJson: true });
 }
 
@@ -45,6 +46,13 @@ export function predict<T = QueryResponse>(ctx: ResourceContext, args: PredictAr
 export function predictStream<T = ChatCompletionChunk>(ctx: ResourceContext, args: PredictArgs): AsyncGenerator<T, void, undefined> {
   const pipeline = ctx.pipeline;
   // Validated in the opener, so a bad payload fails at the first next() as a generator's would.
-  const open = () => pipeline.open({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body: check(ctx, queryInputSchema, { ...args.inputs, stream: true }, "predict inputs"), retry: "unprocessed", signal: args.signal }, "sse");
+  const open = () => pipeline.open({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body: checkQuery(ctx, { ...args.inputs, stream: true }), retry: "unprocessed", signal: args.signal }, "sse");
   return new EventStream<T>(open, pipeline.idleTimeoutMs);
+}
+
+/** The inputs' schema, then the tool / response-format limits Databricks documents (both before the wire). */
+function checkQuery(ctx: ResourceContext, inputs: QueryInput): QueryInput {
+  const body = check(ctx, queryInputSchema, inputs, "predict inputs");
+  checkToolInputs(body, "predict inputs", false);
+  return body;
 }

@@ -23,7 +23,7 @@ export class UpstreamFailure extends ApiFailure {
   }
 }
 
-const SUFFIX = { chat: "/chat/completions", completions: "/completions", embeddings: "/embeddings" } as const;
+const SUFFIX = { chat: "/chat/completions", completions: "/completions", embeddings: "/embeddings", responses: "/responses" } as const;
 
 /**
  * Decides how a served entity is answered: an {@link UpstreamCall} when it names an upstream
@@ -84,7 +84,9 @@ export function upstreamFor(
     case "custom": {
       const config = (external["custom_provider_config"] ?? {}) as JsonObject;
       const raw = String(config["custom_provider_url"]).replace(/\/+$/, "");
-      const url = /\/(chat\/completions|completions|embeddings)$/.test(raw) ? raw : `${raw}${suffix}`;
+      const known = /\/(chat\/completions|completions|embeddings|responses)$/;
+      // A full URL is used as given; a Responses request goes to the sibling `/responses` of a chat URL.
+      const url = known.test(raw) ? (task === "responses" ? raw.replace(known, suffix) : raw) : `${raw}${suffix}`;
       const headers: Record<string, string> = {};
       const apiKey = config["api_key_auth"] as JsonObject | undefined;
       const bearer = config["bearer_token_auth"] as JsonObject | undefined;
@@ -102,6 +104,8 @@ export function upstreamFor(
       const base = String(config["databricks_workspace_url"]).replace(/\/+$/, "");
       const token = credential(config, "databricks_api_token", "external_model.databricks_model_serving_config.");
       const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
+      // A Responses request goes to the remote workspace's own Responses route, the endpoint named in `model`.
+      if (task === "responses") return { provider, url: `${base}/serving-endpoints/responses`, headers, body: { ...body, model }, secrets };
       return { provider, url: `${base}/serving-endpoints/${encodeURIComponent(model)}/invocations`, headers, body, secrets };
     }
     default:

@@ -1,5 +1,6 @@
 import { invalidParameter } from "../http/api-failure.js";
 import type { JsonObject } from "../store/records.js";
+import { checkToolRequest } from "./tool-choice.js";
 
 /** What kind of call a served entity answers. */
 export type TaskKind = "chat" | "completions" | "embeddings" | "predictions";
@@ -39,8 +40,18 @@ export function checkInputs(task: TaskKind, inputs: JsonObject): void {
   } else {
     return;
   }
-  const maxTokens = inputs["max_tokens"];
-  if (maxTokens !== undefined && (typeof maxTokens !== "number" || !Number.isInteger(maxTokens) || maxTokens < 1)) throw invalidParameter("max_tokens: must be a positive integer.");
+  for (const field of ["max_tokens", "max_completion_tokens"]) {
+    const cap = inputs[field];
+    if (cap !== undefined && cap !== null && (typeof cap !== "number" || !Number.isInteger(cap) || cap < 1)) throw invalidParameter(`${field}: must be a positive integer.`);
+  }
+  if (task === "chat") {
+    checkToolRequest(inputs);
+    const format = inputs["response_format"] as JsonObject | undefined;
+    if (format !== undefined && format !== null && !["text", "json_object", "json_schema"].includes(String(format["type"]))) throw invalidParameter("response_format.type: must be one of text, json_object, json_schema.");
+    if (format?.["type"] === "json_schema" && (typeof format["json_schema"] !== "object" || format["json_schema"] === null)) throw invalidParameter("response_format.json_schema: required for type json_schema ({name, schema, strict}).");
+    const top = inputs["top_logprobs"];
+    if (top !== undefined && top !== null && (typeof top !== "number" || !Number.isInteger(top) || top < 0 || top > 20)) throw invalidParameter("top_logprobs: must be an integer from 0 to 20.");
+  }
   const temperature = inputs["temperature"];
   if (temperature !== undefined && (typeof temperature !== "number" || temperature < 0 || temperature > 2)) throw invalidParameter("temperature: must be a number from 0.0 to 2.0.");
   const n = inputs["n"];

@@ -7,7 +7,8 @@ import { entitiesOf } from "../endpoints/config.js";
 import { applyGuardrail } from "./guardrails.js";
 import { callUpstream, UpstreamFailure, upstreamFor } from "./forward.js";
 import { checkInputs, type TaskKind } from "./inputs.js";
-import { completionBody, contentText, embeddingsBody, requestedDelayMs, simulateText, streamEvents, type SimulationCall } from "./simulated-model.js";
+import { choiceTokens, completionBody, contentText, embeddingsBody, pacedEvents, requestedDelayMs, simulateText, streamEvents, type SimulationCall } from "./simulated-model.js";
+import { responsesBody, responsesEvents } from "./responses-api.js";
 import { tokenize } from "./simulated-text.js";
 import { pickEntity } from "./traffic.js";
 import type { RateTicket } from "./rate-limiter.js";
@@ -23,6 +24,15 @@ import type { RateTicket } from "./rate-limiter.js";
 export const SIMULATED_HEADER = "x-databricks-deployments-simulated";
 
 /**
+ * How the call arrived when it is not a plain invocation: a Responses API request (`original`, as
+ * sent, is what an upstream receives; `inputs` are its chat translation for the simulated model).
+ */
+export interface InvokeSurface {
+  readonly kind: "responses";
+  readonly original: JsonObject;
+}
+
+/**
  * One invocation, end to end: find the endpoint, rate limits, input checks against the task,
  * input guardrails, traffic split (or the named served model), simulate or forward, AI-gateway
  * fallback on retryable upstream failures, output guardrails, usage and metrics.
@@ -34,6 +44,7 @@ export async function invoke(
   inputs: JsonObject,
   signal: AbortSignal,
   servedModel?: string,
+  surface?: InvokeSurface,
 ): Promise<EmulatorReply> {
   const started = performance.now();
   const record = context.endpoints.get(principal, endpointName, "CAN_QUERY");
@@ -55,6 +66,7 @@ export async function invoke(
   const guardrails = record.ai_gateway?.["guardrails"] as { input?: JsonObject; output?: JsonObject } | undefined;
   let ticket: RateTicket;
   try {
+    if (surface?.kind === "responses" && task !== "chat") throw invalidParameter(`The Responses API needs a chat endpoint; '${endpointName}' serves ${task}.`);
     checkInputs(task, inputs);
     ticket = context.limiter.admit(record, principal, now);
     if (guardrails?.input !== undefined) maskInputs(task, inputs, guardrails.input);
@@ -69,7 +81,7 @@ export async function invoke(
   let lastFailure: UpstreamFailure | undefined;
   for (const entity of order) {
     try {
-      const result = await answer(context, record, entity, task, inputs, signal, guardrails?.output);
+      const result = await answer(context, record, entity, task, inputs, signal, guardrails?.output, surface);
       ticket.finish(result.tokens);
       const ms = performance.now() - started;
       context.metrics.record(record.name, entity.name, result.reply.status, ms, result.promptTokens, result.completionTokens, result.simulated);
@@ -109,9 +121,13 @@ async function answer(
   inputs: JsonObject,
   signal: AbortSignal,
   outputRules: JsonObject | undefined,
+  surface: InvokeSurface | undefined,
 ): Promise<Answer> {
   if (task !== "predictions") {
-    const upstream = upstreamFor(entity, task, inputs, record.plaintext[entity.name], context.store, context.forwardBase);
+    // A Responses request goes upstream as sent (tools, text.format and all), not as its chat translation.
+    const upstream = surface === undefined
+      ? upstreamFor(entity, task, inputs, record.plaintext[entity.name], context.store, context.forwardBase)
+      : upstreamFor(entity, "responses", surface.original, record.plaintext[entity.name], context.store, context.forwardBase);
     if (upstream !== undefined) {
       const { reply, tokens } = await callUpstream(upstream, signal, context.upstreamTimeoutMs, context.fetch);
       if (outputRules !== undefined && reply.body.kind === "json") checkForwardedOutput(reply.body.value, outputRules);
@@ -138,8 +154,16 @@ async function answer(
     // Masking rewrites words, so the streamed tokens are rebuilt from the masked text.
     if (masked !== text) Object.assign(reply, { tokens: tokenize(masked) });
   }
-  const completion = reply.tokens.length * reply.n;
+  const completion = choiceTokens(reply) * reply.n;
   const tokens = reply.promptTokens + completion;
+  if (surface?.kind === "responses") {
+    const shaped = { request: surface.original, model, created: call.created };
+    if (inputs["stream"] === true) {
+      const delay = requestedDelayMs(inputs) ?? context.streamDelayMs;
+      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedEvents(responsesEvents(shaped, reply), delay, signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+    }
+    return { reply: { status: 200, headers, body: { kind: "json", value: responsesBody(shaped, reply) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+  }
   if (inputs["stream"] === true) {
     const delay = requestedDelayMs(inputs) ?? context.streamDelayMs;
     return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: streamEvents(call, reply, delay, signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
@@ -190,9 +214,48 @@ function checkForwardedOutput(value: unknown, rules: JsonObject): void {
   }
 }
 
+const FORMAT_KEYS = ["dataframe_split", "dataframe_records", "instances", "inputs"] as const;
+
+/**
+ * The rows of a custom model's input in the MLflow scoring protocol: exactly one of
+ * `dataframe_split`, `dataframe_records`, `instances`, `inputs` (a list, or a dict of named
+ * tensors whose first axis is the batch), with MLflow's messages when that is not so.
+ */
 function predictionRows(inputs: JsonObject): unknown[] {
-  const split = inputs["dataframe_split"] as { data?: unknown[] } | undefined;
-  const rows = split !== undefined && Array.isArray(split.data) ? split.data : Array.isArray(inputs["dataframe_records"]) ? inputs["dataframe_records"] : Array.isArray(inputs["instances"]) ? inputs["instances"] : Array.isArray(inputs["inputs"]) ? inputs["inputs"] : [];
-  if (rows.length === 0 && inputs["messages"] === undefined) throw invalidParameter("Expected one of dataframe_split, dataframe_records, instances or inputs for this custom model endpoint.");
+  const present = FORMAT_KEYS.filter((k) => inputs[k] !== undefined);
+  if (present.length !== 1) {
+    if (present.length === 0 && inputs["messages"] !== undefined) return [];
+    throw new ApiFailure(400, "BAD_REQUEST", `The input must be a JSON dictionary with exactly one of the input fields {${FORMAT_KEYS.map((k) => `'${k}'`).join(", ")}}. Received dictionary with input fields: [${Object.keys(inputs).map((k) => `'${k}'`).join(", ")}].`);
+  }
+  const key = present[0]!;
+  if ((key === "instances" || key === "inputs") && Object.keys(inputs).some((k) => k !== key && k !== "params")) {
+    throw new ApiFailure(400, "BAD_REQUEST", 'One of "instances" and "inputs" must be specified (not both or any other keys).');
+  }
+  const value = inputs[key];
+  let rows: unknown[];
+  if (key === "dataframe_split") {
+    const data = (value as { data?: unknown } | null)?.["data"];
+    if (!Array.isArray(data)) throw invalidParameter("dataframe_split.data: must be a list of rows.");
+    rows = data;
+  } else if (Array.isArray(value)) {
+    rows = value;
+  } else if (key === "inputs" && value !== null && typeof value === "object") {
+    rows = tensorRows(value as JsonObject);
+  } else {
+    throw invalidParameter(`${key}: must be a list${key === "inputs" ? " or a dictionary of named tensors" : ""}.`);
+  }
   return rows.map((row) => ({ simulated_prediction: 0, input: row }));
+}
+
+/** `{"x": [1, 2, 3], "y": [[0.1], [0.2], [0.3]]}` → one row per index of the first axis. */
+function tensorRows(tensors: JsonObject): JsonObject[] {
+  const names = Object.keys(tensors);
+  const length = Math.max(0, ...names.map((n) => (Array.isArray(tensors[n]) ? (tensors[n] as unknown[]).length : 1)));
+  const rows: JsonObject[] = [];
+  for (let i = 0; i < length; i++) {
+    const row: JsonObject = {};
+    for (const n of names) row[n] = Array.isArray(tensors[n]) ? (tensors[n] as unknown[])[i] : tensors[n];
+    rows.push(row);
+  }
+  return rows;
 }

@@ -1,5 +1,10 @@
 import type { JsonObject } from "../store/records.js";
-import { countTokens, fillerTokens, hash32, introText, prng, tokenize, wantsLongReply } from "./simulated-text.js";
+import { chatChunkEvents, logprobsFor, toolCallsJson, toolCallTokens } from "./chat-extras.js";
+import { applyStop, structuredTokens, toolResultTokens } from "./reply-content.js";
+import { contentText, countTokens, fillerTokens, hash32, introText, prng, tokenize, wantsLongReply } from "./simulated-text.js";
+
+export { contentText };
+import { planToolCalls, type PlannedToolCall } from "./tool-choice.js";
 
 /** What the simulated model needs to know about a call. */
 export interface SimulationCall {
@@ -14,9 +19,20 @@ export interface SimulationCall {
 /** A generated reply before it is shaped as JSON or SSE. */
 export interface SimulatedReply {
   readonly tokens: readonly string[];
-  readonly finishReason: "stop" | "length";
+  readonly finishReason: "stop" | "length" | "tool_calls";
   readonly promptTokens: number;
   readonly n: number;
+  /** The tool calls of each choice (then `tokens` is empty and the finish reason `tool_calls`). */
+  readonly toolCalls?: readonly PlannedToolCall[];
+  /** `top_logprobs` count when the request asked for `logprobs`. */
+  readonly logprobs?: number;
+  /** `stream_options.include_usage`: usage in a last chunk of its own with `choices: []`. */
+  readonly includeUsage?: boolean;
+}
+
+/** Completion tokens of one choice: the text's tokens, or the tool calls' argument fragments. */
+export function choiceTokens(reply: SimulatedReply): number {
+  return reply.toolCalls !== undefined && reply.toolCalls.length > 0 ? toolCallTokens(reply.toolCalls) : reply.tokens.length;
 }
 
 /** Tokens used when a prompt asks for a long reply and gives no max_tokens. */
@@ -33,15 +49,6 @@ export function questionOf(task: SimulationCall["task"], inputs: JsonObject): st
   }
   const prompt = task === "completions" ? inputs["prompt"] : inputs["input"];
   return Array.isArray(prompt) ? prompt.map(String).join("\n") : String(prompt ?? "");
-}
-
-/** Message content as text: a string, or the text parts of a multi-part content array. */
-export function contentText(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (Array.isArray(content)) {
-    return content.map((part) => (typeof part === "object" && part !== null && typeof (part as JsonObject)["text"] === "string" ? (part as JsonObject)["text"] : "")).join("");
-  }
-  return "";
 }
 
 /** Prompt size in simulated tokens: every message (chat) or the prompt/input. */
@@ -74,43 +81,67 @@ export function requestedDelayMs(inputs: JsonObject): number | undefined {
 }
 
 /**
- * Generates the reply for a chat or completions call. Length: `extra_params.simulated_tokens`
- * when given (exactly that many tokens), else a long reply when the question asks for one
- * ("long", "essay", "detailed"), else the short intro. `max_tokens` truncates with
- * finish_reason "length".
+ * Generates the reply for a chat or completions call, honouring the request: tool calls
+ * (`tools` / `tool_choice`, see tool-choice.ts), `response_format` (JSON from the schema), an
+ * answer quoting tool results after `role: "tool"` messages, `stop`, and the smaller of
+ * `max_tokens` / `max_completion_tokens` (finish_reason "length"). Plain text length:
+ * `extra_params.simulated_tokens` when given (exactly that many tokens), else a long reply when
+ * the question asks for one ("long", "essay", "detailed"), else the short intro.
  */
 export function simulateText(call: SimulationCall): SimulatedReply {
   const question = questionOf(call.task, call.inputs);
-  const intro = tokenize(introText(call.task === "chat" ? "chat" : "completions", question, call.endpoint, call.model));
-  const maxTokens = extraNumber(call.inputs, "max_tokens");
-  const requested = extraNumber(call.inputs, "simulated_tokens");
-  let target = requested === undefined ? undefined : Math.min(requested, MAX_SIMULATED_TOKENS);
-  if (target === undefined && wantsLongReply(question)) target = DEFAULT_LONG_TOKENS;
-  let tokens: string[] = intro;
-  if (target !== undefined) {
-    tokens = target <= intro.length ? intro.slice(0, target) : intro.concat(fillerTokens(target - intro.length, hash32(question)));
+  const n = Math.min(Math.max(extraNumber(call.inputs, "n") ?? 1, 1), 5);
+  const promptTokens = promptTokensOf(call.task, call.inputs);
+  const extras = replyExtras(call.inputs);
+  if (call.task === "chat") {
+    const messages = call.inputs["messages"] as JsonObject[];
+    const toolCalls = planToolCalls(call.inputs, question, messages[messages.length - 1]?.["role"] as string | undefined);
+    if (toolCalls.length > 0) return { tokens: [], finishReason: "tool_calls", promptTokens, n, toolCalls, ...extras };
   }
+  let tokens = (call.task === "chat" ? structuredTokens(call.inputs, question) ?? toolResultTokens(call.inputs) : undefined) ?? textTokens(call, question);
   let finishReason: "stop" | "length" = "stop";
+  const stopped = applyStop(tokens, call.inputs["stop"]);
+  if (stopped !== undefined) tokens = stopped;
+  const caps = [extraNumber(call.inputs, "max_tokens"), extraNumber(call.inputs, "max_completion_tokens")].filter((v): v is number => v !== undefined);
+  const maxTokens = caps.length === 0 ? undefined : Math.min(...caps);
   if (maxTokens !== undefined && tokens.length > maxTokens) {
     tokens = tokens.slice(0, maxTokens);
     finishReason = "length";
   }
-  const n = Math.min(Math.max(extraNumber(call.inputs, "n") ?? 1, 1), 5);
-  return { tokens, finishReason, promptTokens: promptTokensOf(call.task, call.inputs), n };
+  return { tokens, finishReason, promptTokens, n, ...extras };
+}
+
+function replyExtras(inputs: JsonObject): { logprobs?: number; includeUsage?: boolean } {
+  const out: { logprobs?: number; includeUsage?: boolean } = {};
+  if (inputs["logprobs"] === true) out.logprobs = Math.min(extraNumber(inputs, "top_logprobs") ?? 0, 20);
+  if ((inputs["stream_options"] as JsonObject | undefined)?.["include_usage"] === true) out.includeUsage = true;
+  return out;
+}
+
+function textTokens(call: SimulationCall, question: string): string[] {
+  const intro = tokenize(introText(call.task === "chat" ? "chat" : "completions", question, call.endpoint, call.model));
+  const requested = extraNumber(call.inputs, "simulated_tokens");
+  let target = requested === undefined ? undefined : Math.min(requested, MAX_SIMULATED_TOKENS);
+  if (target === undefined && wantsLongReply(question)) target = DEFAULT_LONG_TOKENS;
+  if (target === undefined) return intro;
+  return target <= intro.length ? intro.slice(0, target) : intro.concat(fillerTokens(target - intro.length, hash32(question)));
 }
 
 /** The non-streaming chat or completions response body. */
 export function completionBody(call: SimulationCall, reply: SimulatedReply): JsonObject {
   const text = reply.tokens.join("");
+  const calls = reply.toolCalls ?? [];
+  const logprobs = reply.logprobs === undefined ? null : logprobsFor(reply.tokens, reply.logprobs);
   const choices = [];
   for (let index = 0; index < reply.n; index++) {
+    const message = calls.length > 0 ? { role: "assistant", content: null, tool_calls: toolCallsJson(calls) } : { role: "assistant", content: text };
     choices.push(
       call.task === "chat"
-        ? { index, message: { role: "assistant", content: text }, finish_reason: reply.finishReason, logprobs: null }
+        ? { index, message, finish_reason: reply.finishReason, logprobs }
         : { index, text, finish_reason: reply.finishReason, logprobs: null },
     );
   }
-  const completion = reply.tokens.length * reply.n;
+  const completion = choiceTokens(reply) * reply.n;
   return {
     id: call.id,
     object: call.task === "chat" ? "chat.completion" : "text_completion",
@@ -156,17 +187,19 @@ export function finalEvents(call: SimulationCall, reply: SimulatedReply): string
   for (let index = 0; index < reply.n; index++) {
     choices.push(call.task === "chat" ? { index, delta: {}, finish_reason: reply.finishReason } : { index, text: "", finish_reason: reply.finishReason });
   }
-  const completion = reply.tokens.length * reply.n;
-  const body = {
-    id: call.id,
-    object: call.task === "chat" ? "chat.completion.chunk" : "text_completion",
-    created: call.created,
-    model: call.model,
-    choices,
-    usage: { prompt_tokens: reply.promptTokens, completion_tokens: completion, total_tokens: reply.promptTokens + completion },
-    simulated: true,
-  };
-  return `data: ${JSON.stringify(body)}\n\ndata: [DONE]\n\n`;
+  const usage = usageOf(reply);
+  const head = { id: call.id, object: call.task === "chat" ? "chat.completion.chunk" : "text_completion", created: call.created, model: call.model };
+  // Asked for (stream_options.include_usage): OpenAI's own last chunk with `choices: []`; never sent
+  // otherwise, because the AI SDK resets the finish reason to "other" on such a chunk.
+  if (reply.includeUsage === true) {
+    return `data: ${JSON.stringify({ ...head, choices, simulated: true })}\n\ndata: ${JSON.stringify({ ...head, choices: [], usage, simulated: true })}\n\ndata: [DONE]\n\n`;
+  }
+  return `data: ${JSON.stringify({ ...head, choices, usage, simulated: true })}\n\ndata: [DONE]\n\n`;
+}
+
+function usageOf(reply: SimulatedReply): JsonObject {
+  const completion = choiceTokens(reply) * reply.n;
+  return { prompt_tokens: reply.promptTokens, completion_tokens: completion, total_tokens: reply.promptTokens + completion };
 }
 
 /**
@@ -174,6 +207,10 @@ export function finalEvents(call: SimulationCall, reply: SimulatedReply): string
  * on a fixed schedule from the start (no drift), and the stream stops when `signal` aborts.
  */
 export async function* streamEvents(call: SimulationCall, reply: SimulatedReply, delayMs: number, signal: AbortSignal): AsyncGenerator<string> {
+  if (call.task === "chat" && ((reply.toolCalls?.length ?? 0) > 0 || reply.logprobs !== undefined)) {
+    yield* pacedEvents(richEvents(call, reply), delayMs, signal);
+    return;
+  }
   // Only the first chunk carries the chat `role`.
   const firstChunk = chunkTemplate(call, reply, true);
   const laterChunk = chunkTemplate(call, reply, false);
@@ -193,6 +230,30 @@ export async function* streamEvents(call: SimulationCall, reply: SimulatedReply,
     yield fillChunk(i === 0 ? firstChunk : laterChunk, reply.tokens[i]!);
   }
   yield finalEvents(call, reply);
+}
+
+function richEvents(call: SimulationCall, reply: SimulatedReply): string[] {
+  const events = chatChunkEvents({
+    id: call.id, created: call.created, model: call.model, n: reply.n, tokens: reply.tokens, toolCalls: reply.toolCalls ?? [],
+    logprobs: reply.logprobs, finishReason: reply.finishReason, usage: usageOf(reply), includeUsage: reply.includeUsage === true,
+  });
+  events.push("data: [DONE]\n\n");
+  return events;
+}
+
+/** Ready events released on the same fixed schedule as the token stream (all at once when unpaced). */
+export async function* pacedEvents(events: readonly string[], delayMs: number, signal: AbortSignal): AsyncGenerator<string> {
+  if (delayMs <= 0) {
+    yield events.join("");
+    return;
+  }
+  const start = performance.now();
+  for (let i = 0; i < events.length; i++) {
+    const wait = start + i * delayMs - performance.now();
+    if (wait > 0) await sleep(wait, signal);
+    if (signal.aborted) return;
+    yield events[i]!;
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -99,3 +99,13 @@ export function fillerTokens(count: number, seed: number): string[] {
   }
   return out;
 }
+
+/** Message content as text: a string, or the text parts of a multi-part content array. */
+export function contentText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) {
+    return content.map((part) => (typeof part === "object" && part !== null && typeof (part as Record<string, unknown>)["text"] === "string" ? (part as Record<string, unknown>)["text"] : "")).join("");
+  }
+  return "";
+}
+
