@@ -3,8 +3,13 @@
 //   dist/esm    one ESM bundle per entry (src/index, src/emulator/index, src/notebook/index,
 //               repl/cli) with shared chunks, made by esbuild: Node's ESM loader pays per file,
 //               and bundling halves the REPL's start-up and the main entry's import time;
-//   dist/cjs    the CommonJS tree of src/ by tsc, for `require` (the tslab kernel loads it);
-//   dist/types  .d.ts by tsc.
+//   dist/cjs    the CommonJS tree of src/ by tsc, for `require` (the tslab kernel loads it), with
+//               its own .d.ts beside it: that folder says `"type": "commonjs"`, so TypeScript reads
+//               them as CommonJS declarations (node16/nodenext `require` consumers get the right
+//               module kind; a `.d.cts` tree would be the same thing under another extension);
+//   dist/types  .d.ts by tsc for `import` (ESM declarations: the package is "type": "module").
+// No source maps: the shipped JavaScript is unminified and keeps its names, and maps whose sources
+// (src/, node_modules/) are not in the tarball tripled its size for nothing a user could open.
 // `--if-stale` skips the build when no source file is newer than the last build, so `npm start`
 // stays fast after the first run. `--out DIR` builds into DIR and leaves dist/ alone.
 import { spawnSync } from "node:child_process";
@@ -71,10 +76,15 @@ try {
     format: "esm",
     platform: "node",
     target: "node20",
-    sourcemap: true,
-    // zod stays a shared dependency (users' schemas and ours interoperate); cross-fetch is loaded
-    // only where no global fetch exists; ink asks for react-devtools-core only under DEV=true.
-    external: ["zod", "cross-fetch", "react-devtools-core"],
+    sourcemap: false,
+    // Uncaught errors print their class name (`ValidationError: …`, not `_ValidationError`).
+    keepNames: true,
+    // Kept external, as runtime dependencies: zod (users' schemas and ours interoperate), ini (the
+    // CommonJS tree requires it anyway), cross-fetch (loaded only where no global fetch exists);
+    // ink asks for react-devtools-core only under DEV=true. The REPL's own stack (ink, react,
+    // marked, marked-terminal, commander) is bundled into the REPL's chunks, so it is not declared
+    // as a dependency: npx fetches three packages instead of ~60, and the REPL starts faster.
+    external: ["zod", "ini", "cross-fetch", "react-devtools-core"],
     // Bundled CommonJS dependencies (ini, parts of ink's tree) call require().
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: "warning",

@@ -28,6 +28,10 @@ export function advise(error: TurnError, interactive = true): string {
     return interactive ? "The endpoint rejected the request: check /params (e.g. /set max_tokens 256) and /info for the endpoint's task." : "The endpoint rejected the request: check --temperature / --max-tokens and the endpoint's task.";
   }
   if (status === 503) return `The endpoint is not ready (scaling up or updating).${interactive ? " Try /retry in a moment; /endpoints shows its state." : " Try again in a moment."}`;
+  if (error.name === "ConnectionError" && /\bbad port\b/.test(error.message)) {
+    // fetch refuses some ports outright (the Fetch standard's "bad ports": 1, 21, 25, 6000, …); nothing was sent.
+    return "That port is one fetch refuses to connect to (a \"bad port\" of the Fetch standard, such as 1, 21, 25 or 6000): nothing was sent. Use the server's real port.";
+  }
   if (error.name === "ConnectionError") return "Could not reach the server: check the host and your network.";
   if (error.name === "TimeoutError") return interactive ? "The request timed out. /retry, or ask for a shorter reply (/set max_tokens 256)." : "The request timed out.";
   if (status !== undefined && status >= 500) return interactive ? "The server failed; /retry usually helps." : "The server failed; try again.";

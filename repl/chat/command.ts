@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { advise } from "./advice.js";
+import { eraseNpmBanner } from "./npm-banner.js";
 import { dataDir, DATA_DIR_ENV } from "./paths.js";
 import type { ChatFlags, ChatSession } from "./session.js";
 
@@ -81,6 +82,8 @@ async function runChat(words: string[], raw: RawFlags, options: ChatCommandOptio
     // loads. Both ends of this session are a terminal, so someone is typing: give them the live UI.
     delete process.env["CI"];
     delete process.env["CONTINUOUS_INTEGRATION"];
+    // Before anything else is printed: under `npm start`, npm's banner is right above the cursor.
+    eraseNpmBanner(process.stdout, process.env, process.argv.slice(3));
   }
   // Start loading the UI while connecting: both take a few hundred ms.
   const ui = interactive ? options.interactive() : undefined;
@@ -104,7 +107,8 @@ async function runChat(words: string[], raw: RawFlags, options: ChatCommandOptio
   const { openSession } = await import("./session.js");
   let session;
   try {
-    session = await openSession(flags);
+    // Said at once, in both modes: on a terminal the lines stay above the UI that follows.
+    session = await openSession(flags, (line) => process.stderr.write(`${line}\n`));
   } catch (error) {
     // Imported here, not at the top, to keep the library out of start-up (session.js has loaded it by now).
     const { describeError } = await import("../../src/index.js");

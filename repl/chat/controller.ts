@@ -4,6 +4,7 @@ import { findCommand } from "../commands/index.js";
 import { completeInput } from "./completion.js";
 import { splitAtSafeBoundary } from "./split-markdown.js";
 import { advise } from "./advice.js";
+import { CommandRefusal, refuseIfNotChat } from "./not-for-chat.js";
 import type { InputHistory } from "./input-history.js";
 import type { Transcript } from "./transcripts.js";
 import type { ChatClient, ChatSnapshot, HistoryItem, NewHistoryItem, SessionInfo, StatusInfo } from "./types.js";
@@ -29,6 +30,11 @@ export interface ChatControllerOptions {
  * batches streamed text, moves finished paragraphs to the scrollback, runs slash commands and
  * saves the transcript. The UI subscribes to snapshots and calls `submit`, `cancel`, `complete`.
  */
+/** A retry's reason says "rate limit" unless it names something else (no reason: the countdown came from a 429). */
+function isRateLimit(reason: string | undefined): boolean {
+  return reason === undefined || /^429\b/.test(reason);
+}
+
 export class ChatController implements CommandContext {
   conversation: Conversation;
   readonly client: ChatClient;
@@ -108,6 +114,7 @@ export class ChatController implements CommandContext {
 
   async useEndpoint(name: string): Promise<void> {
     const facts = endpointFacts(await this.client.getEndpoint(name));
+    refuseIfNotChat(name, facts.task);
     this.conversation.endpoint = name;
     this.setStatus({ endpoint: name, model: facts.model });
   }
@@ -127,8 +134,8 @@ export class ChatController implements CommandContext {
   }
 
   /** Shows a countdown until a rate-limited request is retried (the client's `onRetry`). */
-  retryScheduled(delayMs: number): void {
-    this.setStatus({ retryAt: Date.now() + delayMs });
+  retryScheduled(delayMs: number, reason?: string): void {
+    this.setStatus({ retryAt: Date.now() + delayMs, retryReason: reason });
   }
 
   copy(text: string): void {
@@ -142,6 +149,17 @@ export class ChatController implements CommandContext {
     this.writeTerminal("\x1b[2J\x1b[3J\x1b[H");
     this.update({ items: [], epoch: this.snapshot.epoch + 1, live: undefined });
     this.saveTranscript();
+  }
+
+  /**
+   * Redraws the whole screen (after the terminal's width changed): the terminal has re-flowed what
+   * was drawn at the old width, so Ink's line-count erase of its last frame would leave part of it
+   * behind (a live paragraph shown twice). Clearing and re-printing the scrollback at the new width
+   * is the one way that is always right.
+   */
+  redraw(): void {
+    this.writeTerminal("\x1b[2J\x1b[3J\x1b[H");
+    this.update({ epoch: this.snapshot.epoch + 1 });
   }
 
   replaceConversation(conversation: Conversation): void {
@@ -216,6 +234,10 @@ export class ChatController implements CommandContext {
     try {
       await command.run(this, args);
     } catch (error) {
+      if (error instanceof CommandRefusal) {
+        this.fail(`/${command.name}: ${error.message}`, error.hint);
+        return;
+      }
       const facts = describeError(error);
       this.fail(`/${command.name}: ${facts.message}`, advise(facts));
     }
@@ -242,9 +264,21 @@ export class ChatController implements CommandContext {
     return true;
   }
 
+  /**
+   * Why a message cannot be sent right now, for the input line: the request may still be waiting
+   * out a rate limit (nothing is streaming yet), or a reply is streaming.
+   */
+  busyHint(now = Date.now()): string {
+    const at = this.snapshot.status.retryAt;
+    if (at !== undefined && at > now && !isRateLimit(this.snapshot.status.retryReason)) return `Waiting to retry (${this.snapshot.status.retryReason}; retrying in ${Math.ceil((at - now) / 1000)} s): Esc cancels it (your message stays here).`;
+    if (at !== undefined && at > now) return `Waiting on a rate limit (retrying in ${Math.ceil((at - now) / 1000)} s): Esc cancels it (your message stays here).`;
+    return "A reply is still streaming: Esc cancels it (your message stays here).";
+  }
+
   private run(start: () => ReturnType<Conversation["send"]>, userText: string | undefined): void {
     if (this.conversation.streaming) {
-      this.fail("A reply is still streaming.", "Press Esc or Ctrl-C to cancel it first.");
+      const at = this.snapshot.status.retryAt;
+      this.fail(at !== undefined && at > Date.now() ? (isRateLimit(this.snapshot.status.retryReason) ? "A request is waiting on a rate limit." : "A request is waiting to retry.") : "A reply is still streaming.", "Press Esc or Ctrl-C to cancel it first.");
       return;
     }
     let reply: ReturnType<Conversation["send"]>;

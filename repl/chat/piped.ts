@@ -1,5 +1,6 @@
 import { describeError } from "../../src/index.js";
 import { advise } from "./advice.js";
+import { retryLine } from "./progress.js";
 import type { ChatSession } from "./session.js";
 
 /** Reads all of stdin (piped input). */
@@ -24,6 +25,8 @@ export async function runPiped(
   const out = options.out ?? process.stdout;
   const err = options.err ?? process.stderr;
   const conversation = session.conversation;
+  // A rate-limited request waits (up to a minute) before its retry: say so on stderr, not silence.
+  session.onRetry = (event) => err.write(`deployments chat: ${retryLine(event)}\n`);
   // `deployments chat … | head -1`: a closed pipe ends the answer quietly, like any Unix filter.
   out.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") { conversation.cancel(); process.exit(0); }

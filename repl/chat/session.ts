@@ -1,7 +1,8 @@
 import { Conversation, DeploymentsError, endpointFacts, type DatabricksDeploymentClient, type GenerationParams, type RetryEvent } from "../../src/index.js";
 import { connect, type Connection } from "../../src/emulator/index.js";
+import { connectingLine, retryLine } from "./progress.js";
 import { transcriptsDir } from "./paths.js";
-import { latestTranscript, readTranscript, Transcript } from "./transcripts.js";
+import { chooseTranscript, describeChoice, readTranscript, Transcript } from "./transcripts.js";
 
 /** The flags of `deployments chat` that shape a session. */
 export interface ChatFlags {
@@ -22,6 +23,8 @@ export interface ChatSession {
   readonly transcript: Transcript | undefined;
   /** The transcript this session continues (`--resume`). */
   readonly resumedFrom?: string;
+  /** Why that one (`the newest transcript for this target and endpoint`). */
+  readonly resumeNote?: string;
   readonly model?: string;
   /** Replies will come from the emulator's simulated model (an emulator endpoint without an upstream URL). */
   readonly simulated: boolean;
@@ -50,21 +53,29 @@ async function pickEndpoint(client: DatabricksDeploymentClient): Promise<string>
  * @example
  * const session = await openSession({ endpoint: "chat" });
  */
-export async function openSession(flags: ChatFlags): Promise<ChatSession> {
-  let retryListener: ((event: RetryEvent) => void) | undefined;
+export async function openSession(flags: ChatFlags, progress?: (line: string) => void): Promise<ChatSession> {
+  // Until the session exists, retries (of the calls that open it) are reported through `progress`.
+  let retryListener: ((event: RetryEvent) => void) | undefined = progress ? (event) => progress(retryLine(event)) : undefined;
   const emulatorOnly = flags.target === "emulator";
   const connection = await connect({
     ...(flags.target !== undefined && !emulatorOnly ? { target: flags.target } : {}),
     emulatorOnly,
     client: { onRetry: (event) => retryListener?.(event) },
   });
+  // The in-process emulator answers at once; a workspace (or a server at DATABRICKS_HOST) may not.
+  if (connection.kind !== "emulator") progress?.(connectingLine(connection.client.host));
   try {
     const client = connection.client;
     let conversation: Conversation | undefined;
     let resumedFrom: string | undefined;
+    // A transcript remembers what it talked to: the embedded emulator (its port changes every run) or a host.
+    const target = connection.kind === "emulator" ? "emulator" : client.host;
+    let resumeNote: string | undefined;
     if (flags.resume) {
-      resumedFrom = latestTranscript(transcriptsDir());
-      if (!resumedFrom) throw new DeploymentsError(`--resume: no transcript to resume in ${transcriptsDir()}`);
+      const choice = chooseTranscript(transcriptsDir(), { target, endpoint: flags.endpoint });
+      if (!choice) throw new DeploymentsError(`--resume: no transcript to resume in ${transcriptsDir()}`);
+      resumedFrom = choice.path;
+      resumeNote = describeChoice(choice);
       conversation = Conversation.fromJSON(readTranscript(resumedFrom), { client });
       if (flags.endpoint) conversation.endpoint = flags.endpoint;
       if (flags.system !== undefined) conversation.system = flags.system;
@@ -93,13 +104,14 @@ export async function openSession(flags: ChatFlags): Promise<ChatSession> {
     if (connection.kind === "emulator" && endpoint === "chat") {
       await client.updateEndpointRateLimits({ endpoint, config: { rate_limits: [{ calls: EMULATOR_CHAT_CALLS_PER_MINUTE, key: "user", renewal_period: "minute" }] } });
     }
-    const transcript = flags.transcript === false ? undefined : resumedFrom ? Transcript.at(resumedFrom) : new Transcript(transcriptsDir(), endpoint);
+    const transcript = flags.transcript === false ? undefined : resumedFrom ? Transcript.at(resumedFrom, target) : new Transcript(transcriptsDir(), endpoint, new Date(), target);
     const session: ChatSession = {
       connection,
       client,
       conversation,
       transcript,
       ...(resumedFrom ? { resumedFrom } : {}),
+      ...(resumeNote ? { resumeNote } : {}),
       ...(facts?.model ? { model: facts.model } : {}),
       simulated: connection.kind === "emulator" && facts?.hasUpstream !== true,
       onRetry: undefined,

@@ -49,6 +49,8 @@ export interface StatusInfo {
   readonly tokensPerSecond?: number;
   /** Epoch ms at which a rate-limited request will be retried; the UI counts down to it. */
   readonly retryAt?: number;
+  /** Why it is retried (`429 REQUEST_LIMIT_EXCEEDED`, `ECONNREFUSED`); a 429 when absent. */
+  readonly retryReason?: string | undefined;
 }
 
 /** Everything the UI renders; replaced (never mutated) on each change. */

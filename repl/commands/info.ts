@@ -5,6 +5,7 @@ export const infoCommand: SlashCommand = {
   name: "info",
   args: "[NAME]",
   description: "Served entities, task, state, tags and rate limits of the endpoint",
+  completes: "endpoint names",
   complete: (ctx) => ctx.endpointNames(),
   async run(ctx, args) {
     const name = args.trim() || ctx.conversation.endpoint;

@@ -13,7 +13,19 @@ export const loadCommand: SlashCommand = {
       return;
     }
     const file = resolve(args.trim());
-    const conversation = Conversation.fromJSON(readFileSync(file, "utf8"));
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const where = ctx.transcript ? `Transcripts are in ${resolve(ctx.transcript.path, "..")}; /save FILE.json writes one.` : "/save FILE.json writes one.";
+      if (code === "ENOENT") ctx.fail(`/load: there is no file ${file}.`, where);
+      else if (code === "EISDIR") ctx.fail(`/load: ${file} is a folder, not a saved conversation.`, where);
+      else if (code === "EACCES" || code === "EPERM") ctx.fail(`/load: ${file} cannot be read (permission denied).`, "Check the file's permissions.");
+      else throw error;
+      return;
+    }
+    const conversation = Conversation.fromJSON(text);
     ctx.replaceConversation(conversation);
     ctx.print(`Loaded ${conversation.turns.length} turn(s) with ${conversation.endpoint} from ${file}`);
   },

@@ -19,6 +19,7 @@ export const setCommand: SlashCommand = {
   name: "set",
   args: "NAME VALUE",
   description: "Set temperature | max_tokens | stop | top_p | extra.KEY (VALUE - unsets; stop takes a,b or a JSON array)",
+  completes: "parameter names",
   complete: () => NAMES,
   run(ctx, args) {
     const match = /^(\S+)\s*([\s\S]*)$/.exec(args.trim());

@@ -44,6 +44,8 @@ export interface SlashCommand {
   /** Argument synopsis for /help, e.g. `NAME`. */
   readonly args?: string;
   readonly description: string;
+  /** What Tab completes after `/name ` (`endpoint names`), as /help lists it; set with `complete`. */
+  readonly completes?: string;
   /** Candidates for Tab after `/name `. */
   complete?(ctx: CommandContext, partial: string): Promise<readonly string[]> | readonly string[];
   run(ctx: CommandContext, args: string): void | Promise<void>;

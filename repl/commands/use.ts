@@ -4,6 +4,7 @@ export const useCommand: SlashCommand = {
   name: "use",
   args: "NAME",
   description: "Talk to another endpoint (the conversation continues)",
+  completes: "endpoint names",
   complete: (ctx) => ctx.endpointNames(),
   async run(ctx, args) {
     const name = args.trim();

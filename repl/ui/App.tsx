@@ -87,7 +87,7 @@ export function App({ controller, render: initialRender, upgrade }: Props) {
       case "submit": {
         if (s.text.trim() === "") return;
         if (!controller.accepts(s.text)) {
-          setHint("A reply is still streaming: Esc cancels it (your message stays here).");
+          setHint(controller.busyHint());
           return;
         }
         historyIndex.current = undefined;
@@ -143,6 +143,14 @@ export function App({ controller, render: initialRender, upgrade }: Props) {
       setRawMode(false);
     };
   }, [input, setRawMode, onKey]);
+
+  // A width change re-flows what the terminal shows: redraw it all (not on the first render).
+  const drawnColumns = useRef(columns);
+  useEffect(() => {
+    if (drawnColumns.current === columns) return;
+    drawnColumns.current = columns;
+    controller.redraw();
+  }, [columns, controller]);
 
   const width = Math.max(20, columns - 2);
   // Room for the input, the hint and the status line (and a margin), so the live area never fills the screen.

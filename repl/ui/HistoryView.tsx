@@ -2,6 +2,7 @@ import { memo } from "react";
 import { Box, Static, Text } from "ink";
 import type { HistoryItem } from "../chat/types.js";
 import type { MarkdownRenderer } from "./render-markdown.js";
+import { wrapLines, wrapPathLine } from "./wrap.js";
 
 interface Props {
   readonly items: readonly HistoryItem[];
@@ -15,15 +16,16 @@ function Item({ item, render, width }: { item: HistoryItem; render: MarkdownRend
       return (
         <Box flexDirection="column">
           {item.lines.map((line, i) => (
-            <Text key={i} bold={i === 0} dimColor={i > 2}>{line}</Text>
+            <Text key={i} bold={i === 0} dimColor={i > 2}>{wrapPathLine(line, width)}</Text>
           ))}
         </Box>
       );
     case "user":
       return (
         <Box marginTop={1}>
-          <Text color="cyan" bold>{"› "}</Text>
-          <Text>{item.text}</Text>
+          {/* flexShrink 0: a long message must not squeeze the prompt to "›" */}
+          <Box flexShrink={0}><Text color="cyan" bold>{"› "}</Text></Box>
+          <Text>{wrapLines(item.text, width - 2, 0)}</Text>
         </Box>
       );
     case "assistant":
@@ -39,14 +41,15 @@ function Item({ item, render, width }: { item: HistoryItem; render: MarkdownRend
     case "info":
       return (
         <Box marginTop={1}>
-          <Text>{item.text}</Text>
+          <Text>{wrapLines(item.text, width)}</Text>
         </Box>
       );
     case "error":
       return (
         <Box flexDirection="column" marginTop={1}>
-          <Text color="red">✖ {item.text}</Text>
-          {item.hint ? <Text color="yellow">→ {item.hint}</Text> : null}
+          {/* The marks stay in their own column and the text wraps under itself, without a leading space. */}
+          <Box><Box flexShrink={0}><Text color="red">{"✖ "}</Text></Box><Text color="red">{wrapLines(item.text, width - 2, 0)}</Text></Box>
+          {item.hint ? <Box><Box flexShrink={0}><Text color="yellow">{"→ "}</Text></Box><Text color="yellow">{wrapLines(item.hint, width - 2, 0)}</Text></Box> : null}
         </Box>
       );
   }

@@ -11,7 +11,8 @@ export const InputLine = memo(function InputLine({ editor, busy }: { editor: Edi
   const indent = (s: string) => s.replace(/\n/g, "\n  ");
   return (
     <Box marginTop={1}>
-      <Text color={busy ? "gray" : "green"} bold>{"› "}</Text>
+      {/* flexShrink 0: a long input must not squeeze the prompt to "›" */}
+      <Box flexShrink={0}><Text color={busy ? "gray" : "green"} bold>{"› "}</Text></Box>
       <Text>
         {indent(before)}
         <Text inverse>{cursor}</Text>

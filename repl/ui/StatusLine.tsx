@@ -8,7 +8,11 @@ export function statusText(status: StatusInfo, streaming: boolean, now: number):
   if (status.model) parts.push(status.model);
   if (status.simulated) parts.push("SIMULATED");
   // What is happening now comes before the numbers: the line is truncated, never wrapped.
-  if (status.retryAt !== undefined && status.retryAt > now) parts.push(`rate limited: retrying in ${Math.ceil((status.retryAt - now) / 1000)} s (Esc cancels)`);
+  if (status.retryAt !== undefined && status.retryAt > now) {
+    const reason = status.retryReason;
+    const why = reason === undefined || /^429\b/.test(reason) ? "rate limited" : `no answer (${reason})`;
+    parts.push(`${why}: retrying in ${Math.ceil((status.retryAt - now) / 1000)} s (Esc cancels)`);
+  }
   else if (streaming) parts.push("streaming (Esc cancels)");
   parts.push(`${status.sessionTokens.toLocaleString("en-US")} tokens`);
   if (status.ttftMs !== undefined) parts.push(`TTFT ${status.ttftMs} ms`);

@@ -1,3 +1,4 @@
+import { homedir } from "node:os";
 import { render } from "ink";
 import { VERSION } from "../../src/index.js";
 import { COMMANDS } from "../commands/index.js";
@@ -7,6 +8,12 @@ import { historyFile } from "../chat/paths.js";
 import type { ChatSession } from "../chat/session.js";
 import { App } from "./App.js";
 import { loadMarkdownRenderer, plainRenderer, type MarkdownRenderer } from "./render-markdown.js";
+
+/** `~/…` for a path under the home folder: the header's transcript path then fits a 100-column line. */
+function tildify(path: string): string {
+  const home = homedir();
+  return home.length > 1 && path.startsWith(home + "/") ? `~${path.slice(home.length)}` : path;
+}
 
 const BRACKETED_PASTE_ON = "\x1b[?2004h";
 const BRACKETED_PASTE_OFF = "\x1b[?2004l";
@@ -20,7 +27,7 @@ export function headerLines(session: ChatSession): string[] {
     `target: ${session.connection.description}`,
     `endpoint: ${session.conversation.endpoint} · model: ${session.model ?? "?"}${simulated ? " · SIMULATED replies" : ""}`,
     "/help commands · Enter send · Ctrl+J newline · Esc/Ctrl-C cancel · /exit leave",
-    session.transcript ? `transcript: ${session.transcript.path}` : "no transcript (--no-transcript)",
+    session.transcript ? `transcript: ${tildify(session.transcript.path)}` : "no transcript (--no-transcript)",
   ];
 }
 
@@ -41,19 +48,22 @@ export async function runInteractive(session: ChatSession, markdown?: Promise<Ma
     transcript: session.transcript,
     onExit: () => unmount(),
   });
-  session.onRetry = (event) => controller.retryScheduled(event.delayMs);
+  session.onRetry = (event) => controller.retryScheduled(event.delayMs, event.reason);
   controller.header(headerLines(session));
   if (session.model) controller.setStatusModel(session.model);
   controller.setSimulated(session.simulated);
   if (session.resumedFrom) {
     controller.replay(session.conversation.turns);
-    controller.print(`Resumed ${session.conversation.turns.length} turn(s) from ${session.resumedFrom}`);
+    controller.print(`Resumed ${session.conversation.turns.length} turn(s) with ${session.conversation.endpoint} from ${session.resumedFrom}${session.resumeNote ? `\n(${session.resumeNote})` : ""}`);
   }
+  // Resumed turns enter the scrollback once, rendered as they are then: wait for the Markdown
+  // renderer first so they look like live replies (raw `**…**` otherwise).
+  const initial = session.resumedFrom ? await renderMarkdown.catch(() => plainRenderer) : plainRenderer;
 
   const restore = () => process.stdout.write(BRACKETED_PASTE_OFF + SHOW_CURSOR);
   process.on("exit", restore);
   process.stdout.write(BRACKETED_PASTE_ON);
-  const instance = render(<App controller={controller} render={plainRenderer} upgrade={renderMarkdown} />, { exitOnCtrlC: false, maxFps: 30 });
+  const instance = render(<App controller={controller} render={initial} upgrade={renderMarkdown} />, { exitOnCtrlC: false, maxFps: 30 });
   unmount = () => instance.unmount();
   const onSignal = () => controller.exit();
   const onCrash = (error: unknown) => {

@@ -1,4 +1,5 @@
 import { openFence } from "../chat/split-markdown.js";
+import { wrapLines } from "./wrap.js";
 
 /** Renders Markdown to terminal text (ANSI styles, highlighted code) at a given width. */
 export type MarkdownRenderer = (markdown: string, width: number) => string;
@@ -23,13 +24,15 @@ export async function loadMarkdownRenderer(): Promise<MarkdownRenderer> {
     const w = Math.max(20, width);
     let marked = instances.get(w);
     if (!marked) {
-      marked = new Marked(markedTerminal({ width: w, reflowText: true, tab: 2, showSectionPrefix: false }) as never);
+      // marked-terminal's own reflow counts ANSI codes as text (a `.` after inline code wraps alone,
+      // a code span loses its colour on the next row): wrapLines does it instead.
+      marked = new Marked(markedTerminal({ width: w, reflowText: false, tab: 2, showSectionPrefix: false }) as never);
       instances.set(w, marked);
     }
     const fence = openFence(markdown);
     const source = fence ? `${markdown}\n${fence}\n` : markdown;
     try {
-      return (marked.parse(source, { async: false }) as string).replace(/\n+$/, "");
+      return wrapLines((marked.parse(source, { async: false }) as string).replace(/\n+$/, ""), w);
     } catch (error) {
       // A renderer bug must not cost the user the reply: show it as typed.
       process.emitWarning(`markdown rendering failed: ${(error as Error).message}`);

@@ -34,6 +34,7 @@ import { waitForEndpoint, type WaitForEndpointArgs } from "./resources/wait-for-
 import { changePermissions, getPermissionLevels, getPermissions, type PermissionLevelInfo, type PermissionsTarget } from "./resources/permissions.js";
 import { exportMetrics, getOpenApi, servedModelLogs, type ServedModelArgs } from "./resources/observability.js";
 import * as secrets from "./resources/secrets.js";
+import { createArg, endpointArg } from "./resources/arguments.js";
 
 /** `{ endpoint }` plus call options: the argument of the by-name methods. */
 export interface EndpointArgs extends CallOptions {
@@ -99,6 +100,7 @@ export class DatabricksDeploymentClient {
    * await client.createEndpoint({ name: "chat", config: { served_entities: [{ name: "gpt-4", external_model: { name: "gpt-4", provider: "openai", task: "llm/v1/chat", openai_config: { openai_api_key: "{{secrets/my-scope/openai-api-key}}" } } }] } });
    */
   async createEndpoint(arg: CreateEndpointArgs | CreateEndpointBuilder, options: CreateEndpointOptions = {}): Promise<ServingEndpointDetailed> {
+    createArg("createEndpoint", arg);
     const opts = { ...pickOptions(arg), ...options };
     const created = await createEndpoint(this.#ctx, arg, opts.signal);
     if (opts.wait !== true || typeof created.name !== "string") return created;
@@ -110,8 +112,8 @@ export class DatabricksDeploymentClient {
    * @example
    * const ep = await client.getEndpoint("chat");            // or getEndpoint({ endpoint: "chat" })
    */
-  getEndpoint(arg: string | EndpointArgs): Promise<ServingEndpointDetailed> {
-    return typeof arg === "string" ? getEndpoint(this.#ctx, arg, undefined) : getEndpoint(this.#ctx, arg.endpoint, arg.signal);
+  async getEndpoint(arg: string | EndpointArgs): Promise<ServingEndpointDetailed> {
+    return getEndpoint(this.#ctx, endpointArg("getEndpoint", arg), signalOf(arg));
   }
 
   /**
@@ -185,8 +187,8 @@ export class DatabricksDeploymentClient {
    * @example
    * await client.deleteEndpoint({ endpoint: "chat" });
    */
-  deleteEndpoint(arg: string | EndpointArgs): Promise<void> {
-    return typeof arg === "string" ? deleteEndpoint(this.#ctx, arg, undefined) : deleteEndpoint(this.#ctx, arg.endpoint, arg.signal);
+  async deleteEndpoint(arg: string | EndpointArgs): Promise<void> {
+    return deleteEndpoint(this.#ctx, endpointArg("deleteEndpoint", arg), signalOf(arg));
   }
 
   /**
@@ -202,7 +204,8 @@ export class DatabricksDeploymentClient {
   predict<S extends z.ZodType>(args: StructuredPredictArgs<S>): Promise<ParsedChatCompletion<z.output<S>>>;
   predict<T = QueryResponse>(args: PredictArgs): Promise<T>;
   predict(args: PredictArgs | StructuredPredictArgs<z.ZodType>): Promise<unknown> {
-    if ("schema" in args && args.schema !== undefined) return structuredPredict(this.#ctx, args);
+    // A wrong argument shape (a bare string) falls through to predict(), which names the argument.
+    if (typeof args === "object" && args !== null && "schema" in args && args.schema !== undefined) return structuredPredict(this.#ctx, args);
     return predict(this.#ctx, args);
   }
 
@@ -258,7 +261,8 @@ export class DatabricksDeploymentClient {
    * @example
    * await client.createOrUpdateEndpoint(endpoint("chat").externalModel("gpt-4", { provider: "openai", apiKey: secret("my-scope", "openai-api-key") }), { wait: true });
    */
-  createOrUpdateEndpoint(arg: CreateEndpointArgs | CreateEndpointBuilder, options: CreateEndpointOptions = {}): Promise<ServingEndpointDetailed> {
+  async createOrUpdateEndpoint(arg: CreateEndpointArgs | CreateEndpointBuilder, options: CreateEndpointOptions = {}): Promise<ServingEndpointDetailed> {
+    createArg("createOrUpdateEndpoint", arg);
     return createOrUpdateEndpoint(this.#ctx, arg, { ...pickOptions(arg), ...options });
   }
 
@@ -387,6 +391,10 @@ export class DatabricksDeploymentClient {
   deleteSecret(args: { readonly scope: string; readonly key: string } & CallOptions): Promise<void> {
     return secrets.deleteSecret(this.#ctx, args);
   }
+}
+
+function signalOf(arg: unknown): AbortSignal | undefined {
+  return arg !== null && typeof arg === "object" ? (arg as { signal?: AbortSignal }).signal : undefined;
 }
 
 function pickOptions(arg: unknown): CreateEndpointOptions {

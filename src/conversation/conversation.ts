@@ -9,6 +9,8 @@ import type {
   ChatStreamClient, ConversationJSON, ConversationMessage, ConversationTotals, GenerationParams, Turn,
 } from "./types.js";
 
+/** The shortest stretch of streaming a tokens-per-second figure is measured over; shorter bursts get none. */
+
 /**
  * Options of `new Conversation(...)`.
  *

@@ -30,6 +30,9 @@ export function turnTokens(turn: Pick<Turn, "usage">): number | undefined {
   return usageTokens(turn.usage) ?? 0;
 }
 
+/** Below this span a rate is noise, not a speed. */
+const MIN_RATE_WINDOW_MS = 50;
+
 /**
  * Generation speed: completion tokens (as reported, else the text pieces streamed) per second
  * from the first text to the end; `undefined` when it says nothing — one piece (an endpoint that
@@ -44,10 +47,12 @@ export function tokensPerSecond(facts: {
   readonly firstTextAtMs?: number | undefined;
   readonly endedAtMs: number;
 }): number | undefined {
+  // One chunk says nothing about speed (a non-streaming endpoint answers all at once), and neither
+  // does a stream that arrived in one burst (an unpaced server would read "109161.2 tok/s").
   if (facts.firstTextAtMs === undefined || facts.textChunks < 2) return undefined;
   const tokens = facts.completionTokens ?? facts.textChunks;
   const ms = facts.endedAtMs - facts.firstTextAtMs;
-  return tokens > 0 && ms > 0 ? tokens / (ms / 1000) : undefined;
+  return tokens > 0 && ms >= MIN_RATE_WINDOW_MS ? tokens / (ms / 1000) : undefined;
 }
 
 /**

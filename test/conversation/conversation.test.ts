@@ -1,6 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { Conversation, DeploymentsError, RateLimitError, ValidationError } from "../../src/index.js";
+import { Conversation, DeploymentsError, RateLimitError, ValidationError, turnStats } from "../../src/index.js";
 import { scriptedClient } from "../helpers/scripted-client.js";
 
 // The shared fake: each call streams the next script's chunks (test/helpers/scripted-client.ts).
@@ -12,8 +12,17 @@ const chunk = (content: string, extra: Record<string, unknown> = {}) => ({
 
 const s = suite("Conversation");
 
+s("a stream that arrives in one burst gets no tokens-per-second figure (it would be meaningless)", async () => {
+  const client = scripted([{ gapMs: 0, chunks: [chunk("a"), chunk("b"), chunk("c"), chunk("d")] }]);
+  const turn = await new Conversation({ client, endpoint: "chat" }).send("Hi");
+  assert.is(turn.reply, "abcd");
+  assert.is(turn.tokensPerSecond, undefined);
+  assert.not.match(turnStats(turn), /tok\/s/);
+});
+
 s("send streams deltas to for-await, onDelta and await alike; records usage, model, simulated, TTFT and tok/s", async () => {
-  const client = scripted([{ chunks: [chunk("Hel"), chunk("lo"), chunk(" there", { simulated: true, usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 }, choices: [{ index: 0, delta: { content: " there" }, finish_reason: "stop" }] })] }]);
+  // 30 ms between chunks: a rate is measured over at least 50 ms of streaming (see the burst test below).
+  const client = scripted([{ gapMs: 30, chunks: [chunk("Hel"), chunk("lo"), chunk(" there", { simulated: true, usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 }, choices: [{ index: 0, delta: { content: " there" }, finish_reason: "stop" }] })] }]);
   const conversation = new Conversation({ client, endpoint: "chat", system: "Be brief.", params: { temperature: 0.3, max_tokens: 50 } });
   const reply = conversation.send("Hi");
   const heard: string[] = [];

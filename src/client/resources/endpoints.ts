@@ -7,6 +7,7 @@ import {
   LEGACY_TOP_LEVEL_KEYS,
 } from "../../schemas/index.js";
 import { plaintextValues } from "../../secrets/plaintext.js";
+import { requireServedEntity } from "./arguments.js";
 import { SERVING, check, endpointPath, type CallOptions, type ResourceContext } from "./context.js";
 
 /** Anything with `.build()` returning a create payload: the fluent `endpoint(…)` builder. */
@@ -73,6 +74,7 @@ export function toCreatePayload(arg: CreateEndpointArgs | CreateEndpointBuilder)
  */
 export function createEndpoint(ctx: ResourceContext, arg: CreateEndpointArgs | CreateEndpointBuilder, signal: AbortSignal | undefined): Promise<ServingEndpointDetailed> {
   const body = check(ctx, createEndpointRequestSchema, toCreatePayload(arg), "create endpoint payload");
+  requireServedEntity(body);
   return ctx.pipeline.json<ServingEndpointDetailed>({ method: "POST", path: SERVING, body, retry: "unprocessed", signal, secrets: plaintextValues(body) });
 }
 

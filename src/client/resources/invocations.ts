@@ -1,6 +1,7 @@
 import { queryInputSchema, type ChatCompletionChunk, type QueryInput, type QueryResponse } from "../../schemas/index.js";
 import { EventStream } from "../streaming/event-stream.js";
 import { checkToolInputs } from "../tools/check-inputs.js";
+import { predictArgs } from "./arguments.js";
 import { check, type CallOptions, type ResourceContext } from "./context.js";
 
 /**
@@ -32,6 +33,7 @@ function invocationsPath(endpoint: string, servedModel: string | undefined): str
  * const res = await predict(ctx, { endpoint: "chat", inputs: { messages } });
  */
 export function predict<T = QueryResponse>(ctx: ResourceContext, args: PredictArgs): Promise<T> {
+  predictArgs("predict", args);
   const body = checkQuery(ctx, args.inputs);
   return ctx.pipeline.json<T>({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal, alwaysJson: true });
 }
@@ -45,8 +47,12 @@ export function predict<T = QueryResponse>(ctx: ResourceContext, args: PredictAr
  */
 export function predictStream<T = ChatCompletionChunk>(ctx: ResourceContext, args: PredictArgs): AsyncGenerator<T, void, undefined> {
   const pipeline = ctx.pipeline;
-  // Validated in the opener, so a bad payload fails at the first next() as a generator's would.
-  const open = () => pipeline.open({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body: checkQuery(ctx, { ...args.inputs, stream: true }), retry: "unprocessed", signal: args.signal }, "sse");
+  // Validated in the opener, so a wrong argument shape or a bad payload fails at the first next() as a generator's would.
+  const open = () => {
+    predictArgs("predictStream", args);
+    const body = checkQuery(ctx, { ...args.inputs, stream: true });
+    return pipeline.open({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal }, "sse");
+  };
   return new EventStream<T>(open, pipeline.idleTimeoutMs);
 }
 

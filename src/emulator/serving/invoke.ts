@@ -141,7 +141,8 @@ async function answer(
     const rows = predictionRows(inputs);
     return { reply: { status: 200, headers, body: { kind: "json", value: { predictions: rows, simulated: true } } }, tokens: 0, promptTokens: 0, completionTokens: 0, simulated: true };
   }
-  const call: SimulationCall = { task, inputs, endpoint: record.name, model, id: `${task === "chat" ? "chatcmpl" : task === "completions" ? "cmpl" : "emb"}-emulator-${context.nextId()}`, created: Math.floor(context.clock.now() / 1000) };
+  const provider = typeof external?.["provider"] === "string" ? external["provider"] : undefined;
+  const call: SimulationCall = { task, inputs, endpoint: record.name, model, ...(provider !== undefined ? { provider } : {}), id: `${task === "chat" ? "chatcmpl" : task === "completions" ? "cmpl" : "emb"}-emulator-${context.nextId()}`, created: Math.floor(context.clock.now() / 1000) };
   if (task === "embeddings") {
     const body = embeddingsBody(call);
     const usage = body["usage"] as { total_tokens: number };

@@ -12,6 +12,8 @@ export interface SimulationCall {
   readonly inputs: JsonObject;
   readonly endpoint: string;
   readonly model: string;
+  /** The external model's provider, when it is one: the advice on getting real answers depends on it. */
+  readonly provider?: string;
   readonly id: string;
   readonly created: number;
 }
@@ -119,7 +121,7 @@ function replyExtras(inputs: JsonObject): { logprobs?: number; includeUsage?: bo
 }
 
 function textTokens(call: SimulationCall, question: string): string[] {
-  const intro = tokenize(introText(call.task === "chat" ? "chat" : "completions", question, call.endpoint, call.model));
+  const intro = tokenize(introText(call.task === "chat" ? "chat" : "completions", question, call.endpoint, call.model, call.provider));
   const requested = extraNumber(call.inputs, "simulated_tokens");
   let target = requested === undefined ? undefined : Math.min(requested, MAX_SIMULATED_TOKENS);
   if (target === undefined && wantsLongReply(question)) target = DEFAULT_LONG_TOKENS;

@@ -61,15 +61,28 @@ export function wantsLongReply(question: string): boolean {
   return LONG_HINT.test(question);
 }
 
+/**
+ * How to get real answers, for the served entity's provider: only OpenAI models can be pointed at
+ * an upstream (`openai_api_base`, `--forward`); the emulator forwards no other provider's wire format.
+ */
+export function realAnswersAdvice(provider: string | undefined): string {
+  if (provider === undefined || provider === "openai") {
+    return "To get real answers, give the served entity an upstream " +
+      "(for example `openai_api_base` pointing at a local OpenAI-compatible server) or start the emulator with `--forward`.";
+  }
+  return `The emulator does not call \`${provider}\` models (it forwards only OpenAI-compatible upstreams). To get real answers, ` +
+    "query this endpoint on a Databricks workspace, or serve an OpenAI-compatible model here: an `openai` external model " +
+    "with `openai_api_base`, or the `custom` provider with `custom_provider_url`.";
+}
+
 /** The opening of a simulated reply. */
-export function introText(kind: "chat" | "completions", question: string, endpoint: string, model: string): string {
+export function introText(kind: "chat" | "completions", question: string, endpoint: string, model: string, provider?: string): string {
   const quoted = question.length > 400 ? `${question.slice(0, 400)}…` : question;
   const quote = quoted.split("\n").map((line) => `> ${line}`).join("\n");
   const lead = kind === "chat" ? "You asked:" : "Prompt:";
   return (
     `This is a **simulated reply** from the databricks-deployments emulator: no model was called.\n\n${lead}\n\n${quote}\n\n` +
-    `Endpoint \`${endpoint}\` serves \`${model}\`. To get real answers, give the served entity an upstream ` +
-    "(for example `openai_api_base` pointing at a local OpenAI-compatible server) or start the emulator with `--forward`."
+    `Endpoint \`${endpoint}\` serves \`${model}\`. ${realAnswersAdvice(provider)}`
   );
 }
 
