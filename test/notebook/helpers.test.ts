@@ -226,10 +226,11 @@ display("inside a tslab kernel: found through __tslab__, used by show and render
   assert.is(tslabDisplay(), undefined);
 });
 
+// 30 ms between chunks: a rate is only reported over at least 50 ms of streaming (conversation/stats.ts).
 async function* chunks(texts: string[], extra: Record<string, unknown> = {}) {
   for (const [i, t] of texts.entries()) {
     yield { object: "chat.completion.chunk", model: "gpt-4", choices: [{ index: 0, delta: { content: t }, finish_reason: i === texts.length - 1 ? "stop" : null }], ...extra };
-    await new Promise((r) => setTimeout(r, 2));
+    await new Promise((r) => setTimeout(r, 30));
   }
   yield { choices: [], usage: { prompt_tokens: 4, completion_tokens: texts.length, total_tokens: 4 + texts.length }, ...extra };
 }
