@@ -198,4 +198,19 @@ const executor = createExecutor(process.cwd(), convs, { log: (...a) => console.l
   assert.match(r.stdout, /cell: ValidationError string c/);
 });
 
+test("arethetypeswrong (strict profile) and publint find nothing in the tarball", async () => {
+  // attw resolves every entry as node10, node16-CJS, node16-ESM and bundler consumers would;
+  // "Masquerading as ESM" for require() users is what it caught before the .d.cts types.
+  const attw = await node([join(root, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js"), tarball, "--format", "json", "--profile", "strict"], work);
+  const report = JSON.parse(attw.stdout) as { analysis?: { problems?: unknown[] }; problems?: unknown[] };
+  const problems = report.analysis?.problems ?? report.problems ?? [];
+  assert.equal(problems, [], attw.stdout.slice(0, 2000));
+  const { publint } = (await import("publint")) as typeof import("publint");
+  const { readFileSync } = await import("node:fs");
+  const bytes = readFileSync(tarball);
+  // With a tarball, pkgDir names the folder inside it (npm packs into package/).
+  const { messages } = await publint({ pkgDir: "package", pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }, strict: true });
+  assert.equal(messages.map((m) => `${m.type} ${m.code} ${m.path.join(".")}`), []);
+});
+
 test.run();
