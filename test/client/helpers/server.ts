@@ -75,9 +75,13 @@ export function sendText(res: ServerResponse, status: number, text: string, cont
   res.end(text);
 }
 
-/** The transports every wire suite runs over. */
+/**
+ * The transports every wire suite runs over: the default (`node:http`), global fetch (what
+ * `transport: "fetch"` picks) and cross-fetch (the fallback where there is no global fetch).
+ */
 export const TRANSPORTS: readonly { name: string; fetch: FetchLike | undefined }[] = [
-  { name: "global fetch", fetch: undefined },
+  { name: "node:http", fetch: undefined },
+  { name: "global fetch", fetch: (url, init) => globalThis.fetch(url, init) },
   { name: "cross-fetch", fetch: crossFetch as unknown as FetchLike },
 ];
 
