@@ -120,7 +120,15 @@ export class SseDecoder {
       else this.#event = undefined;
       return;
     }
-    if (line.charCodeAt(0) === 58 /* ":" comment */) return;
+    const first = line.charCodeAt(0);
+    if (first === 58 /* ":" comment */) return;
+    // The usual line, `data: …`, without slicing out its field name.
+    if (first === 100 && line.startsWith("data: ")) {
+      const value = line.slice(6);
+      this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
+      if (this.#data.length > this.#max) this.#tooLarge("event");
+      return;
+    }
     const colon = line.indexOf(":");
     let name: string;
     let value: string;
