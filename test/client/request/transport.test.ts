@@ -58,6 +58,22 @@ keep("transport: \"fetch\" and a given fetch carry the request instead of node:h
   }
 });
 
+keep("`dispatcher` reaches the fetch it is meant for; `agent` is the node transport's", async () => {
+  const server = await TestServer.start((_r, res) => sendJson(res, 200, { endpoints: [] }));
+  try {
+    const dispatcher = { marker: "undici-agent" };
+    const seen: unknown[] = [];
+    const fetch = (u: string, init: RequestInit): Promise<Response> => {
+      seen.push((init as RequestInit & { dispatcher?: unknown }).dispatcher);
+      return globalThis.fetch(u, { ...init, dispatcher: undefined } as RequestInit);
+    };
+    await new DatabricksDeploymentClient({ host: server.url, token: TOKEN, fetch, dispatcher }).listEndpoints();
+    assert.equal(seen, [dispatcher]);
+  } finally {
+    await server.close();
+  }
+});
+
 const zip = suite("decompression");
 const BODY = { endpoints: [{ name: "é-chat".repeat(200) }] };
 for (const transport of TRANSPORTS) {
