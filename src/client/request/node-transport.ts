@@ -111,6 +111,7 @@ class NodeTransport implements Transport {
   }
 }
 
+const ignore = (): void => undefined;
 const RESETS = new Set(["ECONNRESET", "EPIPE"]);
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
 
@@ -129,6 +130,8 @@ class NodeExchange implements Exchange {
         this.#req = req;
         req.once("response", (res) => {
           this.#res = res;
+          // Readers listen for errors while they read; between reads an error must not be unhandled.
+          res.on("error", ignore);
           if (this.#aborted) {
             res.destroy();
             reject(new Error("aborted"));
@@ -141,7 +144,7 @@ class NodeExchange implements Exchange {
           }
           decoded(res, encoding).then((body) => resolve(new NodeResponse(res, body, limit)), reject);
         });
-        req.once("error", (e: Error & { code?: string }) => {
+        req.on("error", (e: Error & { code?: string }) => {
           // A kept-alive socket the server closed just as we reused it: most likely the request
           // never reached it, but only an idempotent one may be sent again on that guess.
           if (!resent && !this.#aborted && this.#res === undefined && req.reusedSocket && RESETS.has(e.code ?? "") && IDEMPOTENT.has(request.method)) {
@@ -160,9 +163,9 @@ class NodeExchange implements Exchange {
   abort(): void {
     if (this.#aborted) return;
     this.#aborted = true;
-    const e = new Error("aborted");
-    this.#res?.destroy(e);
-    this.#req?.destroy(e);
+    // No error argument: readers see the body close early, the attempt knows why it was stopped.
+    this.#res?.destroy();
+    this.#req?.destroy();
   }
 }
 
@@ -171,6 +174,7 @@ async function decoded(res: Http.IncomingMessage, encoding: string): Promise<Rea
   const e = encoding.trim().toLowerCase();
   const decoder = e === "br" ? z.createBrotliDecompress() : e === "gzip" || e === "x-gzip" ? z.createGunzip() : e === "deflate" ? z.createInflate() : undefined;
   if (decoder === undefined) return res;
+  decoder.on("error", ignore);
   res.on("error", (err) => decoder.destroy(err));
   // Close the socket's side when the decoder is stopped early (too large, aborted).
   decoder.on("close", () => {
