@@ -65,8 +65,9 @@ export interface RequestSpec {
 }
 
 /**
- * The one request pipeline: URL, auth header, User-Agent, per-attempt timeout with one
- * `AbortController` linked to the caller's signal, total budget, retries, error mapping.
+ * The one request pipeline: URL, auth header, User-Agent, the transport (chosen at the first
+ * call), per-attempt timeout linked to the caller's signal, total budget, redirects, retries,
+ * error mapping.
  * Resource methods only describe calls (`RequestSpec`). Its primitive is `open()`; `json()` and
  * `text()` read the opened body inside the retry loop, so a body that breaks off is retried as
  * the call's mode allows.
