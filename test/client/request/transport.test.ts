@@ -33,6 +33,31 @@ keep("sequential calls reuse one kept-alive socket; 16 at once open at most 16, 
   }
 });
 
+keep("after the first call, a node-transport call builds no AbortController (the socket is stopped directly)", async () => {
+  const server = await TestServer.start((_r, res) => sendJson(res, 200, { endpoints: [] }));
+  const Original = globalThis.AbortController;
+  let built = 0;
+  try {
+    const c = new DatabricksDeploymentClient({ host: server.url, token: TOKEN, maxRetries: 0 });
+    await c.listEndpoints(); // the first builds the cached auth headers, with a signal for them
+    globalThis.AbortController = class extends Original {
+      constructor() {
+        super();
+        built++;
+      }
+    };
+    for (let i = 0; i < 10; i++) await c.listEndpoints();
+    assert.is(built, 0);
+    // The fetch transport needs one per request: the count proves the probe works.
+    const f = new DatabricksDeploymentClient({ host: server.url, token: TOKEN, maxRetries: 0, transport: "fetch" });
+    await f.listEndpoints();
+    assert.ok(built >= 1, `${built}`);
+  } finally {
+    globalThis.AbortController = Original;
+    await server.close();
+  }
+});
+
 keep("a wrong transport or limit fails when the client is made", () => {
   assert.throws(() => new DatabricksDeploymentClient({ host: "http://127.0.0.1:1", token: TOKEN, transport: "curl" as "node" }), (e: unknown) => e instanceof ConfigurationError);
   assert.throws(() => new DatabricksDeploymentClient({ host: "http://127.0.0.1:1", token: TOKEN, maxResponseBytes: 0 }), (e: unknown) => e instanceof ConfigurationError);
