@@ -1,3 +1,4 @@
+import { RedirectError } from "../../errors/redirect-error.js";
 import type { FetchLike } from "./fetch.js";
 import { readBounded } from "./bounded-body.js";
 import type { Exchange, Transport, WireRequest, WireResponse } from "./transport.js";
@@ -35,6 +36,8 @@ export function fetchTransport(options: FetchTransportOptions): Transport {
 }
 
 function wrap(res: Response, limit: number, abort: () => void): WireResponse {
+  // A browser hides a manual redirect's status and Location: nothing can be judged, so nothing is followed.
+  if (res.type === "opaqueredirect") throw new RedirectError("The server redirected the request and this runtime hides where to; it was not followed", 0, undefined);
   // The body's own length bounds it when it is not compressed: the cheaper native readers are safe then.
   const fits = (): boolean => {
     if (res.headers.get("content-encoding") !== null) return false;
