@@ -191,6 +191,8 @@ export { ConnectionError } from "./errors/connection-error.js";
 export { TimeoutError } from "./errors/timeout-error.js";
 export { AbortError } from "./errors/abort-error.js";
 export { StreamError } from "./errors/stream-error.js";
+export { RedirectError } from "./errors/redirect-error.js";
+export { ResponseTooLargeError } from "./errors/response-too-large-error.js";
 export { ConfigurationError } from "./errors/configuration-error.js";
 export { EndpointUpdateError } from "./errors/endpoint-update-error.js";
 export { type DeploymentsErrorJSON } from "./errors/deployments-error.js";

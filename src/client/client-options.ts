@@ -1,6 +1,8 @@
+import type { Agent } from "node:http";
 import type { CredentialOptions } from "./config/resolve-credentials.js";
 import type { FetchLike } from "./request/fetch.js";
 import type { RetryEvent } from "./request/pipeline.js";
+import type { TransportName } from "./request/select-transport.js";
 
 /**
  * Options of `new DatabricksDeploymentClient(options)` and `getDeployClient(target, options)`.
@@ -17,8 +19,24 @@ import type { RetryEvent } from "./request/pipeline.js";
 export interface ClientOptions extends CredentialOptions {
   /** `"databricks"` (default: `MLFLOW_DEPLOYMENTS_TARGET`, else `"databricks"`) or `"databricks://<profile>"`. */
   readonly target?: string | undefined;
-  /** Any fetch (global fetch by default; cross-fetch where there is none). */
+  /**
+   * What carries requests: `"node"` (`node:http`/`node:https` with a keep-alive agent; the default
+   * in Node) or `"fetch"` (global fetch; cross-fetch where there is none). Giving `fetch` implies `"fetch"`.
+   */
+  readonly transport?: TransportName | undefined;
+  /** Any fetch (global fetch, cross-fetch, undici's…): used instead of the node transport. */
   readonly fetch?: FetchLike | undefined;
+  /**
+   * The node transport's agent, for custom TLS (`new https.Agent({ ca })`, client certificates) or
+   * a proxy agent of your own. When given, `HTTPS_PROXY`/`HTTP_PROXY` are not read.
+   */
+  readonly agent?: Agent | undefined;
+  /** Global fetch's `dispatcher` (an undici `Agent` or `ProxyAgent`), for the `"fetch"` transport. */
+  readonly dispatcher?: object | undefined;
+  /** Largest response body the client holds, counted after decompression (default 64 MiB). */
+  readonly maxResponseBytes?: number | undefined;
+  /** Largest single server-sent-event line or event, in decoded characters (default 16 MiB). */
+  readonly maxEventBytes?: number | undefined;
   /** Per attempt, until the response is read (default 120 000, MLflow's). */
   readonly timeoutMs?: number | undefined;
   /** All attempts and waits of one call together (default 600 000, MLflow's predict total). */

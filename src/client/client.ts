@@ -23,6 +23,8 @@ import { createAuthorizer, type AuthConfig } from "./config/auth.js";
 import { resolveCredentials } from "./config/resolve-credentials.js";
 import { Redactor } from "../secrets/redactor.js";
 import { RequestPipeline } from "./request/pipeline.js";
+import { transportChoice } from "./request/select-transport.js";
+import { DEFAULT_MAX_EVENT_BYTES } from "./request/transport.js";
 import type { CallOptions, ResourceContext } from "./resources/context.js";
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, type CreateEndpointArgs, type CreateEndpointBuilder, type CreateEndpointOptions } from "./resources/endpoints.js";
 import { updateEndpoint, updateEndpointAiGateway, updateEndpointConfig, updateEndpointNotifications, updateEndpointRateLimits, updateEndpointTags, type UpdateArgs } from "./resources/config-updates.js";
@@ -70,7 +72,8 @@ export class DatabricksDeploymentClient {
       host: creds.host,
       authorizer: createAuthorizer(creds.host, creds.auth, redactor, timeoutMs),
       redactor,
-      fetch: options.fetch,
+      wire: transportChoice(options),
+      maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
       timeoutMs,
       totalTimeoutMs: options.totalTimeoutMs ?? 600_000,
       idleTimeoutMs: options.idleTimeoutMs ?? timeoutMs,

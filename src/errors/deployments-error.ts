@@ -26,6 +26,12 @@ export interface DeploymentsErrorJSON {
   readonly kind?: "attempt" | "total" | "idle" | "wait";
   /** `TimeoutError`: that limit, in milliseconds. */
   readonly timeoutMs?: number;
+  /** `ResponseTooLargeError`: what was too large (`"body"` or one SSE `"event"`). */
+  readonly what?: "body" | "event";
+  /** `ResponseTooLargeError`: the limit it passed. */
+  readonly limitBytes?: number;
+  /** `RedirectError`: the origin it was sent to. */
+  readonly location?: string;
   /** `StreamError`: chunks received before the stream broke. */
   readonly received?: number;
   /** `EndpointUpdateError`: the endpoint and its final `config_update` state. */

@@ -19,6 +19,8 @@ export { AbortError } from "./abort-error.js";
 export { ConfigurationError } from "./configuration-error.js";
 export { ConnectionError } from "./connection-error.js";
 export { EndpointUpdateError } from "./endpoint-update-error.js";
+export { RedirectError } from "./redirect-error.js";
+export { ResponseTooLargeError } from "./response-too-large-error.js";
 export { StreamError } from "./stream-error.js";
 export { TimeoutError } from "./timeout-error.js";
 export { ValidationError, type ValidationIssue } from "./validation-error.js";

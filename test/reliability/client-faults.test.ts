@@ -1,5 +1,5 @@
 /**
- * The client against a fault-injecting loopback server, over both transports (global fetch and
+ * The client against a fault-injecting loopback server, over all three transports (node:http, global fetch and
  * cross-fetch): every case ends in success or the right typed error, within a bound, with no
  * unhandled rejection, and no error ever carries the token.
  */
@@ -59,7 +59,13 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-for (const transport of ["global fetch", "cross-fetch"] as const) {
+const TRANSPORT_OPTIONS: Record<"node:http" | "global fetch" | "cross-fetch", Partial<ClientOptions>> = {
+  "node:http": {},
+  "global fetch": { transport: "fetch" },
+  "cross-fetch": { fetch: crossFetch as unknown as NonNullable<ClientOptions["fetch"]> },
+};
+
+for (const transport of ["node:http", "global fetch", "cross-fetch"] as const) {
   const test = suite<{ server: FaultServer; client: (o?: Partial<InternalClientOptions>) => DatabricksDeploymentClient }>(`client faults over ${transport}`);
 
   test.before(async (ctx) => {
@@ -67,7 +73,7 @@ for (const transport of ["global fetch", "cross-fetch"] as const) {
     ctx.server = server;
     ctx.client = (o = {}) => new DatabricksDeploymentClient({
       host: server.url, token: TOKEN, maxRetries: 3, timeoutMs: 2_000, totalTimeoutMs: 10_000, retryBaseDelayMs: 50,
-      ...(transport === "cross-fetch" ? { fetch: crossFetch as unknown as NonNullable<ClientOptions["fetch"]> } : {}), ...o,
+      ...TRANSPORT_OPTIONS[transport], ...o,
     });
     const s = server;
     s.on("ok", ({ res }) => json(res, 200, completion("fine")));
@@ -148,7 +154,7 @@ for (const transport of ["global fetch", "cross-fetch"] as const) {
   scenario("connection refused: retried (nothing was processed), then ConnectionError", async () => {
     const port = await closedPort();
     const retries: number[] = [];
-    const c = new DatabricksDeploymentClient({ host: `http://127.0.0.1:${port}`, token: TOKEN, maxRetries: 2, ...(transport === "cross-fetch" ? { fetch: crossFetch as unknown as NonNullable<ClientOptions["fetch"]> } : {}), onRetry: (r) => retries.push(r.attempt) });
+    const c = new DatabricksDeploymentClient({ host: `http://127.0.0.1:${port}`, token: TOKEN, maxRetries: 2, ...TRANSPORT_OPTIONS[transport], onRetry: (r) => retries.push(r.attempt) });
     await expectError("refused", ConnectionError, () => c.predict({ endpoint: "ok", inputs: INPUTS }));
     assert.is(retries.length, 2, "predict retries a refused connection: the server never saw it");
   });
@@ -355,6 +361,6 @@ const final = suite("no unhandled rejections");
 final("none were seen during the whole file", async () => {
   await sleepMs(50);
   assert.equal(unhandled.map(String), []);
-  console.log(`reliability/client-faults: ${stats.scenarios / 2} scenarios × 2 transports, ${stats.requests} requests served`);
+  console.log(`reliability/client-faults: ${stats.scenarios / 3} scenarios × 3 transports, ${stats.requests} requests served`);
 });
 final.run();

@@ -4,6 +4,8 @@ import type { Redactor } from "../../secrets/redactor.js";
 import type { Authorizer } from "../config/auth.js";
 import { apiErrorFromResponse } from "./error-body.js";
 import type { FetchLike } from "./fetch.js";
+import { isRedirect, redirectTarget } from "./redirect.js";
+import type { Exchange, Transport, WireRequest, WireResponse } from "./transport.js";
 import { abortError, attemptError, type AbortWhy, type AttemptFacts } from "./transport-error.js";
 
 /** What the reply is read as: it picks the `accept` header (none for JSON). */
@@ -14,11 +16,13 @@ export type Accept = "json" | "text" | "sse";
  * body is the owner's to read, and to stop.
  */
 export interface OpenedResponse {
-  readonly res: Response;
+  readonly res: WireResponse;
   /** Scrubs the client's secrets and this request's own; built when first asked for. */
   readonly redactor: Redactor;
   /** `"POST /serving-endpoints/chat/invocations"`, for messages. */
   readonly operation: string;
+  /** Longest SSE line or event the reader may hold (`maxEventBytes`). */
+  readonly maxEventBytes: number;
   /** Aborts the request (the owner gave up on it); the first reason given is the one kept. */
   abort(): void;
   /** Clears timers and listeners; idempotent. */
@@ -37,21 +41,25 @@ export interface RequestPlan {
   readonly signal: AbortSignal | undefined;
   /** When the call's total budget runs out (`now()` clock). */
   readonly deadline: number;
+  readonly transport: Transport;
+  /** The fetch an OAuth exchange uses (over the same transport). */
   readonly fetch: FetchLike;
   readonly host: string;
   readonly authorizer: Authorizer;
   readonly timeoutMs: number;
   readonly totalTimeoutMs: number;
+  readonly maxEventBytes: number;
   readonly now: () => number;
-  /** The request's headers, given the attempt's signal (an OAuth exchange may need it). */
-  headers(signal: AbortSignal): Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>;
+  /** The request's headers, given a signal (an OAuth exchange may need it; asked for only then). */
+  headers(signal: () => AbortSignal): Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>;
   redactor(): Redactor;
 }
 
 /**
- * One attempt of a call: its `AbortController` linked to the caller's signal, its timer (the
- * attempt's timeout or what is left of the total budget), the request, and the mapping of
- * whatever goes wrong. It is also the `OpenedResponse` it hands over, so the reason for an
+ * One attempt of a call: its timer (the attempt's timeout or what is left of the total budget),
+ * the caller's signal, the exchange on the transport (stopped directly: no `AbortController` per
+ * request on the node transport), redirects judged, and the mapping of whatever goes wrong.
+ * It is also the `OpenedResponse` it hands over, so the reason for an
  * abort is written in this file only.
  *
  * @example
@@ -60,13 +68,15 @@ export interface RequestPlan {
  */
 export class Attempt implements OpenedResponse {
   readonly #plan: RequestPlan;
-  readonly #controller = new AbortController();
+  #exchange: Exchange | undefined;
+  #controller: AbortController | undefined;
+  #abortReason: unknown;
   readonly #timer: ReturnType<typeof setTimeout>;
   readonly #timeoutMs: number;
   readonly #onAbort: (() => void) | undefined;
   #why: AbortWhy | undefined;
   #timerLive = true;
-  #res: Response | undefined;
+  #res: WireResponse | undefined;
 
   /** Throws `AbortError` when the caller's signal has already fired (nothing is sent). */
   constructor(plan: RequestPlan) {
@@ -84,8 +94,8 @@ export class Attempt implements OpenedResponse {
     this.#timer = setTimeout(() => this.#abort(limitedByTotal ? "total" : "attempt", undefined), this.#timeoutMs);
   }
 
-  get res(): Response {
-    return this.#res as Response;
+  get res(): WireResponse {
+    return this.#res as WireResponse;
   }
 
   get redactor(): Redactor {
@@ -96,6 +106,10 @@ export class Attempt implements OpenedResponse {
     return this.#plan.operation;
   }
 
+  get maxEventBytes(): number {
+    return this.#plan.maxEventBytes;
+  }
+
   /**
    * Sends the request and waits for a 2xx (anything else becomes its `ApiError`). With `keepOpen`
    * the caller owns the body from here: the attempt timer stops and `release()` is theirs to call;
@@ -104,12 +118,26 @@ export class Attempt implements OpenedResponse {
   async open(keepOpen: boolean): Promise<Attempt> {
     const p = this.#plan;
     try {
-      let headers = p.headers(this.#controller.signal);
+      let headers = p.headers(() => this.#signal());
       if (!isRecord(headers)) headers = await headers;
-      const res = await p.fetch(p.url, { method: p.method, headers, body: p.body, signal: this.#controller.signal });
-      if (!res.ok) {
+      let request: WireRequest = { method: p.method, url: p.url, headers, body: p.body };
+      let res = await this.#send(request);
+      for (let hops = 0; isRedirect(res.status); hops++) {
+        const from = res;
+        try {
+          request = redirectTarget(request, res.status, res.headers.get("location"), hops);
+        } finally {
+          from.discard();
+        }
+        res = await this.#send(request);
+      }
+      if (res.status < 200 || res.status > 299) {
         if (res.status === 401) p.authorizer.invalidate?.();
-        const text = await res.text();
+        const text = await res.text().catch((e: unknown) => {
+          // An error body too large to hold is dropped; the status still says what happened.
+          if (e instanceof DeploymentsError) return "";
+          throw e;
+        });
         throw apiErrorFromResponse(res.status, res.statusText, res.headers, text, p.operation, p.redactor());
       }
       // A stream's idle timer replaces the attempt timer.
@@ -123,15 +151,30 @@ export class Attempt implements OpenedResponse {
   }
 
   /** Opens, reads the body with `read` under the attempt timer, and releases. */
-  async consume<T>(read: (res: Response) => T | Promise<T>): Promise<T> {
+  async consume<T>(read: (res: WireResponse) => T | Promise<T>): Promise<T> {
     await this.open(false);
     try {
-      return await read(this.#res as Response);
+      return await read(this.#res as WireResponse);
     } catch (e) {
       throw this.failure(e);
     } finally {
       this.release();
     }
+  }
+
+  #send(request: WireRequest): Promise<WireResponse> {
+    // Aborted while the headers were being worked out: nothing is sent.
+    if (this.#why !== undefined) return Promise.reject(new Error("aborted"));
+    const exchange = this.#plan.transport.send(request);
+    this.#exchange = exchange;
+    return exchange.response;
+  }
+
+  // Only an OAuth exchange asks for a signal: static credentials never pay for a controller.
+  #signal(): AbortSignal {
+    this.#controller ??= new AbortController();
+    if (this.#why !== undefined) this.#controller.abort(this.#abortReason);
+    return this.#controller.signal;
   }
 
   /** What `e`, thrown while this attempt ran, means to the caller. */
@@ -154,8 +197,11 @@ export class Attempt implements OpenedResponse {
 
   #abort(why: AbortWhy, reason: unknown): void {
     // The first reason is the true one: the abort it causes is what every later failure stems from.
-    this.#why ??= why;
-    this.#controller.abort(reason);
+    if (this.#why !== undefined) return;
+    this.#why = why;
+    this.#abortReason = reason;
+    this.#exchange?.abort();
+    this.#controller?.abort(reason);
   }
 
   #stopTimer(): void {
@@ -166,7 +212,7 @@ export class Attempt implements OpenedResponse {
 
   #facts(): AttemptFacts {
     const p = this.#plan;
-    return { why: this.#why, abortReason: this.#controller.signal.reason, url: p.url, host: p.host, timeoutMs: this.#timeoutMs, totalTimeoutMs: p.totalTimeoutMs, redactor: p.redactor() };
+    return { why: this.#why, abortReason: this.#abortReason, url: p.url, host: p.host, timeoutMs: this.#timeoutMs, totalTimeoutMs: p.totalTimeoutMs, redactor: p.redactor() };
   }
 }
 

@@ -2,11 +2,12 @@ import { createApiError, type ApiError } from "../../errors/api-error.js";
 import type { Redactor } from "../../secrets/redactor.js";
 import { parseRetryAfter } from "./retry-policy.js";
 import { parseErrorBody, parseErrorObject } from "../../errors/error-body.js";
+import type { HeaderReader } from "./transport.js";
 
 
 const MAX_MESSAGE = 2000;
 
-function requestIdOf(details: unknown[] | undefined, headers: Headers): string | undefined {
+function requestIdOf(details: unknown[] | undefined, headers: HeaderReader): string | undefined {
   if (details !== undefined) {
     for (const d of details) {
       if (d !== null && typeof d === "object" && typeof (d as { request_id?: unknown }).request_id === "string") {
@@ -15,6 +16,10 @@ function requestIdOf(details: unknown[] | undefined, headers: Headers): string |
     }
   }
   return headers.get("x-request-id") ?? headers.get("x-databricks-request-id") ?? undefined;
+}
+
+function redactOptional(value: string | undefined, redactor: Redactor): string | undefined {
+  return value === undefined ? undefined : redactor.text(value);
 }
 
 /**
@@ -26,7 +31,7 @@ function requestIdOf(details: unknown[] | undefined, headers: Headers): string |
 export function apiErrorFromResponse(
   status: number,
   statusText: string,
-  headers: Headers,
+  headers: HeaderReader,
   bodyText: string,
   operation: string | undefined,
   redactor: Redactor,
@@ -41,7 +46,8 @@ export function apiErrorFromResponse(
     errorCode: parsed.errorCode === undefined ? undefined : redactor.text(parsed.errorCode),
     message,
     details: parsed.details === undefined ? undefined : (redactor.deep(parsed.details) as unknown[]),
-    requestId: requestIdOf(parsed.details, headers),
+    // A server (or a proxy in front of it) can echo a request header into the id: scrub it too.
+    requestId: redactOptional(requestIdOf(parsed.details, headers), redactor),
     retryAfter: parseRetryAfter(headers.get("retry-after")),
     operation,
   });

@@ -4,7 +4,9 @@ import { ApiError } from "../../errors/api-error.js";
 import type { Redactor } from "../../secrets/redactor.js";
 import type { Authorizer } from "../config/auth.js";
 import { Attempt, type Accept, type OpenedResponse, type RequestPlan } from "./attempt.js";
-import { resolveFetch, type FetchLike } from "./fetch.js";
+import type { FetchLike } from "./fetch.js";
+import { selectTransport, type SelectedTransport, type TransportChoice } from "./select-transport.js";
+import type { WireResponse } from "./transport.js";
 import { isRetryable, retryDelayMs, retryReason, type RetryMode } from "./retry-policy.js";
 import { sleep as realSleep } from "./sleep.js";
 
@@ -29,7 +31,10 @@ export interface PipelineSettings {
   readonly host: string;
   readonly authorizer: Authorizer;
   readonly redactor: Redactor;
-  readonly fetch: FetchLike | undefined;
+  /** The transport options (`transport`, `fetch`, `agent`, `dispatcher`, `maxResponseBytes`). */
+  readonly wire: TransportChoice;
+  /** Longest SSE line or event (`maxEventBytes`). */
+  readonly maxEventBytes: number;
   readonly timeoutMs: number;
   readonly totalTimeoutMs: number;
   readonly idleTimeoutMs: number;
@@ -60,8 +65,9 @@ export interface RequestSpec {
 }
 
 /**
- * The one request pipeline: URL, auth header, User-Agent, per-attempt timeout with one
- * `AbortController` linked to the caller's signal, total budget, retries, error mapping.
+ * The one request pipeline: URL, auth header, User-Agent, the transport (chosen at the first
+ * call), per-attempt timeout linked to the caller's signal, total budget, redirects, retries,
+ * error mapping.
  * Resource methods only describe calls (`RequestSpec`). Its primitive is `open()`; `json()` and
  * `text()` read the opened body inside the retry loop, so a body that breaks off is retried as
  * the call's mode allows.
@@ -76,7 +82,7 @@ export class RequestPipeline {
   readonly #settings: PipelineSettings;
   readonly #sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   readonly #now: () => number;
-  #fetch: FetchLike | undefined;
+  #wire: SelectedTransport | undefined;
 
   constructor(settings: PipelineSettings) {
     this.#settings = settings;
@@ -93,6 +99,11 @@ export class RequestPipeline {
   /** Longest silence between two chunks of a stream (`ClientOptions.idleTimeoutMs`). */
   get idleTimeoutMs(): number {
     return this.#settings.idleTimeoutMs;
+  }
+
+  /** Longest SSE line or event (`ClientOptions.maxEventBytes`). */
+  get maxEventBytes(): number {
+    return this.#settings.maxEventBytes;
   }
 
   /**
@@ -113,7 +124,7 @@ export class RequestPipeline {
   async json<T>(spec: RequestSpec): Promise<T> {
     let plan = this.#plan(spec, "json");
     if (plan instanceof Promise) plan = await plan;
-    const read = (res: Response): T | Promise<T> => readJson<T>(res, spec);
+    const read = (res: WireResponse): T | Promise<T> => readJson<T>(res, spec);
     return this.#retrying(plan, spec.retry, (attempt) => attempt.consume(read));
   }
 
@@ -124,23 +135,18 @@ export class RequestPipeline {
     return this.#retrying(plan, spec.retry, (attempt) => attempt.consume((res) => res.text()));
   }
 
-  // A promise only on the first call, when the fetch is not resolved yet: no extra await after that.
+  // A promise only on the first call, when the transport is not settled yet: no extra await after that.
   #plan(spec: RequestSpec, accept: Accept): RequestPlan | Promise<RequestPlan> {
-    const fetch = this.#fetch;
-    if (fetch !== undefined) return this.#planWith(spec, accept, fetch);
+    const wire = this.#wire;
+    if (wire !== undefined) return this.#planWith(spec, accept, wire);
     const deadline = this.#now() + this.#settings.totalTimeoutMs;
-    const resolved = resolveFetch(this.#settings.fetch);
-    if (typeof resolved === "function") {
-      this.#fetch = resolved;
-      return this.#planWith(spec, accept, resolved, deadline);
-    }
-    return resolved.then((f) => {
-      this.#fetch = f;
-      return this.#planWith(spec, accept, f, deadline);
+    return selectTransport(this.#settings.wire).then((w) => {
+      this.#wire ??= w;
+      return this.#planWith(spec, accept, this.#wire, deadline);
     });
   }
 
-  #planWith(spec: RequestSpec, accept: Accept, fetch: FetchLike, deadline = this.#now() + this.#settings.totalTimeoutMs): RequestPlan {
+  #planWith(spec: RequestSpec, accept: Accept, wire: SelectedTransport, deadline = this.#now() + this.#settings.totalTimeoutMs): RequestPlan {
     const s = this.#settings;
     // Built only on an error path, from the live redactor: a copy taken up front would miss the
     // OAuth token fetched during the first attempt, and would cost a copy and sort per request.
@@ -163,18 +169,20 @@ export class RequestPipeline {
       accept,
       signal: spec.signal,
       deadline,
-      fetch,
+      transport: wire.transport,
+      fetch: wire.fetch,
       host: s.host,
       authorizer: s.authorizer,
       timeoutMs: s.timeoutMs,
       totalTimeoutMs: s.totalTimeoutMs,
+      maxEventBytes: s.maxEventBytes,
       now: this.#now,
-      headers: known !== undefined ? () => known : (signal) => this.#headers(accept, fetch, signal),
+      headers: known !== undefined ? () => known : (signal) => this.#headers(accept, wire.fetch, signal),
       redactor,
     };
   }
 
-  #headers(accept: Accept, fetch: FetchLike, signal: AbortSignal): Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>> {
+  #headers(accept: Accept, fetch: FetchLike, signal: () => AbortSignal): Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>> {
     const s = this.#settings;
     const cached = this.#staticAuthHeaders[accept];
     if (cached !== undefined) return cached;
@@ -186,7 +194,8 @@ export class RequestPipeline {
       if (s.authorizer.type !== "oauth-m2m") this.#staticAuthHeaders[accept] = built;
       return built;
     };
-    const auth = s.authorizer.header(fetch, signal);
+    // Static credentials reach here once per accept kind (then they are cached): the attempt builds its signal only then.
+    const auth = s.authorizer.header(fetch, signal());
     return typeof auth === "string" ? build(auth) : auth.then(build);
   }
 
@@ -209,7 +218,7 @@ export class RequestPipeline {
   }
 }
 
-function readJson<T>(res: Response, spec: RequestSpec): T | Promise<T> {
+function readJson<T>(res: WireResponse, spec: RequestSpec): T | Promise<T> {
   if (res.status === 204) return {} as T;
   const notJson = (length: string): never => {
     // Neither the parser's message nor a `cause`: V8 quotes the first characters of the body,

@@ -38,7 +38,8 @@ export function networkCode(e: unknown): string | undefined {
   let cur: unknown = e;
   for (let i = 0; i < NETWORK_CODE_DEPTH && cur !== null && typeof cur === "object"; i++) {
     const o = cur as { code?: unknown; errno?: unknown; cause?: unknown; errors?: unknown };
-    if (typeof o.code === "string" && /^E[A-Z]+$|^UND_ERR/.test(o.code)) return o.code;
+    // System codes (ECONNRESET), undici's (UND_ERR_…), TLS's (ERR_TLS_…, DEPTH_ZERO_SELF_SIGNED_CERT).
+    if (typeof o.code === "string" && /^E[A-Z_]+$|^UND_ERR|^[A-Z_]*(CERT|SELF_SIGNED)[A-Z_]*$/.test(o.code)) return o.code;
     if (Array.isArray(o.errors) && o.errors.length > 0) cur = o.errors[0];
     else cur = o.cause;
   }

@@ -23,7 +23,7 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
   readonly #idleTimeoutMs: number;
   #opened: OpenedResponse | undefined;
   #reader: AsyncIterator<Uint8Array> | undefined;
-  readonly #decoder = new SseDecoder();
+  #decoder: SseDecoder | undefined;
   #events: SseEvent[] = [];
   #index = 0;
   #received = 0;
@@ -32,6 +32,9 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
   #idle: ReturnType<typeof setTimeout> | undefined;
   #reading = false;
   #idleFired = false;
+  // Set when the last read brought event data (or the idle timer fired while the consumer held
+  // the stream): the next wait for the server starts a fresh idle period.
+  #progressed = true;
   #inFlight: Promise<IteratorResult<T, void>> | undefined;
 
   constructor(open: () => Promise<OpenedResponse>, idleTimeoutMs: number) {
@@ -119,18 +122,25 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
           throw new StreamError(`The connection closed before the stream finished (no [DONE]) after ${n} chunk${n === 1 ? "" : "s"}`, n);
         }
         // The idle clock runs only while we wait for the server: the consumer's own pauses are not silence.
+        // Only data moves it on: a server sending nothing but `:` comments is as silent as one sending nothing.
         this.#reading = true;
-        this.#idle?.refresh();
+        if (this.#progressed) {
+          this.#progressed = false;
+          this.#idle?.refresh();
+        }
         const read = await (this.#reader as AsyncIterator<Uint8Array>).next();
         this.#reading = false;
         if (this.#closed) return DONE;
         this.#index = 0;
+        const decoder = this.#decoder as SseDecoder;
+        const before = decoder.pending;
         if (read.done === true) {
           this.#bodyEnded = true;
-          this.#events = this.#decoder.end();
+          this.#events = decoder.end();
         } else {
-          this.#events = this.#decoder.push(read.value);
+          this.#events = decoder.push(read.value);
         }
+        if (this.#events.length > 0 || decoder.pending > before) this.#progressed = true;
       }
     } catch (e) {
       throw this.#fail(e);
@@ -146,8 +156,13 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
       opened.release();
       return DONE;
     }
+    this.#decoder = new SseDecoder({ maxEventBytes: opened.maxEventBytes });
     this.#idle = setTimeout(() => {
-      if (!this.#reading) return;
+      if (!this.#reading) {
+        // The consumer's own pause is not the server's silence: the next wait starts afresh.
+        this.#progressed = true;
+        return;
+      }
       this.#idleFired = true;
       opened.abort();
     }, this.#idleTimeoutMs);

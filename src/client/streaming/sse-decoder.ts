@@ -1,3 +1,5 @@
+import { ResponseTooLargeError } from "../../errors/response-too-large-error.js";
+
 /** One server-sent event: its `data` lines joined with `\n`, and its `event:` type if it had one. */
 export interface SseEvent {
   readonly event: string | undefined;
@@ -13,7 +15,9 @@ export interface SseEvent {
  * - lines split by hand on LF, CRLF or CR, anywhere across reads, carrying only the unfinished
  *   line between reads (never re-slicing the whole buffer per event);
  * - `:` comments, `id:`, `retry:` and unknown fields ignored; multi-line `data:` joined; an event
- *   without `data` is not emitted; a last event without its blank line is still emitted by `end()`.
+ *   without `data` is not emitted; a last event without its blank line is still emitted by `end()`;
+ * - a line or an event longer than `maxEventBytes` (decoded characters; default 16 MiB) throws a
+ *   `ResponseTooLargeError` instead of growing without bound.
  *
  * @example
  * const decoder = new SseDecoder();
@@ -22,10 +26,20 @@ export interface SseEvent {
  */
 export class SseDecoder {
   readonly #decoder = new TextDecoder();
+  readonly #max: number;
   #partial = "";
   #skipLeadingLF = false;
   #data: string | undefined;
   #event: string | undefined;
+
+  constructor(options: { readonly maxEventBytes?: number | undefined } = {}) {
+    this.#max = options.maxEventBytes ?? 16 * 2 ** 20;
+  }
+
+  /** Characters held for an event not finished yet (its data so far and its unfinished line). */
+  get pending(): number {
+    return this.#partial.length + (this.#data?.length ?? 0);
+  }
 
   /** The events completed by these bytes (often none or one; many in a burst). */
   push(bytes: Uint8Array): SseEvent[] {
@@ -71,7 +85,10 @@ export class SseDecoder {
         this.#line(line, out);
       }
     }
-    if (start < n) this.#partial += text.slice(start);
+    if (start < n) {
+      this.#partial += text.slice(start);
+      if (this.#partial.length > this.#max) this.#tooLarge("line");
+    }
     return out;
   }
 
@@ -83,6 +100,12 @@ export class SseDecoder {
     if (rest.length > 0) this.#line(rest, out);
     if (this.#data !== undefined) this.#dispatch(out);
     return out;
+  }
+
+  #tooLarge(what: "line" | "event"): never {
+    this.#partial = "";
+    this.#data = undefined;
+    throw new ResponseTooLargeError(`A server-sent ${what} is longer than maxEventBytes (${this.#max}); the stream was stopped`, "event", this.#max);
   }
 
   #dispatch(out: SseEvent[]): void {
@@ -97,7 +120,15 @@ export class SseDecoder {
       else this.#event = undefined;
       return;
     }
-    if (line.charCodeAt(0) === 58 /* ":" comment */) return;
+    const first = line.charCodeAt(0);
+    if (first === 58 /* ":" comment */) return;
+    // The usual line, `data: …`, without slicing out its field name.
+    if (first === 100 && line.startsWith("data: ")) {
+      const value = line.slice(6);
+      this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
+      if (this.#data.length > this.#max) this.#tooLarge("event");
+      return;
+    }
     const colon = line.indexOf(":");
     let name: string;
     let value: string;
@@ -108,7 +139,10 @@ export class SseDecoder {
       name = line.slice(0, colon);
       value = line.charCodeAt(colon + 1) === 32 ? line.slice(colon + 2) : line.slice(colon + 1);
     }
-    if (name === "data") this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
+    if (name === "data") {
+      this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
+      if (this.#data.length > this.#max) this.#tooLarge("event");
+    }
     else if (name === "event") this.#event = value;
   }
 }

@@ -61,7 +61,7 @@ export async function importTime(ctx: Context): Promise<Row[]> {
   for (const name of names) {
     const v = median(imp[name]!);
     const row: Row = { section: "import", figure: `${name}: import alone`, value: v, unit: "ms", vs: "zod alone", ratio: ratio(v, zod) };
-    rows.push(name.startsWith("main") ? judge({ ...row, budget: { on: "ratio", op: "<=", limit: 1.3 } }) : row);
+    rows.push(name.startsWith("main") ? judge({ ...row, budget: { on: "ratio", op: "<=", limit: 1.2 } }) : row);
   }
   for (const name of [...names.filter((n) => n !== "zod alone"), ...(existsSync(cli) ? ["REPL cli --help"] : [])]) {
     const v = median(proc[name]!);

@@ -22,6 +22,7 @@ export class TestServer {
   readonly requests: Recorded[] = [];
   handler: Handler = (_req, res) => sendJson(res, 200, {});
   closedConnections = 0;
+  openedConnections = 0;
   private constructor(private readonly server: Server, readonly url: string) {}
 
   static async start(handler?: Handler): Promise<TestServer> {
@@ -39,7 +40,10 @@ export class TestServer {
         self!.handler(rec, res, raw);
       });
     });
-    server.on("connection", (socket) => socket.on("close", () => { if (self) self.closedConnections++; }));
+    server.on("connection", (socket) => {
+      if (self) self.openedConnections++;
+      socket.on("close", () => { if (self) self.closedConnections++; });
+    });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const port = (server.address() as AddressInfo).port;
     self = new TestServer(server, `http://127.0.0.1:${port}`);
@@ -75,9 +79,13 @@ export function sendText(res: ServerResponse, status: number, text: string, cont
   res.end(text);
 }
 
-/** The transports every wire suite runs over. */
+/**
+ * The transports every wire suite runs over: the default (`node:http`), global fetch (what
+ * `transport: "fetch"` picks) and cross-fetch (the fallback where there is no global fetch).
+ */
 export const TRANSPORTS: readonly { name: string; fetch: FetchLike | undefined }[] = [
-  { name: "global fetch", fetch: undefined },
+  { name: "node:http", fetch: undefined },
+  { name: "global fetch", fetch: (url, init) => globalThis.fetch(url, init) },
   { name: "cross-fetch", fetch: crossFetch as unknown as FetchLike },
 ];
 
