@@ -34,7 +34,7 @@ const since = (start: number) => `${((Date.now() - start) / 1000).toFixed(1)} s`
 
 // %%
 const apiKey = secret("my-scope", "openai-api-key");
-const gpt4o = endpoint("chat").externalModel("gpt-4o", { name: "test", apiKey });
+const gpt4o = endpoint("chat").externalModel("gpt-4o", { name: "test", apiKey: apiKey });
 await client.updateEndpointConfig({ endpoint: "chat", config: gpt4o.configBody() });
 
 const started = Date.now();
@@ -58,7 +58,7 @@ show(endpointCard(settled));
 // `ConflictError` — an `ApiError` carrying status, `error_code`, message and request id.
 
 // %%
-const gpt4 = endpoint("chat").externalModel("gpt-4", { name: "test", apiKey });
+const gpt4 = endpoint("chat").externalModel("gpt-4", { name: "test", apiKey: apiKey });
 await client.updateEndpointConfig({ endpoint: "chat", config: gpt4.configBody() });
 try {
   await client.updateEndpointConfig({ endpoint: "chat", config: gpt4o.configBody() });
@@ -103,7 +103,7 @@ const watched = emulator
   : getDeployClient("databricks", { onRetry: onRetry });
 const retryCount = () => `${retries.length} retr${retries.length === 1 ? "y" : "ies"}`;
 
-await client.createEndpoint(endpoint("fresh").externalModel("gpt-4o-mini", { apiKey }));
+await client.createEndpoint(endpoint("fresh").externalModel("gpt-4o-mini", { apiKey: apiKey }));
 const queried = Date.now();
 const answer: any = await watched.predict({
   endpoint: "fresh",
@@ -197,7 +197,7 @@ const nowhere = `http://127.0.0.1:${refusedPort}`;
 const mistakes: Array<[string, () => Promise<unknown>]> = [
   ["an endpoint that does not exist", () => client.getEndpoint("no-such-endpoint")],
   ["a name that is taken",
-    () => client.createEndpoint(endpoint("chat").externalModel("gpt-4o", { apiKey }))],
+    () => client.createEndpoint(endpoint("chat").externalModel("gpt-4o", { apiKey: apiKey }))],
   ["a token that is not valid",
     () => new DatabricksDeploymentClient({ host: client.host, token: badToken }).listEndpoints()],
   ["a server that is not there",
