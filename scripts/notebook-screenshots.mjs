@@ -9,7 +9,7 @@
 //
 // Needs `jupyter nbconvert` and Chromium (Debian: apt-get install chromium); says what is missing.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -34,6 +34,7 @@ for (const file of notebooks) {
   const shot = spawnSync(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,16000", `--screenshot=${png}`, `file://${join(out, `${name}.html`)}`], { encoding: "utf8" });
   if (shot.status !== 0 || !existsSync(png)) { console.error(`${file}: chromium failed\n${shot.stderr}`); process.exit(1); }
   if (convert !== undefined) {
+    for (const old of readdirSync(out).filter((f) => f.startsWith(`${name}-part-`))) rmSync(join(out, old));
     spawnSync(convert, [png, "-trim", "+repage", png]);
     spawnSync(convert, [png, "-crop", "1100x1600", "+repage", join(out, `${name}-part-%02d.png`)]);
   }

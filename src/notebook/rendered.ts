@@ -91,6 +91,15 @@ export function htmlTable(header: readonly string[], rows: readonly (readonly st
 // indented under its line's text (hanging by two columns) instead of starting at column 0.
 const JSON_LINE = "display:block;white-space:pre-wrap;word-break:normal;overflow-wrap:break-word;text-indent:-2ch";
 
+// Browsers may also break after a hyphen: "https://my-" / "resource.openai.azure.com". A word
+// (a run without spaces) that fits a line is kept whole; only a longer one may break.
+const KEEP_WHOLE = 60;
+function words(text: string): string {
+  return text.split(/( +)/).map((part) => (part.includes("-") && part.length <= KEEP_WHOLE
+    ? `<span style="white-space:nowrap">${escapeHtml(part)}</span>`
+    : escapeHtml(part))).join("");
+}
+
 /**
  * Pretty-printed JSON (or any indented text) as HTML that wraps like prose: each line its own
  * block, wrapped at spaces, continuation lines indented under the line they continue.
@@ -101,7 +110,7 @@ const JSON_LINE = "display:block;white-space:pre-wrap;word-break:normal;overflow
 export function htmlJson(text: string): string {
   const lines = text.split("\n").map((line) => {
     const indent = line.length - line.trimStart().length;
-    return `<span style="${JSON_LINE};padding-left:${indent + 2}ch">${escapeHtml(line.trimStart()) || " "}</span>`;
+    return `<span style="${JSON_LINE};padding-left:${indent + 2}ch">${words(line.trimStart()) || " "}</span>`;
   });
   return `<pre style="margin:0;white-space:normal"><code>${lines.join("")}</code></pre>`;
 }

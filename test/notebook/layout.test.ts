@@ -9,7 +9,7 @@ const LONG = "This is a **simulated reply** from the databricks-deployments emul
 
 test("jsonView: one block per line, wrapped at spaces (word-break normal), hanging under its own indent", () => {
   const html = jsonView({ choices: [{ message: { content: LONG } }] }).html;
-  const lines = [...html.matchAll(/<span style="([^"]*)">([^<]*)<\/span>/g)];
+  const lines = [...html.matchAll(/<span style="(display:block[^"]*)">(.*?)<\/span>(?=<span style="display:block|<\/code>)/g)];
   assert.is(lines.length, 9, html);
   for (const [, style] of lines) {
     assert.match(style!, /white-space:pre-wrap/);
@@ -21,8 +21,13 @@ test("jsonView: one block per line, wrapped at spaces (word-break normal), hangi
   assert.ok(content, "the content line");
   assert.match(content[1]!, /padding-left:10ch/);
   assert.match(content[1]!, /text-indent:-2ch/);
-  assert.ok(html.includes("databricks-deployments emulator: no model was called."), "the string is kept whole");
+  assert.ok(html.includes('<span style="white-space:nowrap">databricks-deployments</span> emulator: no model was called.'), "a hyphenated word is kept whole");
   assert.not.match(html, /<pre><code>\{/, "not the old unwrapped <pre>");
+});
+
+test("jsonView: a word longer than a line may still break (no overflow)", () => {
+  const html = jsonView({ key: "x-".repeat(40) }).html;
+  assert.not.match(html, /nowrap">&quot;x-x-/);
 });
 
 test("payloadComparison: two fixed halves, so the right column starts at the same x in every block", () => {
