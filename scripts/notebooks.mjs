@@ -7,7 +7,7 @@
 //                                              save the outputs into it (what `npm run notebooks` does)
 //   node scripts/notebooks.mjs 03              only the notebooks whose file name contains "03"
 //   node scripts/notebooks.mjs --generate      only regenerate the .ipynb files from notebooks/src/ (no run)
-//   node scripts/notebooks.mjs --kernel-only   only write the kernel spec (to open them in Jupyter, see README)
+//   node scripts/notebooks.mjs --kernel-only   only write the kernel spec (to open them in Jupyter, see docs/notebooks.md)
 //   --workspace                                keep DATABRICKS_* settings so the notebooks talk to a real
 //                                              workspace; by default they run on the emulator
 //   --timeout=<s> --startup-timeout=<s>        per cell / kernel start (default 300 / 120)

@@ -1,7 +1,8 @@
 // %% [markdown]
 // # Deployments for LLMs on Databricks, in TypeScript
 //
-// This notebook follows MLflow's page [*MLflow Deployments for LLMs: Databricks*](https://mlflow.org/docs/latest/llms/deployments/databricks.html)
+// This notebook follows MLflow's page
+// [*MLflow Deployments for LLMs: Databricks*](https://mlflow.org/docs/latest/llms/deployments/databricks.html)
 // step by step, with `databricks-deployments` instead of `mlflow.deployments`:
 //
 // 1. the prerequisite: an OpenAI key stored as a Databricks secret,
@@ -29,8 +30,8 @@ console.log(`Connected to the ${description}`);
 //
 // ```ts
 // import { getDeployClient } from "databricks-deployments";
-// const client = getDeployClient("databricks");            // environment, then ~/.databrickscfg [DEFAULT]
-// const dev = getDeployClient("databricks://dev");        // one profile of ~/.databrickscfg
+// const client = getDeployClient("databricks");     // environment, then ~/.databrickscfg [DEFAULT]
+// const dev = getDeployClient("databricks://dev");  // one profile of ~/.databrickscfg
 // ```
 //
 // The display helpers come from `databricks-deployments/notebook`: tables and cards as HTML here,
@@ -38,7 +39,9 @@ console.log(`Connected to the ${description}`);
 
 // %%
 import { secret } from "databricks-deployments";
-import { show, endpointsTable, endpointCard, jsonView, errorView } from "databricks-deployments/notebook";
+import {
+  show, endpointsTable, endpointCard, jsonView, errorView,
+} from "databricks-deployments/notebook";
 console.log(`client for ${client.host}, credentials from ${client.credentialsSource}`);
 
 // %% [markdown]
@@ -62,8 +65,11 @@ const scope = "my-scope";
 const scopes = await client.listSecretScopes();
 if (!scopes.some((s) => s.name === scope)) await client.createSecretScope({ scope });
 
-const openaiKey = process.env.OPENAI_API_KEY ?? (kind === "emulator" ? "sk-placeholder-not-a-real-key" : undefined);
-if (openaiKey !== undefined) await client.putSecret({ scope, key: "openai-api-key", stringValue: openaiKey });
+const placeholder = kind === "emulator" ? "sk-placeholder-not-a-real-key" : undefined;
+const openaiKey = process.env.OPENAI_API_KEY ?? placeholder;
+if (openaiKey !== undefined) {
+  await client.putSecret({ scope, key: "openai-api-key", stringValue: openaiKey });
+}
 
 // Listing shows keys and timestamps: secret values are never returned.
 show(await client.listSecrets({ scope }));
@@ -75,7 +81,8 @@ console.log(secret(scope, "openai-api-key"));
 // The same call as the MLflow page: `name` and a `config` holding the served entities, the tags
 // and the rate limits. That is MLflow's legacy form, and the client does what MLflow does with it:
 // it moves `tags` and `rate_limits` to the top level of the request. (A full REST payload
-// `{ name, config, tags, rate_limits, ai_gateway, … }` is sent as is — see the builder notebook.)
+// `{ name, config, tags, rate_limits, ai_gateway, … }` is sent as is — see the builder
+// notebook.)
 //
 // The payload is validated before anything is sent; notebook 4 shows what a mistake looks like.
 
@@ -114,7 +121,10 @@ const ready = await client.waitForEndpoint({
   endpoint: name,
   timeoutMs: 20 * 60_000,
   pollIntervalMs: 250,
-  onProgress: (state) => console.log(`${new Date().toISOString().slice(11, 19)}  ready=${state.ready}  config_update=${state.config_update}`),
+  onProgress: (state) => {
+    const at = new Date().toISOString().slice(11, 19);
+    console.log(`${at}  ready=${state.ready}  config_update=${state.config_update}`);
+  },
 });
 
 // %% [markdown]

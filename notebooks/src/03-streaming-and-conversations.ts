@@ -1,11 +1,11 @@
 // %% [markdown]
 // # Streaming replies and multi-turn conversations
 //
-// `predictStream` returns the reply as it is generated: an async iterable of chat-completion chunks
-// (server-sent events on the wire, decoded for you). On top of it, a `Conversation` keeps the
-// system prompt, the generation parameters and the turns, and measures every reply: usage, time to
-// first token, tokens per second. This notebook streams a reply, holds a conversation, cancels a
-// reply half-way, and saves the transcript.
+// `predictStream` returns the reply as it is generated: an async iterable of chat-completion
+// chunks (server-sent events on the wire, decoded for you). On top of it, a `Conversation` keeps
+// the system prompt, the generation parameters and the turns, and measures every reply: usage,
+// time to first token, tokens per second. This notebook streams a reply, holds a conversation,
+// cancels a reply half-way, and saves the transcript.
 //
 // On the emulator the replies come from its simulated model, paced like a real one (20 ms per
 // token) and labelled `"simulated": true`.
@@ -17,16 +17,21 @@ console.log(`Connected to the ${description}`);
 
 // %%
 import { Conversation } from "databricks-deployments";
-import { show, renderStream, transcript, usageSummary, endpointCard } from "databricks-deployments/notebook";
+import {
+  show, renderStream, transcript, usageSummary, endpointCard,
+} from "databricks-deployments/notebook";
 
 // %% [markdown]
-// The emulator starts with the `chat` endpoint of the MLflow docs, limited to 5 calls per user per
-// minute. This notebook makes more calls than that, so on the emulator it raises the limit first
-// (notebook 4 is about hitting it on purpose).
+// The emulator starts with the `chat` endpoint of the MLflow docs, limited to 5 calls per user
+// per minute. This notebook makes more calls than that, so on the emulator it raises the limit
+// first (notebook 4 is about hitting it on purpose).
 
 // %%
 if (kind === "emulator") {
-  await client.updateEndpointRateLimits({ endpoint: "chat", config: { rate_limits: [{ key: "user", renewal_period: "minute", calls: 100 }] } });
+  await client.updateEndpointRateLimits({
+    endpoint: "chat",
+    config: { rate_limits: [{ key: "user", renewal_period: "minute", calls: 100 }] },
+  });
 }
 show(endpointCard(await client.getEndpoint("chat")));
 
@@ -45,8 +50,15 @@ const streamed = await renderStream(client.predictStream({
     max_tokens: 120,
   },
 }));
-show(usageSummary({ label: "predictStream", usage: streamed.usage, timeToFirstTokenMs: streamed.timeToFirstTokenMs, durationMs: streamed.durationMs, tokensPerSecond: streamed.tokensPerSecond }));
-console.log({ chunks: streamed.chunks, finishReason: streamed.finishReason, model: streamed.model, simulated: streamed.simulated });
+show(usageSummary({
+  label: "predictStream",
+  usage: streamed.usage,
+  timeToFirstTokenMs: streamed.timeToFirstTokenMs,
+  durationMs: streamed.durationMs,
+  tokensPerSecond: streamed.tokensPerSecond,
+}));
+const { chunks, finishReason, model, simulated } = streamed;
+console.log({ chunks, finishReason, model, simulated });
 
 // %% [markdown]
 // ### The chunks themselves
@@ -57,7 +69,8 @@ console.log({ chunks: streamed.chunks, finishReason: streamed.finishReason, mode
 // %%
 async function firstChunks(count: number) {
   const seen: unknown[] = [];
-  for await (const chunk of client.predictStream({ endpoint: "chat", inputs: { messages: [{ role: "user", content: "Hi" }] } })) {
+  const inputs = { messages: [{ role: "user" as const, content: "Hi" }] };
+  for await (const chunk of client.predictStream({ endpoint: "chat", inputs })) {
     seen.push(chunk);
     if (seen.length === count) break;
   }
@@ -81,7 +94,9 @@ const conversation = new Conversation({
 const turn1 = await renderStream(conversation.send("What does an external model endpoint do?"));
 
 // %%
-const turn2 = await renderStream(conversation.send("And how do I keep the provider's API key out of the config?"));
+const turn2 = await renderStream(
+  conversation.send("And how do I keep the provider's API key out of the config?"),
+);
 
 // %% [markdown]
 // The conversation so far, and what each turn cost:
@@ -97,7 +112,8 @@ console.log(conversation.totals());
 
 // %%
 const retried = await renderStream(conversation.retry());
-console.log(conversation.messages().map((m) => `${m.role}: ${m.content.slice(0, 60)}${m.content.length > 60 ? "…" : ""}`).join("\n"));
+const short = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+console.log(conversation.messages().map((m) => `${m.role}: ${short(m.content)}`).join("\n"));
 
 // %% [markdown]
 // ## Cancelling a reply
@@ -106,14 +122,18 @@ console.log(conversation.messages().map((m) => `${m.role}: ${m.content.slice(0, 
 // `cancelled`; the request is aborted, so nothing keeps streaming in the background.
 
 // %%
-const cancelled = await conversation.send("Write a long essay about rate limits.", { signal: AbortSignal.timeout(200) });
-console.log(`status: ${cancelled.status}; kept ${cancelled.reply.length} characters: "${cancelled.reply.slice(0, 80)}…"`);
+const cancelled = await conversation.send("Write a long essay about rate limits.", {
+  signal: AbortSignal.timeout(200),
+});
+const kept = cancelled.reply;
+const preview = `"${kept.slice(0, 80)}…"`;
+console.log(`status: ${cancelled.status}; kept ${kept.length} characters: ${preview}`);
 
 // %% [markdown]
 // ## Saving the transcript
 //
-// `toJSON()` is a plain, credential-free object (`Conversation.fromJSON` reads it back, and with a
-// client the conversation continues); `toMarkdown()` is for people.
+// `toJSON()` is a plain, credential-free object (`Conversation.fromJSON` reads it back, and with
+// a client the conversation continues); `toMarkdown()` is for people.
 
 // %%
 import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
@@ -126,8 +146,11 @@ writeFileSync(join(folder, "conversation.json"), JSON.stringify(conversation, nu
 writeFileSync(join(folder, "conversation.md"), conversation.toMarkdown());
 console.log(`saved ${conversation.turns.length} turns to ${folder}/conversation.{json,md}`);
 
-const restored = Conversation.fromJSON(readFileSync(join(folder, "conversation.json"), "utf8"), { client: client });
-const more = await renderStream(restored.send("One more thing: summarise our conversation in one line."));
+const saved = readFileSync(join(folder, "conversation.json"), "utf8");
+const restored = Conversation.fromJSON(saved, { client: client });
+const more = await renderStream(
+  restored.send("One more thing: summarise our conversation in one line."),
+);
 show(usageSummary(restored));
 
 // %% [markdown]

@@ -13,13 +13,17 @@
 
 // %%
 import { connect } from "databricks-deployments/emulator";
-const { client, kind, description, emulator, close } = await connect({ emulator: { deployDelayMs: 3000, rateLimitWindowMs: 6000 } });
+const { client, kind, description, emulator, close } = await connect({
+  emulator: { deployDelayMs: 3000, rateLimitWindowMs: 6000 },
+});
 console.log(`Connected to the ${description}`);
 
 // %%
-import { endpoint, secret, getDeployClient, DatabricksDeploymentClient, ApiError, type RetryEvent } from "databricks-deployments";
+import {
+  endpoint, secret, getDeployClient, DatabricksDeploymentClient, ApiError, type RetryEvent,
+} from "databricks-deployments";
 import { show, endpointCard, errorView } from "databricks-deployments/notebook";
-const since = (start: number) => `${((Date.now() - start) / 1000).toFixed(1).padStart(5)} s`;
+const since = (start: number) => `${((Date.now() - start) / 1000).toFixed(1)} s`;
 
 // %% [markdown]
 // ## Waiting for an update, with progress
@@ -29,14 +33,20 @@ const since = (start: number) => `${((Date.now() - start) / 1000).toFixed(1).pad
 // `pending_config`). `waitForEndpoint` polls until it settles; `onProgress` sees every poll.
 
 // %%
-const gpt4o = endpoint("chat").externalModel("gpt-4o", { name: "test", apiKey: secret("my-scope", "openai-api-key") });
+const apiKey = secret("my-scope", "openai-api-key");
+const gpt4o = endpoint("chat").externalModel("gpt-4o", { name: "test", apiKey: apiKey });
 await client.updateEndpointConfig({ endpoint: "chat", config: gpt4o.configBody() });
 
 const started = Date.now();
 const settled = await client.waitForEndpoint({
   endpoint: "chat",
   pollIntervalMs: 500,
-  onProgress: (state, ep) => console.log(`${since(started)}  ready=${state.ready}  config_update=${state.config_update}  pending config version=${ep.pending_config?.config_version ?? "—"}`),
+  onProgress: (state, ep) => {
+    const pending = ep.pending_config?.config_version ?? "—";
+    // A padded first column, so the polls line up as a table.
+    console.log(`${since(started).padStart(6)}  ready=${state.ready}`
+      + `  config_update=${state.config_update}  pending config version=${pending}`);
+  },
 });
 show(endpointCard(settled));
 
@@ -48,7 +58,8 @@ show(endpointCard(settled));
 // `ConflictError` — an `ApiError` carrying status, `error_code`, message and request id.
 
 // %%
-await client.updateEndpointConfig({ endpoint: "chat", config: endpoint("chat").externalModel("gpt-4", { name: "test", apiKey: secret("my-scope", "openai-api-key") }).configBody() });
+const gpt4 = endpoint("chat").externalModel("gpt-4", { name: "test", apiKey: apiKey });
+await client.updateEndpointConfig({ endpoint: "chat", config: gpt4.configBody() });
 try {
   await client.updateEndpointConfig({ endpoint: "chat", config: gpt4o.configBody() });
 } catch (error) {
@@ -87,12 +98,19 @@ const onRetry = (event: RetryEvent) => {
   retries.push(event);
   console.log(`retry ${event.attempt} in ${event.delayMs} ms — ${event.reason}`);
 };
-const watched = emulator ? emulator.client({ onRetry: onRetry }) : getDeployClient("databricks", { onRetry: onRetry });
+const watched = emulator
+  ? emulator.client({ onRetry: onRetry })
+  : getDeployClient("databricks", { onRetry: onRetry });
+const retryCount = () => `${retries.length} retr${retries.length === 1 ? "y" : "ies"}`;
 
-await client.createEndpoint(endpoint("fresh").externalModel("gpt-4o-mini", { apiKey: secret("my-scope", "openai-api-key") }));
+await client.createEndpoint(endpoint("fresh").externalModel("gpt-4o-mini", { apiKey: apiKey }));
 const queried = Date.now();
-const answer: any = await watched.predict({ endpoint: "fresh", inputs: { messages: [{ role: "user", content: "Are you up?" }], max_tokens: 20 } });
-console.log(`answered after ${since(queried)} and ${retries.length} retr${retries.length === 1 ? "y" : "ies"}: "${answer.choices[0].message.content.slice(0, 60)}…"`);
+const answer: any = await watched.predict({
+  endpoint: "fresh",
+  inputs: { messages: [{ role: "user", content: "Are you up?" }], max_tokens: 20 },
+});
+const opening = answer.choices[0].message.content.slice(0, 60);
+console.log(`answered after ${since(queried)} and ${retryCount()}: "${opening}…"`);
 
 // %% [markdown]
 // ## Hitting a rate limit, and waiting it out
@@ -105,15 +123,22 @@ console.log(`answered after ${since(queried)} and ${retries.length} retr${retrie
 // same event into a countdown.
 
 // %%
-await client.updateEndpointRateLimits({ endpoint: "chat", config: { rate_limits: [{ key: "user", renewal_period: "minute", calls: 2 }] } });
-const ask = { endpoint: "chat", inputs: { messages: [{ role: "user" as const, content: "Hello" }], max_tokens: 16 } };
+const perUser = (calls: number) =>
+  ({ rate_limits: [{ key: "user" as const, renewal_period: "minute" as const, calls }] });
+await client.updateEndpointRateLimits({ endpoint: "chat", config: perUser(2) });
+const ask = {
+  endpoint: "chat",
+  inputs: { messages: [{ role: "user" as const, content: "Hello" }], max_tokens: 16 },
+};
 
 retries.length = 0;
 await watched.predict(ask);
 await watched.predict(ask);
 const third = Date.now();
 const patient: any = await watched.predict(ask);
-console.log(`third call answered after ${since(third)} and ${retries.length} retr${retries.length === 1 ? "y" : "ies"} (${retries.map((r) => `${r.delayMs} ms`).join(", ")}): ${patient.usage.total_tokens} tokens`);
+const waits = retries.map((r) => `${r.delayMs} ms`).join(", ");
+console.log(`third call answered after ${since(third)} and ${retryCount()} (${waits}):`
+  + ` ${patient.usage.total_tokens} tokens`);
 
 // %% [markdown]
 // The client honours `Retry-After`, but never past its total time budget (`totalTimeoutMs`,
@@ -121,7 +146,9 @@ console.log(`third call answered after ${since(third)} and ${retries.length} ret
 // with a `RateLimitError` that says how long to wait.
 
 // %%
-const hurried = emulator ? emulator.client({ onRetry: onRetry, totalTimeoutMs: 2_000 }) : getDeployClient("databricks", { onRetry: onRetry, totalTimeoutMs: 2_000 });
+const hurried = emulator
+  ? emulator.client({ onRetry: onRetry, totalTimeoutMs: 2_000 })
+  : getDeployClient("databricks", { onRetry: onRetry, totalTimeoutMs: 2_000 });
 retries.length = 0;
 await hurried.predict(ask).catch(() => undefined); // use up the window's two calls
 await hurried.predict(ask).catch(() => undefined);
@@ -129,7 +156,9 @@ const fourth = Date.now();
 try {
   await hurried.predict(ask);
 } catch (error) {
-  console.log(`failed after ${since(fourth)}, ${retries.length} retries: waiting ${(error as ApiError).retryAfter} s would overrun the 2 s budget`);
+  const wait = (error as ApiError).retryAfter;
+  console.log(`failed after ${since(fourth)}, ${retryCount()}:`
+    + ` waiting ${wait} s would overrun the 2 s budget`);
   show(errorView(error));
 }
 
@@ -138,7 +167,7 @@ try {
 // through:
 
 // %%
-await client.updateEndpointRateLimits({ endpoint: "chat", config: { rate_limits: [{ key: "user", renewal_period: "minute", calls: 10 }] } });
+await client.updateEndpointRateLimits({ endpoint: "chat", config: perUser(10) });
 const afterRaise: any = await hurried.predict(ask);
 console.log(`ok: ${afterRaise.usage.total_tokens} tokens, simulated=${afterRaise.simulated}`);
 
@@ -149,14 +178,33 @@ console.log(`ok: ${afterRaise.usage.total_tokens} tokens, simulated=${afterRaise
 // `error_code` first, then HTTP status — so `instanceof` does the routing. Transport failures
 // (`ConnectionError`), deadlines (`TimeoutError`) and cancellations (`AbortError`) are distinct
 // classes. No message ever contains a token.
+//
+// "A server that is not there" is a port nothing listens on (one the system hands out and this
+// cell releases again): the connection is **refused** (`ECONNREFUSED`), so no request reached any
+// server. That is the one connection failure the client may retry even for a model call;
+// `maxRetries: 0` makes it fail at once here.
 
 // %%
+import { createServer, type AddressInfo } from "node:net";
+const refusedPort = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, "127.0.0.1", () => {
+    const { port } = probe.address() as AddressInfo;
+    probe.close(() => resolve(port));
+  });
+});
+const badToken = "dapi-this-token-is-not-valid";
+const nowhere = `http://127.0.0.1:${refusedPort}`;
 const mistakes: Array<[string, () => Promise<unknown>]> = [
   ["an endpoint that does not exist", () => client.getEndpoint("no-such-endpoint")],
-  ["a name that is taken", () => client.createEndpoint(endpoint("chat").externalModel("gpt-4o", { apiKey: secret("my-scope", "openai-api-key") }))],
-  ["a token that is not valid", () => new DatabricksDeploymentClient({ host: client.host, token: "dapi-this-token-is-not-valid" }).listEndpoints()],
-  ["a server that is not there", () => new DatabricksDeploymentClient({ host: "http://127.0.0.1:9", token: "x", maxRetries: 0 }).listEndpoints()],
-  ["a call cancelled by the caller", () => client.predict({ endpoint: "chat", inputs: ask.inputs, signal: AbortSignal.abort() })],
+  ["a name that is taken",
+    () => client.createEndpoint(endpoint("chat").externalModel("gpt-4o", { apiKey: apiKey }))],
+  ["a token that is not valid",
+    () => new DatabricksDeploymentClient({ host: client.host, token: badToken }).listEndpoints()],
+  ["a server that is not there",
+    () => new DatabricksDeploymentClient({ host: nowhere, token: "x", maxRetries: 0 })
+      .listEndpoints()],
+  ["a call cancelled by the caller",
+    () => client.predict({ endpoint: "chat", inputs: ask.inputs, signal: AbortSignal.abort() })],
 ];
 for (const [what, attempt] of mistakes) {
   try {
@@ -176,18 +224,25 @@ for (const [what, attempt] of mistakes) {
 
 // %%
 const invalid: Array<[string, () => unknown]> = [
-  ["a typo in a field name", () => client.createEndpoint({ name: "typo", config: { served_entites: [] } } as any)],
+  ["a typo in a field name",
+    () => client.createEndpoint({ name: "typo", config: { served_entites: [] } } as any)],
   ["a provider without its key", () => client.createEndpoint({
     name: "no-key",
-    config: { served_entities: [{ name: "m", external_model: { name: "gpt-4o", provider: "openai", task: "llm/v1/chat", openai_config: {} } }] },
+    config: { served_entities: [{ name: "m", external_model: {
+      name: "gpt-4o", provider: "openai", task: "llm/v1/chat", openai_config: {},
+    } }] },
   })],
-  ["a secret reference that is not one", () => endpoint("x").externalModel("gpt-4o", { apiKey: "{{secrets/only-a-scope}}" }).build()],
+  ["a secret reference that is not one",
+    () => endpoint("x").externalModel("gpt-4o", { apiKey: "{{secrets/only-a-scope}}" }).build()],
   ["a traffic split that does not add up", () => endpoint("x")
     .externalModel("gpt-4o", { apiKey: secret("s", "k") })
     .externalModel("gpt-4o-mini", { apiKey: secret("s", "k") })
     .traffic({ "gpt-4o": 60, "gpt-4o-mini": 30 })
     .build()],
-  ["a rate limit per hour", () => client.updateEndpointRateLimits({ endpoint: "chat", config: { rate_limits: [{ key: "user", renewal_period: "hour", calls: -1 }] } } as any)],
+  ["a rate limit per hour", () => client.updateEndpointRateLimits({
+    endpoint: "chat",
+    config: { rate_limits: [{ key: "user", renewal_period: "hour", calls: -1 }] },
+  } as any)],
 ];
 for (const [what, attempt] of invalid) {
   try {

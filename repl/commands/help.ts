@@ -1,7 +1,7 @@
 import { KEY_HELP } from "../ui/keys.js";
 import type { SlashCommand } from "./types.js";
 
-/** Keys of the input line, listed by /help and the README (the table lives beside the key decoder). */
+/** Keys of the input line, listed by /help and docs/repl.md (the table lives beside the key decoder). */
 export const KEYS: ReadonlyArray<readonly [string, string]> = KEY_HELP.map((k) => [k.keys, k.does] as const);
 
 /** Splits `text` into lines of at most `width` columns at spaces (a longer word gets a line of its own). */

@@ -1,6 +1,6 @@
 import { errorView } from "./error-view.js";
 import { redactSecrets } from "./redact.js";
-import { escapeHtml, prettyJson, Rendered } from "./rendered.js";
+import { htmlJson, prettyJson, Rendered } from "./rendered.js";
 
 /**
  * Where rich output goes: tslab's `display` object, or anything with the same methods (a test double,
@@ -97,5 +97,5 @@ export function show(value: unknown, options: ShowOptions = {}): void {
  */
 export function jsonView(value: unknown): Rendered {
   const text = typeof value === "string" ? value : prettyJson(redactSecrets(value));
-  return new Rendered({ html: `<pre><code>${escapeHtml(text)}</code></pre>`, text });
+  return new Rendered({ html: htmlJson(text), text });
 }

@@ -1,5 +1,5 @@
 import { redactSecrets } from "./redact.js";
-import { escapeHtml, htmlPre, prettyJson, Rendered } from "./rendered.js";
+import { escapeHtml, htmlJson, prettyJson, Rendered } from "./rendered.js";
 
 /**
  * Paths where two JSON-like values differ (`config.served_entities[0].name`), object key order
@@ -62,9 +62,10 @@ export function payloadComparison(left: unknown, right: unknown, options: Payloa
   const verdict = differences.length === 0 ? "✔ equal" : `✘ ${differences.length} difference${differences.length === 1 ? "" : "s"}: ${differences.join(", ")}`;
   const leftText = prettyJson(redactSecrets(left));
   const rightText = prettyJson(redactSecrets(right));
-  const column = (title: string, text: string) => `<td style="text-align:left;vertical-align:top"><b>${escapeHtml(title)}</b>${htmlPre(text)}</td>`;
+  // Two fixed halves: the right column starts at the same x in every comparison of a notebook.
+  const column = (title: string, text: string) => `<td style="width:50%;text-align:left;vertical-align:top"><b>${escapeHtml(title)}</b>${htmlJson(text)}</td>`;
   return new Rendered({
-    html: `<div><p style="margin:0.2em 0"><b>${escapeHtml(verdict)}</b></p><table><tr>${column(leftTitle, leftText)}${column(rightTitle, rightText)}</tr></table></div>`,
+    html: `<div><p style="margin:0.2em 0"><b>${escapeHtml(verdict)}</b></p><table style="table-layout:fixed;width:100%"><tr>${column(leftTitle, leftText)}${column(rightTitle, rightText)}</tr></table></div>`,
     text: `${verdict}\n── ${leftTitle}\n${leftText}\n── ${rightTitle}\n${rightText}`,
   });
 }

@@ -86,12 +86,31 @@ export function htmlTable(header: readonly string[], rows: readonly (readonly st
   return `<table>${caption ? `<caption style="text-align:left">${escapeHtml(caption)}</caption>` : ""}${head}${body}</table>`;
 }
 
+// How a JSON line wraps: at spaces (never inside a word, whatever the viewer's stylesheet says
+// about <pre>), a word longer than the line breaks only as a last resort, and a continuation is
+// indented under its line's text (hanging by two columns) instead of starting at column 0.
+const JSON_LINE = "display:block;white-space:pre-wrap;word-break:normal;overflow-wrap:break-word;text-indent:-2ch";
+
+// Browsers may also break after a hyphen: "https://my-" / "resource.openai.azure.com". A word
+// (a run without spaces) that fits a line is kept whole; only a longer one may break.
+const KEEP_WHOLE = 60;
+function words(text: string): string {
+  return text.split(/( +)/).map((part) => (part.includes("-") && part.length <= KEEP_WHOLE
+    ? `<span style="white-space:nowrap">${escapeHtml(part)}</span>`
+    : escapeHtml(part))).join("");
+}
+
 /**
- * `<pre><code>` around escaped text.
+ * Pretty-printed JSON (or any indented text) as HTML that wraps like prose: each line its own
+ * block, wrapped at spaces, continuation lines indented under the line they continue.
  *
  * @example
- * htmlPre("a < b"); // "<pre style=\"margin:0\"><code>a &lt; b</code></pre>"
+ * htmlJson('{\n  "a": 1\n}'); // '<pre style="margin:0"><code><span …>{</span><span …>"a": 1</span>…</code></pre>'
  */
-export function htmlPre(text: string): string {
-  return `<pre style="margin:0"><code>${escapeHtml(text)}</code></pre>`;
+export function htmlJson(text: string): string {
+  const lines = text.split("\n").map((line) => {
+    const indent = line.length - line.trimStart().length;
+    return `<span style="${JSON_LINE};padding-left:${indent + 2}ch">${words(line.trimStart()) || " "}</span>`;
+  });
+  return `<pre style="margin:0;white-space:normal"><code>${lines.join("")}</code></pre>`;
 }

@@ -34,7 +34,8 @@ export type ConversationLike = Pick<ConversationJSON, "endpoint"> & {
   readonly turns: readonly TurnLike[];
 };
 
-const ROLE_LABEL: Record<string, string> = { system: "⚙️ System", user: "🧑 You", assistant: "🤖 Assistant", tool: "🔧 Tool" };
+// Words, not emoji: a heading must not depend on the fonts of whoever opens the notebook.
+const ROLE_LABEL: Record<string, string> = { system: "System", user: "You", assistant: "Assistant", tool: "Tool" };
 
 function contentText(content: unknown): string {
   if (typeof content === "string") return content;

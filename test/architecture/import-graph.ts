@@ -102,7 +102,7 @@ export function layerOf(file: string): string {
 // Runtime imports each layer may make besides its own files. The chain of DESIGN.md:
 // errors, secrets ← schemas ← builder ← client ← conversation (`version` is a constant all may read).
 const KERNEL = ["errors", "secrets", "version"];
-const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   errors: ["version"],
   secrets: ["errors", "version"],
   schemas: [...KERNEL],
