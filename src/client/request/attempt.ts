@@ -108,7 +108,8 @@ export class Attempt implements OpenedResponse {
       if (!isRecord(headers)) headers = await headers;
       const res = await p.fetch(p.url, { method: p.method, headers, body: p.body, signal: this.#controller.signal });
       if (!res.ok) {
-        if (res.status === 401) p.authorizer.invalidate?.();
+        // 403 too: Databricks answers an expired or revoked token with 403 "Invalid access token".
+        if (res.status === 401 || res.status === 403) p.authorizer.invalidate?.();
         const text = await res.text();
         throw apiErrorFromResponse(res.status, res.statusText, res.headers, text, p.operation, p.redactor());
       }

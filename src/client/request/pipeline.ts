@@ -182,8 +182,8 @@ export class RequestPipeline {
       const built: Record<string, string> = { ...this.#baseHeaders, authorization: auth };
       if (accept === "text") built.accept = "text/plain, application/json";
       else if (accept === "sse") built.accept = "text/event-stream, application/json";
-      // An OAuth token expires and is refreshed: only static credentials can be kept.
-      if (s.authorizer.type !== "oauth-m2m") this.#staticAuthHeaders[accept] = built;
+      // A token expires and is refreshed: only static credentials (pat, basic) can be kept.
+      if (s.authorizer.static === true) this.#staticAuthHeaders[accept] = built;
       return built;
     };
     const auth = s.authorizer.header(fetch, signal);
