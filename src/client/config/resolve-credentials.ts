@@ -263,6 +263,7 @@ export function resolveCredentials(target: string | undefined, options: Credenti
           `log in to ${host}: \`deployments auth login --host ${host}\` (browser OAuth), or \`databricks auth login --host ${host}\` with the Databricks CLI on PATH`,
           "or add a token: export DATABRICKS_TOKEN=<personal access token> (or token = … in the profile)",
           "or a service principal: DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET",
+          "or, for the local emulator instead, unset DATABRICKS_HOST (startEmulator() from \"databricks-deployments/emulator\", `deployments chat --emulator`)",
         ];
     const what = host === undefined
       ? `No Databricks credentials found for target ${JSON.stringify(effectiveTarget)}`
@@ -318,8 +319,8 @@ function sourceText(g: Gathered, keys: readonly AttributeKey[]): string {
 export function hasDatabricksConfiguration(target: string | undefined, options: CredentialOptions = {}): boolean {
   const env = options.env ?? process.env;
   if (target !== undefined && target !== "") return true;
-  if (ATTRIBUTES.some((a) => explicitValue(options, a.key) !== undefined) || options.profile !== undefined || options.configFile !== undefined) return true;
+  if (ATTRIBUTES.some((a) => explicitValue(options, a.key) !== undefined) || options.profile !== undefined) return true;
   const vars = ["MLFLOW_DEPLOYMENTS_TARGET", "DATABRICKS_CONFIG_PROFILE", "DATABRICKS_CONFIG_FILE", "DATABRICKS_OIDC_TOKEN", ...ATTRIBUTES.flatMap((a) => a.env)];
   if (vars.some((name) => (env[name]?.trim() ?? "") !== "")) return true;
-  return existsSync(configFilePath(env));
+  return existsSync(options.configFile ?? configFilePath(env));
 }

@@ -109,7 +109,7 @@ test("nothing found: ConfigurationError lists every place and how to fix it, wit
   assert.match(e.message, /options: nothing given/);
   assert.match(e.message, /environment: DATABRICKS_HOST set/);
   assert.match(e.message, new RegExp(`config file ${missing.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: does not exist`));
-  assert.match(e.message, /export DATABRICKS_HOST=/);
+  assert.match(e.message, /export DATABRICKS_TOKEN=/);
   assert.match(e.message, /startEmulator/);
   assert.is(e.searched.length, 4, "options, environment, config file, the databricks CLI");
   assert.match(e.message, /a host is set but no credentials/);
