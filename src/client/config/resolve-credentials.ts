@@ -115,10 +115,13 @@ function gather(target: string, options: CredentialOptions, env: Readonly<Record
 
   // A profile named by the target (or the profile option) is read alone, as MLflow does.
   const namedProfile = targetProfile ?? (options.profile?.trim() || undefined);
-  if (namedProfile === undefined) {
+  {
     const seen: string[] = [];
     for (const a of ATTRIBUTES) {
       if (values[a.key] !== undefined) continue;
+      // A named profile is read alone for host and credentials (MLflow); tool settings such as
+      // DATABRICKS_CLI_PATH still come from the environment.
+      if (namedProfile !== undefined && (a.group !== undefined || a.key === "host" || a.key === "authType")) continue;
       for (const name of a.env) {
         const v = env[name]?.trim();
         if (v === undefined || v === "") continue;
@@ -129,10 +132,9 @@ function gather(target: string, options: CredentialOptions, env: Readonly<Record
         break;
       }
     }
-    if (env.DATABRICKS_OIDC_TOKEN !== undefined && env.DATABRICKS_OIDC_TOKEN !== "") seen.push("DATABRICKS_OIDC_TOKEN");
-    searched.push(`environment: ${seen.length === 0 ? "no DATABRICKS_* credential variables set" : `${seen.join(", ")} set`}`);
-  } else {
-    searched.push(`environment: not read, because profile ${JSON.stringify(namedProfile)} was named`);
+    if (namedProfile === undefined && env.DATABRICKS_OIDC_TOKEN !== undefined && env.DATABRICKS_OIDC_TOKEN !== "") seen.push("DATABRICKS_OIDC_TOKEN");
+    if (namedProfile !== undefined) searched.push(`environment: host and credential variables not read, because profile ${JSON.stringify(namedProfile)} was named${seen.length > 0 ? ` (${seen.join(", ")} read)` : ""}`);
+    else searched.push(`environment: ${seen.length === 0 ? "no DATABRICKS_* credential variables set" : `${seen.join(", ")} set`}`);
   }
   const envProfile = env.DATABRICKS_CONFIG_PROFILE?.trim();
   let profile = namedProfile;
