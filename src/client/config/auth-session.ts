@@ -54,7 +54,8 @@ export interface LoginResult {
 }
 
 function contextOf(options: AuthSessionOptions) {
-  return { env: options.env ?? process.env, openBrowser: options.openBrowser, tokenCacheDir: options.tokenCacheDir, home: homedir(), log: options.log };
+  const env = options.env ?? process.env;
+  return { env, openBrowser: options.openBrowser, tokenCacheDir: options.tokenCacheDir, home: env.HOME !== undefined && env.HOME !== "" ? env.HOME : homedir(), log: options.log };
 }
 
 async function whoAmI(host: string, header: string, fetch: FetchLike, redactor: Redactor): Promise<string | undefined> {

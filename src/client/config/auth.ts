@@ -21,7 +21,10 @@ export type { Authorizer } from "./authorizer.js";
  * const a = createAuthorizer("https://x.cloud.databricks.com", { type: "pat", token }, redactor);
  */
 export function createAuthorizer(host: string, auth: AuthConfig, redactor: Redactor, exchangeTimeoutMs = 120_000, context: Partial<Omit<AuthContext, "redactor" | "timeoutMs">> = {}): Authorizer {
-  const ctx: AuthContext = { redactor, timeoutMs: exchangeTimeoutMs, env: context.env ?? process.env, now: context.now ?? Date.now, openBrowser: context.openBrowser, tokenCacheDir: context.tokenCacheDir, home: context.home, log: context.log };
+  const env = context.env ?? process.env;
+  // The home of the given environment (tests and sandboxes pass their own), for the token caches.
+  const home = context.home ?? (env.HOME !== undefined && env.HOME !== "" ? env.HOME : undefined);
+  const ctx: AuthContext = { redactor, timeoutMs: exchangeTimeoutMs, env, now: context.now ?? Date.now, openBrowser: context.openBrowser, tokenCacheDir: context.tokenCacheDir, home, log: context.log };
   switch (auth.type) {
     case "pat": {
       redactor.add(auth.token);
