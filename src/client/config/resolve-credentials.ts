@@ -312,7 +312,7 @@ function sourceText(g: Gathered, keys: readonly AttributeKey[]): string {
 
 /**
  * Whether any Databricks configuration exists at all: an explicit target or credential option,
- * any `DATABRICKS_*` / `ARM_*` auth variable, `MLFLOW_DEPLOYMENTS_TARGET`, or a config file.
+ * any `DATABRICKS_*` auth variable, `MLFLOW_DEPLOYMENTS_TARGET`, or a config file.
  * `connect()` and `deployments chat` start the emulator only when this is false.
  *
  * @example
@@ -322,7 +322,8 @@ export function hasDatabricksConfiguration(target: string | undefined, options: 
   const env = options.env ?? process.env;
   if (target !== undefined && target !== "") return true;
   if (ATTRIBUTES.some((a) => explicitValue(options, a.key) !== undefined) || options.profile !== undefined) return true;
-  const vars = ["MLFLOW_DEPLOYMENTS_TARGET", "DATABRICKS_CONFIG_PROFILE", "DATABRICKS_CONFIG_FILE", "DATABRICKS_OIDC_TOKEN", ...ATTRIBUTES.flatMap((a) => a.env)];
+  // ARM_* alone is Azure tooling (Terraform, az), not a Databricks configuration.
+  const vars = ["MLFLOW_DEPLOYMENTS_TARGET", "DATABRICKS_CONFIG_PROFILE", "DATABRICKS_CONFIG_FILE", "DATABRICKS_OIDC_TOKEN", ...ATTRIBUTES.flatMap((a) => a.env).filter((name) => name.startsWith("DATABRICKS_"))];
   if (vars.some((name) => (env[name]?.trim() ?? "") !== "")) return true;
   return existsSync(options.configFile ?? configFilePath(env));
 }

@@ -162,6 +162,11 @@ export class OAuthService {
   }
 
   #issue(principal: Principal, scopes: readonly string[], refreshFor: string | undefined): TokenReply {
+    // A long-running emulator with short-lived tokens must not keep every token it ever issued.
+    if (this.#tokens.size >= 10_000) {
+      const now = this.#clock.now();
+      for (const [key, issued] of this.#tokens) if (now >= issued.expiresAt) this.#tokens.delete(key);
+    }
     const access = random("emu-oauth-");
     const expiresIn = this.expiresInSeconds;
     this.#tokens.set(digest(access), { principal, expiresAt: this.#clock.now() + expiresIn * 1000 });
