@@ -323,7 +323,8 @@ export function hasDatabricksConfiguration(target: string | undefined, options: 
   if (target !== undefined && target !== "") return true;
   if (ATTRIBUTES.some((a) => explicitValue(options, a.key) !== undefined) || options.profile !== undefined) return true;
   // ARM_* alone is Azure tooling (Terraform, az), not a Databricks configuration.
-  const vars = ["MLFLOW_DEPLOYMENTS_TARGET", "DATABRICKS_CONFIG_PROFILE", "DATABRICKS_CONFIG_FILE", "DATABRICKS_OIDC_TOKEN", ...ATTRIBUTES.flatMap((a) => a.env).filter((name) => name.startsWith("DATABRICKS_"))];
+  // DATABRICKS_CONFIG_FILE only says where to look: a file that is not there configures nothing.
+  const vars = ["MLFLOW_DEPLOYMENTS_TARGET", "DATABRICKS_CONFIG_PROFILE", "DATABRICKS_OIDC_TOKEN", ...ATTRIBUTES.flatMap((a) => a.env).filter((name) => name.startsWith("DATABRICKS_"))];
   if (vars.some((name) => (env[name]?.trim() ?? "") !== "")) return true;
   return existsSync(options.configFile ?? configFilePath(env));
 }
