@@ -159,7 +159,7 @@ export type { FetchLike } from "./client/request/fetch.js";
 export type { AuthConfig } from "./client/config/auth.js";
 export { resolveCredentials, hasDatabricksConfiguration, type CredentialOptions, type ResolvedCredentials } from "./client/config/resolve-credentials.js";
 export { AUTH_TYPES, type AuthType } from "./client/config/attributes.js";
-export { authLogin, authStatus, authLogout, type AuthSessionOptions, type AuthStatus, type LoginResult } from "./client/config/auth-session.js";
+export { authLogin, authStatus, authLogout, type AuthSessionOptions, type AuthStatus, type LoginResult } from "./client/config/auth-commands.js";
 export { decodeSse, SseDecoder, type SseEvent } from "./client/streaming/sse-decoder.js";
 export type { CallOptions } from "./client/resources/context.js";
 export type { CreateEndpointArgs, CreateEndpointBuilder, CreateEndpointOptions } from "./client/resources/endpoints.js";

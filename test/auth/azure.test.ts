@@ -40,6 +40,8 @@ test.before.each((ctx) => {
   writeFileSync(azLog, "");
 });
 
+const jsonResponse = (body: unknown, init: ResponseInit = {}): Response => new Response(JSON.stringify(body), { ...init, headers: { "content-type": "application/json" } });
+
 function cloudFetch(ctx: Ctx): FetchLike {
   return async (input, init) => {
     const url = String(input);
@@ -47,10 +49,10 @@ function cloudFetch(ctx: Ctx): FetchLike {
     ctx.cloud.push({ url, method: init?.method ?? "GET", headers: new Headers(init?.headers), body: String(init?.body ?? "") });
     if (url.startsWith("https://login.microsoftonline.com/")) {
       const form = new URLSearchParams(String(init?.body));
-      if (form.get("client_secret") !== AZ_SECRET) return Response.json({ error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided." }, { status: 401 });
-      return Response.json({ token_type: "Bearer", expires_in: "3599", access_token: ctx.a.emu.token });
+      if (form.get("client_secret") !== AZ_SECRET) return jsonResponse({ error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided." }, { status: 401 });
+      return jsonResponse({ token_type: "Bearer", expires_in: "3599", access_token: ctx.a.emu.token });
     }
-    if (url.startsWith("http://169.254.169.254/")) return Response.json({ token_type: "Bearer", expires_in: "3599", access_token: ctx.a.emu.token });
+    if (url.startsWith("http://169.254.169.254/")) return jsonResponse({ token_type: "Bearer", expires_in: "3599", access_token: ctx.a.emu.token });
     return new Response("not here", { status: 404 });
   };
 }

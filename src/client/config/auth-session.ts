@@ -114,8 +114,15 @@ export async function authLogin(options: AuthSessionOptions = {}): Promise<Login
 export async function authStatus(target: string | undefined, options: AuthSessionOptions = {}): Promise<AuthStatus> {
   const creds = resolveCredentials(target, options);
   const redactor = new Redactor();
-  const authorizer = createAuthorizer(creds.host, creds.auth, redactor, 120_000, contextOf(options));
-  if (authorizer instanceof ExternalBrowserAuthorizer) authorizer.interactive = false;
+  const ctx = contextOf(options);
+  let authorizer;
+  if (creds.auth.type === "external-browser") {
+    const browser = new ExternalBrowserAuthorizer(creds.host, creds.auth, { redactor, timeoutMs: 120_000, now: Date.now, ...ctx });
+    browser.interactive = false;
+    authorizer = browser;
+  } else {
+    authorizer = createAuthorizer(creds.host, creds.auth, redactor, 120_000, ctx);
+  }
   const fetch = await resolveFetch(options.fetch);
   let header = authorizer.header(fetch, AbortSignal.timeout(120_000));
   if (typeof header !== "string") header = await header;
@@ -133,6 +140,7 @@ export async function authStatus(target: string | undefined, options: AuthSessio
  */
 export async function authLogout(target: string | undefined, options: AuthSessionOptions = {}): Promise<{ host: string; removed: boolean }> {
   const creds = resolveCredentials(target, { ...options, authType: options.authType ?? "external-browser" });
-  const authorizer = createAuthorizer(creds.host, creds.auth, new Redactor(), 120_000, contextOf(options)) as ExternalBrowserAuthorizer;
+  if (creds.auth.type !== "external-browser") throw new ConfigurationError(`auth logout: ${creds.host} does not use a browser login`);
+  const authorizer = new ExternalBrowserAuthorizer(creds.host, creds.auth, { redactor: new Redactor(), timeoutMs: 120_000, now: Date.now, ...contextOf(options) });
   return { host: creds.host, removed: authorizer.logout() };
 }

@@ -2,10 +2,12 @@ import type { Redactor } from "../../secrets/redactor.js";
 import type { AuthConfig } from "./auth-config.js";
 import type { AuthContext } from "./auth-context.js";
 import type { Authorizer } from "./authorizer.js";
-import { AzureCliAuthorizer, AzureClientSecretAuthorizer, AzureMsiAuthorizer } from "./azure.js";
-import { DatabricksCliAuthorizer } from "./databricks-cli.js";
-import { ExternalBrowserAuthorizer } from "./external-browser.js";
+import type { AuthType } from "./attributes.js";
+import { AzureClientSecretAuthorizer, AzureMsiAuthorizer } from "./azure.js";
 import { MetadataServiceAuthorizer } from "./metadata-service.js";
+import { RefreshingAuthorizer } from "./refreshing-authorizer.js";
+import type { OAuthToken } from "./token.js";
+import type { FetchLike } from "../request/fetch.js";
 import { OAuthM2MAuthorizer } from "./oauth-m2m.js";
 import { WorkloadIdentityAuthorizer } from "./workload-identity.js";
 
@@ -40,10 +42,12 @@ export function createAuthorizer(host: string, auth: AuthConfig, redactor: Redac
     }
     case "oauth-m2m":
       return new OAuthM2MAuthorizer(host, auth.clientId, auth.clientSecret, auth.scopes ?? ["all-apis"], ctx);
+    // The types that run processes or listen for a browser load their code (node:child_process,
+    // node:http) at the first token, not at import: the main entry stays cheap to import.
     case "databricks-cli":
-      return new DatabricksCliAuthorizer(host, auth.cliPath, auth.profile, ctx);
+      return new LazyAuthorizer("databricks-cli", async () => new (await import("./databricks-cli.js")).DatabricksCliAuthorizer(host, auth.cliPath, auth.profile, ctx), ctx);
     case "external-browser":
-      return new ExternalBrowserAuthorizer(host, auth, ctx);
+      return new LazyAuthorizer("external-browser", async () => new (await import("./external-browser.js")).ExternalBrowserAuthorizer(host, auth, ctx), ctx);
     case "metadata-service":
       return new MetadataServiceAuthorizer(host, auth.url, ctx);
     case "env-oidc":
@@ -53,10 +57,28 @@ export function createAuthorizer(host: string, auth: AuthConfig, redactor: Redac
     case "github-oidc":
       return new WorkloadIdentityAuthorizer(host, { kind: "github-oidc", requestUrl: auth.requestUrl, requestToken: auth.requestToken, audience: auth.audience }, auth.clientId, auth.scopes ?? ["all-apis"], ctx);
     case "azure-cli":
-      return new AzureCliAuthorizer(auth, ctx);
+      return new LazyAuthorizer("azure-cli", async () => new (await import("./azure-cli.js")).AzureCliAuthorizer(auth, ctx), ctx);
     case "azure-client-secret":
       return new AzureClientSecretAuthorizer(auth, ctx);
     case "azure-msi":
       return new AzureMsiAuthorizer(auth, ctx);
+  }
+}
+
+/** An authorizer whose implementation is imported at its first token. */
+class LazyAuthorizer extends RefreshingAuthorizer {
+  readonly type: AuthType;
+  readonly #load: () => Promise<RefreshingAuthorizer>;
+  #inner: Promise<RefreshingAuthorizer> | undefined;
+
+  constructor(type: AuthType, load: () => Promise<RefreshingAuthorizer>, ctx: AuthContext) {
+    super(ctx);
+    this.type = type;
+    this.#load = load;
+  }
+
+  protected async fetchToken(fetch: FetchLike, signal: AbortSignal, previous: OAuthToken | undefined): Promise<OAuthToken> {
+    const inner = await (this.#inner ??= this.#load());
+    return inner.freshToken(fetch, signal, previous);
   }
 }

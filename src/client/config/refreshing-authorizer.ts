@@ -71,6 +71,16 @@ export abstract class RefreshingAuthorizer implements Authorizer {
     return header;
   }
 
+  /**
+   * A fresh token, bypassing the cache (for a wrapper that loads this authorizer lazily).
+   *
+   * @example
+   * const token = await inner.freshToken(fetch, signal, undefined);
+   */
+  freshToken(fetch: FetchLike, signal: AbortSignal, previous: OAuthToken | undefined): Promise<OAuthToken> {
+    return this.fetchToken(fetch, signal, previous);
+  }
+
   /** Gets a fresh token; `previous` is the expired one (its refresh token, if any). */
   protected abstract fetchToken(fetch: FetchLike, signal: AbortSignal, previous: OAuthToken | undefined): Promise<OAuthToken>;
 }
