@@ -19,6 +19,8 @@ export interface ChatCommandOptions {
 interface RawFlags {
   endpoint?: string;
   target?: string;
+  profile?: string;
+  emulator?: boolean;
   system?: string;
   temperature?: number;
   maxTokens?: number;
@@ -49,7 +51,9 @@ export function chatCommand(options: ChatCommandOptions): Command {
     .description("Chat with a serving endpoint: an interactive terminal REPL, or one question answered on stdout")
     .argument("[question...]", "ask this and print the reply (no UI); stdin is appended when piped")
     .option("-e, --endpoint <name>", "serving endpoint to talk to (default: `chat`, else the first chat endpoint)")
-    .option("-t, --target <uri>", "databricks, databricks://PROFILE, or emulator (default: credentials from env/~/.databrickscfg, else the emulator)")
+    .option("-t, --target <uri>", "databricks, databricks://PROFILE, or emulator (default: credentials from env/~/.databrickscfg; the emulator only when nothing is configured)")
+    .option("-p, --profile <name>", "profile in ~/.databrickscfg (same as --target databricks://NAME)")
+    .option("--emulator", "use the embedded emulator, whatever is configured")
     .option("-s, --system <text>", "system prompt")
     .option("--temperature <x>", "sampling temperature, 0–2", numberIn("--temperature", 0, 2))
     .option("--max-tokens <n>", "upper bound on each reply's tokens", numberIn("--max-tokens", 1, 1_000_000, true))
@@ -100,7 +104,7 @@ async function runChat(words: string[], raw: RawFlags, options: ChatCommandOptio
     return 2;
   }
   const flags: ChatFlags = {
-    endpoint: raw.endpoint, target: raw.target, system: raw.system, temperature: raw.temperature, maxTokens: raw.maxTokens,
+    endpoint: raw.endpoint, target: raw.emulator === true ? "emulator" : raw.profile !== undefined ? `databricks://${raw.profile}` : raw.target, system: raw.system, temperature: raw.temperature, maxTokens: raw.maxTokens,
     // Piped questions keep no transcript of their own, but one that --resume continues is kept up to date.
     resume: raw.resume === true, transcript: interactive || raw.resume === true ? raw.transcript : false,
   };

@@ -53,6 +53,10 @@ export interface ClientOptions extends CredentialOptions {
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Told about every retry before its wait. */
   readonly onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** `external-browser`: opens the authorize URL (default: `$BROWSER`, else the platform opener; the URL is printed too). */
+  readonly openBrowser?: ((url: string) => void | Promise<void>) | undefined;
+  /** `external-browser`: the token cache directory (default `~/.config/databricks-deployments/oauth`). */
+  readonly tokenCacheDir?: string | undefined;
   /** Let payload fields unknown to this version's schemas through (other rules still apply). */
   readonly allowUnknownFields?: boolean | undefined;
 }

@@ -56,7 +56,7 @@ export interface EndpointArgs extends CallOptions {
 export class DatabricksDeploymentClient {
   /** The normalised workspace URL requests go to. */
   readonly host: string;
-  /** How requests authenticate. */
+  /** How requests authenticate: the auth type resolution picked (`pat`, `oauth-m2m`, `databricks-cli` …). */
   readonly authType: AuthConfig["type"];
   /** Where the credentials came from (`"options"`, `"environment"`, `"profile [dev] in ~/.databrickscfg"`). */
   readonly credentialsSource: string;
@@ -70,7 +70,7 @@ export class DatabricksDeploymentClient {
     const time = (options as InternalClientOptions)[PIPELINE_TIME];
     const pipeline = new RequestPipeline({
       host: creds.host,
-      authorizer: createAuthorizer(creds.host, creds.auth, redactor, timeoutMs),
+      authorizer: createAuthorizer(creds.host, creds.auth, redactor, timeoutMs, { env: options.env ?? process.env, now: time?.now, openBrowser: options.openBrowser, tokenCacheDir: options.tokenCacheDir }),
       redactor,
       wire: transportChoice(options),
       maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,

@@ -13,6 +13,7 @@ import { registerResponsesRoutes } from "./routes/responses.js";
 import { registerObservabilityRoutes } from "./routes/observability.js";
 import { registerPermissionRoutes } from "./routes/permissions.js";
 import { registerSecretRoutes } from "./routes/secrets.js";
+import { handleOAuthRequest } from "./routes/oauth.js";
 
 /**
  * The emulator's core handler: routing, Bearer auth on every route, JSON body parsing, and
@@ -42,7 +43,11 @@ export function createHandler(context: EmulatorContext, faults?: Faults): Emulat
       if (request.bodyLimitExceeded !== undefined) {
         throw new ApiFailure(413, "REQUEST_ENTITY_TOO_LARGE", `Request body exceeds ${request.bodyLimitExceeded} bytes.`);
       }
-      const principal = context.auth.authenticate(request.header("authorization"));
+      // The OAuth endpoints hand tokens out, so they take none.
+      const oauthReply = handleOAuthRequest(context.oauth, request);
+      if (oauthReply !== undefined) return oauthReply;
+      const authorization = request.header("authorization");
+      const principal = context.oauth.principalFor(authorization) ?? context.auth.authenticate(authorization);
       const fault = faults?.take(request.method, request.path);
       if (fault !== undefined) throw fault;
       const match = router.match(request.method, request.path);

@@ -73,7 +73,8 @@ export class Authenticator {
     for (const credential of this.#credentials) {
       if (timingSafeEqual(credential.digest, presented) && found === undefined) found = credential.principal;
     }
-    if (found === undefined) throw new ApiFailure(401, "UNAUTHENTICATED", "Invalid access token.");
+    // What Databricks sends for a wrong or expired token: 403 (a missing header stays 401).
+    if (found === undefined) throw new ApiFailure(403, "PERMISSION_DENIED", "Invalid access token.");
     return found;
   }
 }

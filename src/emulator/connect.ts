@@ -1,6 +1,6 @@
 import type { DatabricksDeploymentClient } from "../client/client.js";
 import type { ClientOptions } from "../client/client-options.js";
-import { ConfigurationError } from "../errors/configuration-error.js";
+import { hasDatabricksConfiguration } from "../client/config/resolve-credentials.js";
 import { getDeployClient } from "../client/get-deploy-client.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./start.js";
 
@@ -17,9 +17,13 @@ export interface ConnectOptions {
   readonly client?: ClientOptions;
   /** Seed the fallback emulator with the `chat` endpoint (default true). */
   readonly seed?: boolean;
-  /** Options of the fallback emulator (default: loopback, free port, 20 ms/token, 300 ms deploys). */
-  readonly emulator?: EmulatorOptions;
-  /** Never look for a workspace; always start the emulator. */
+  /**
+   * `true`: never look for a workspace, always start the emulator. An object: options of the
+   * emulator started when nothing at all is configured (default: loopback, free port, 20 ms/token,
+   * 300 ms deploys).
+   */
+  readonly emulator?: EmulatorOptions | boolean;
+  /** Never look for a workspace; always start the emulator (as `emulator: true`). */
   readonly emulatorOnly?: boolean;
 }
 
@@ -43,9 +47,12 @@ export interface Connection {
 }
 
 /**
- * A client for a real workspace when credentials resolve (explicit target, environment or
- * profile), otherwise a seeded in-process emulator on 127.0.0.1: the first line of every notebook
- * and of `npm start`.
+ * A client for a real workspace when any Databricks configuration exists (a target, a
+ * `DATABRICKS_*` variable, a config file); a seeded in-process emulator on 127.0.0.1 only when
+ * nothing at all is configured, or when `emulator: true` forces it. A configuration that exists
+ * but does not work (a host without credentials, a broken config file, a bad host) is thrown as
+ * its `ConfigurationError`, never silently replaced by the emulator. The first line of every
+ * notebook and of `npm start`.
  *
  * @example
  * import { connect } from "databricks-deployments/emulator";
@@ -55,22 +62,20 @@ export interface Connection {
  * await close();
  */
 export async function connect(options: ConnectOptions = {}): Promise<Connection> {
-  if (options.emulatorOnly !== true) {
-    try {
-      const client = getDeployClient(options.target, options.client ?? {});
-      return { client, kind: "databricks", description: `workspace ${client.host} (${client.credentialsSource})`, close: async () => {} };
-    } catch (error) {
-      // An explicit target that does not resolve is a mistake to report, not a reason to emulate.
-      if (!(error instanceof ConfigurationError) || options.target !== undefined) throw error;
-    }
+  const forced = options.emulatorOnly === true || options.emulator === true;
+  if (!forced && hasDatabricksConfiguration(options.target, options.client ?? {})) {
+    // Something is configured: it works, or its error (which says where it looked) is the answer.
+    const client = getDeployClient(options.target, options.client ?? {});
+    return { client, kind: "databricks", description: `workspace ${client.host} (${client.authType} auth from ${client.credentialsSource})`, close: async () => {} };
   }
-  const emulator = await startEmulator({ seed: options.seed ?? true, streamDelayMs: 20, deployDelayMs: 300, ...options.emulator });
+  const emulatorOptions = typeof options.emulator === "object" ? options.emulator : {};
+  const emulator = await startEmulator({ seed: options.seed ?? true, streamDelayMs: 20, deployDelayMs: 300, ...emulatorOptions });
   // Workspace credentials from the options must not leak into the emulator's client.
-  const client = emulator.client({ ...options.client, host: undefined, token: undefined, profile: undefined });
+  const client = emulator.client({ ...options.client, host: undefined, token: undefined, profile: undefined, authType: undefined, clientId: undefined, clientSecret: undefined, username: undefined, password: undefined, env: {} });
   return {
     client,
     kind: "emulator",
-    description: `emulator at ${emulator.url} (${describeForward(options.emulator?.forward)})`,
+    description: `emulator at ${emulator.url} (${describeForward(emulatorOptions.forward)})`,
     emulator,
     close: () => emulator.close(),
   };

@@ -1,5 +1,6 @@
 import { Authenticator, type EmulatorUser } from "./auth.js";
 import type { EmulatorClock } from "./clock.js";
+import { OAuthService, type EmulatorOAuthOptions } from "./oauth/service.js";
 import type { DeployDelay } from "./endpoints/deployment.js";
 import { PermissionService } from "./endpoints/permissions.js";
 import { EndpointService } from "./endpoints/service.js";
@@ -14,6 +15,8 @@ export interface EmulatorContext {
   readonly clock: EmulatorClock;
   readonly store: Store;
   readonly auth: Authenticator;
+  /** The workspace's OAuth server (tokens it issued are accepted by every route). */
+  readonly oauth: OAuthService;
   /** The endpoint lifecycle (create, update, settle, delete …). */
   readonly endpoints: EndpointService;
   readonly permissions: PermissionService;
@@ -35,6 +38,7 @@ export interface EmulatorContext {
 /** The resolved settings {@link createContext} builds the context from. */
 export interface ContextSettings {
   readonly users: readonly EmulatorUser[];
+  readonly oauth?: EmulatorOAuthOptions | undefined;
   readonly statePath: string | undefined;
   readonly clock: EmulatorClock;
   readonly deployDelay: DeployDelay;
@@ -65,10 +69,13 @@ export function createContext(settings: ContextSettings): EmulatorContext {
     },
   });
   let ids = 0;
+  const auth = new Authenticator(settings.users);
+  const mainUser = settings.users[0]!.name;
   return {
     clock,
     store,
-    auth: new Authenticator(settings.users),
+    auth,
+    oauth: new OAuthService(settings.oauth ?? {}, clock, () => auth.principal(mainUser)!),
     endpoints,
     permissions: new PermissionService(store),
     secrets: new SecretService(store, clock),

@@ -6,6 +6,7 @@
 export { startEmulator, type Emulator, type EmulatorOptions } from "./start.js";
 export { connect, type Connection, type ConnectOptions } from "./connect.js";
 export { type EmulatorUser } from "./auth.js";
+export { type EmulatorOAuthOptions } from "./oauth/service.js";
 export { EmulatorStateError } from "./store/persistence.js";
 export { type RequestLogEntry } from "./http/node-server.js";
 export { SIMULATED_HEADER } from "./serving/invoke.js";

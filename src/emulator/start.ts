@@ -10,6 +10,7 @@ import { Faults, type EmulatorFaults } from "./faults.js";
 import { toFetchHandler } from "./http/fetch-adapter.js";
 import { listen, type RequestLogEntry } from "./http/node-server.js";
 import { seed as applySeed } from "./seed.js";
+import type { EmulatorOAuthOptions } from "./oauth/service.js";
 
 /**
  * Options of {@link startEmulator}. Everything is optional.
@@ -26,6 +27,8 @@ export interface EmulatorOptions {
   readonly token?: string;
   /** Named users with their own tokens; the first one is the emulator's main user (`emulator.token`). */
   readonly users?: readonly EmulatorUser[] | Readonly<Record<string, string>>;
+  /** The OAuth server: M2M service principals, token lifetime, refused logins (see {@link EmulatorOAuthOptions}). */
+  readonly oauth?: EmulatorOAuthOptions;
   /** JSON state file: reloaded at start, written atomically after every change. */
   readonly statePath?: string;
   /** Create the `chat` endpoint of the MLflow docs (default false). */
@@ -94,6 +97,8 @@ export interface Emulator {
    * const created = await emu.request("/api/2.0/secrets/scopes/create", { method: "POST", body: JSON.stringify({ scope: "s" }) });
    */
   request(path: string, init?: RequestInit): Promise<Response>;
+  /** The OAuth server's live settings (`expiresInSeconds`, `denyAuthorization`): tests change them while running. */
+  readonly oauth: { expiresInSeconds: number; denyAuthorization: boolean };
   /** Test-only fault injection: the next requests to a route fail with a chosen status. */
   readonly faults: EmulatorFaults;
   /** The clock the emulator runs on (the one from the options, or the real one). */
@@ -117,6 +122,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = options.clock ?? realClock;
   const context = createContext({
     users,
+    oauth: options.oauth,
     statePath: options.statePath,
     clock,
     deployDelay: options.deployDelayMs ?? 1000,
@@ -139,7 +145,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: server.url,
     token,
     users: users.map((u) => u.name),
-    client: (clientOptions = {}) => new DatabricksDeploymentClient({ ...clientOptions, host: clientOptions.host ?? server.url, token: clientOptions.token ?? token }),
+    // The caller's environment stays out (unless given): a DATABRICKS_AUTH_TYPE or client id there must not turn the emulator's token into a conflict.
+    client: (clientOptions = {}) => new DatabricksDeploymentClient({ env: {}, ...clientOptions, host: clientOptions.host ?? server.url, token: clientOptions.token ?? token }),
     fetch: fetchHandler,
     request(path, init = {}) {
       const headers = new Headers(init.headers);
@@ -149,6 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return fetchHandler(new Request(url, { ...init, headers }));
     },
     faults,
+    oauth: context.oauth,
     clock,
     async close() {
       await server.close();

@@ -180,6 +180,9 @@ function classFor(status: number, errorCode: string | undefined): ApiErrorClass 
  * createApiError({ status: 409, errorCode: "RESOURCE_ALREADY_EXISTS", message: "exists", details: undefined, requestId: undefined, retryAfter: undefined, operation: undefined }) instanceof AlreadyExistsError; // true
  */
 export function createApiError(init: ApiErrorInit): ApiError {
+  // Databricks answers a wrong or expired token with 403 "Invalid access token." (error_code 403):
+  // that is a credentials problem, not a missing permission.
+  if (init.status === 403 && /invalid access token/i.test(init.message)) return new UnauthenticatedError(init);
   const Class = classFor(init.status, init.errorCode);
   return new Class(init);
 }

@@ -1,16 +1,49 @@
+import { existsSync } from "node:fs";
 import type { AuthConfig } from "./auth.js";
-import { configFilePath, readConfigFile, type ProfileValues } from "./config-file.js";
+import { ATTRIBUTES, AUTH_TYPES, type AttributeKey, type AttributeValues, type AuthType } from "./attributes.js";
+import { configFilePath, readConfigFile } from "./config-file.js";
 import { normalizeHost } from "./host.js";
+import { selectAuth, type Origin } from "./select-auth.js";
 import { ConfigurationError } from "../../errors/configuration-error.js";
 
-/** Credential inputs: explicit values, plus where to look (injectable for tests and sandboxes). */
+/**
+ * Credential inputs: explicit values (they win over the environment, which wins over the
+ * profile), plus where to look (injectable for tests and sandboxes).
+ *
+ * @example
+ * const options: CredentialOptions = { host: "https://adb-1.azuredatabricks.net", authType: "azure-cli" };
+ */
 export interface CredentialOptions {
   readonly host?: string | undefined;
   readonly token?: string | undefined;
   readonly username?: string | undefined;
   readonly password?: string | undefined;
+  /** OAuth client id: a service principal's (with `clientSecret`), or the U2M / federation client. */
   readonly clientId?: string | undefined;
   readonly clientSecret?: string | undefined;
+  /** Forces one auth type (as `DATABRICKS_AUTH_TYPE` / profile `auth_type`); no conflict check then. */
+  readonly authType?: AuthType | undefined;
+  readonly accountId?: string | undefined;
+  /** OAuth scopes (default `["all-apis"]`). */
+  readonly scopes?: readonly string[] | undefined;
+  /** The Databricks CLI for `databricks-cli` (default: `databricks` on `PATH`). */
+  readonly databricksCliPath?: string | undefined;
+  /** A local credential server (`metadata-service`, as the VS Code extension runs). */
+  readonly metadataServiceUrl?: string | undefined;
+  /** The variable holding an OIDC ID token for `env-oidc` (default `DATABRICKS_OIDC_TOKEN`). */
+  readonly oidcTokenEnv?: string | undefined;
+  /** A file holding an OIDC ID token for `file-oidc` (re-read on every refresh). */
+  readonly oidcTokenFilepath?: string | undefined;
+  /** The audience `github-oidc` asks GitHub for (default: the token endpoint URL). */
+  readonly tokenAudience?: string | undefined;
+  readonly azureWorkspaceResourceId?: string | undefined;
+  readonly azureUseMsi?: boolean | undefined;
+  readonly azureClientId?: string | undefined;
+  readonly azureClientSecret?: string | undefined;
+  readonly azureTenantId?: string | undefined;
+  /** `PUBLIC` (default), `USGOVERNMENT` or `CHINA`. */
+  readonly azureEnvironment?: string | undefined;
+  readonly azureLoginAppId?: string | undefined;
   /** A `~/.databrickscfg` profile name (as `databricks://<profile>`). */
   readonly profile?: string | undefined;
   /** Config file path; default `DATABRICKS_CONFIG_FILE`, else `~/.databrickscfg`. */
@@ -24,15 +57,8 @@ export interface ResolvedCredentials {
   readonly host: string;
   readonly auth: AuthConfig;
   readonly source: string;
-}
-
-interface Partial {
-  host?: string | undefined;
-  token?: string | undefined;
-  username?: string | undefined;
-  password?: string | undefined;
-  clientId?: string | undefined;
-  clientSecret?: string | undefined;
+  /** The profile that was read, if any. */
+  readonly profile?: string | undefined;
 }
 
 /**
@@ -52,33 +78,153 @@ export function parseTarget(target: string): { profile: string | undefined } {
   throw new ConfigurationError(`Unsupported deployments target ${JSON.stringify(target)}: use "databricks" or "databricks://<profile>".`);
 }
 
-function authOf(p: Partial): AuthConfig | undefined {
-  if (p.token !== undefined) return { type: "pat", token: p.token };
-  if (p.username !== undefined && p.password !== undefined) return { type: "basic", username: p.username, password: p.password };
-  if (p.clientId !== undefined && p.clientSecret !== undefined) return { type: "oauth-m2m", clientId: p.clientId, clientSecret: p.clientSecret };
+function explicitValue(options: CredentialOptions, key: AttributeKey): string | undefined {
+  const value = (options as Record<string, unknown>)[key];
+  if (typeof value === "string") return value.trim() === "" ? undefined : value.trim();
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.join(" ");
   return undefined;
 }
 
-function defined(p: Partial): Partial {
-  const out: Partial = {};
-  for (const [k, v] of Object.entries(p) as [keyof Partial, string | undefined][]) if (v !== undefined && v !== "") out[k] = v;
-  return out;
+/** Everything the resolver saw, for messages: values, where each came from, env vars read. */
+interface Gathered {
+  readonly values: AttributeValues;
+  readonly origin: Partial<Record<AttributeKey, Origin>>;
+  readonly envUsed: string[];
+  readonly searched: string[];
+  readonly profile: string | undefined;
+  readonly profileRead: boolean;
+  readonly path: string;
 }
 
-function describe(p: Partial): string {
-  const have = Object.keys(defined(p));
-  return have.length === 0 ? "nothing" : have.join(", ");
-}
+function gather(target: string, options: CredentialOptions, env: Readonly<Record<string, string | undefined>>): Gathered {
+  const targetProfile = parseTarget(target).profile;
+  const values: AttributeValues = {};
+  const origin: Partial<Record<AttributeKey, Origin>> = {};
+  const envUsed: string[] = [];
+  const searched: string[] = [];
+  for (const a of ATTRIBUTES) {
+    const v = explicitValue(options, a.key);
+    if (v !== undefined) {
+      values[a.key] = v;
+      origin[a.key] = "options";
+    }
+  }
+  const given = Object.keys(values);
+  searched.push(`options: ${given.length === 0 ? "nothing" : given.join(", ")} given`);
 
-const fromProfile = (v: ProfileValues): Partial => ({ host: v.host, token: v.token, username: v.username, password: v.password, clientId: v.client_id, clientSecret: v.client_secret });
+  // A profile named by the target (or the profile option) is read alone, as MLflow does.
+  const namedProfile = targetProfile ?? (options.profile?.trim() || undefined);
+  {
+    const seen: string[] = [];
+    for (const a of ATTRIBUTES) {
+      if (values[a.key] !== undefined) continue;
+      // A named profile is read alone for host and credentials (MLflow); tool settings such as
+      // DATABRICKS_CLI_PATH still come from the environment.
+      if (namedProfile !== undefined && (a.group !== undefined || a.key === "host" || a.key === "authType")) continue;
+      for (const name of a.env) {
+        const v = env[name]?.trim();
+        if (v === undefined || v === "") continue;
+        values[a.key] = v;
+        origin[a.key] = "environment";
+        envUsed.push(name);
+        seen.push(name);
+        break;
+      }
+    }
+    if (namedProfile === undefined && env.DATABRICKS_OIDC_TOKEN !== undefined && env.DATABRICKS_OIDC_TOKEN !== "") seen.push("DATABRICKS_OIDC_TOKEN");
+    if (namedProfile !== undefined) searched.push(`environment: host and credential variables not read, because profile ${JSON.stringify(namedProfile)} was named${seen.length > 0 ? ` (${seen.join(", ")} read)` : ""}`);
+    else searched.push(`environment: ${seen.length === 0 ? "no DATABRICKS_* credential variables set" : `${seen.join(", ")} set`}`);
+  }
+  const envProfile = env.DATABRICKS_CONFIG_PROFILE?.trim();
+  let profile = namedProfile;
+  if (profile === undefined && envProfile !== undefined && envProfile !== "") {
+    profile = envProfile;
+    envUsed.push("DATABRICKS_CONFIG_PROFILE");
+  }
+  if (options.configFile === undefined && env.DATABRICKS_CONFIG_FILE !== undefined && env.DATABRICKS_CONFIG_FILE !== "") envUsed.push("DATABRICKS_CONFIG_FILE");
+  const path = options.configFile ?? configFilePath(env);
+
+  // The SDKs' rule: the profile is read when one is named, or when nothing that configures auth
+  // (host, any credential) came from the options or the environment.
+  const configured = ATTRIBUTES.some((a) => (a.group !== undefined || a.key === "host") && values[a.key] !== undefined);
+  if (profile === undefined && configured) {
+    searched.push(`config file ${path}: ${existsSync(path) ? "not read, because host or credentials were given (a profile is read only when named, or when nothing else is set)" : "does not exist"}`);
+    return { values, origin, envUsed, searched, profile: undefined, profileRead: false, path };
+  }
+  const file = readConfigFile(path);
+  if (file === undefined) {
+    searched.push(`config file ${path}: does not exist`);
+    if (profile !== undefined) {
+      throw failure(`Profile ${JSON.stringify(profile)} was asked for, but the config file ${path} does not exist`, searched, [
+        `create it: \`deployments auth login --profile ${profile} --host https://<workspace>.cloud.databricks.com\` (or \`databricks auth login\`)`,
+        "or point DATABRICKS_CONFIG_FILE at the file that has the profile",
+      ]);
+    }
+    return { values, origin, envUsed, searched, profile: undefined, profileRead: false, path };
+  }
+  const section = profile ?? file.__settings__?.default_profile ?? "DEFAULT";
+  const found = file[section];
+  if (found === undefined) {
+    const known = Object.keys(file).filter((n) => n !== "__settings__");
+    searched.push(`config file ${path}: no [${section}] profile (profiles: ${known.length === 0 ? "none" : known.join(", ")})`);
+    if (profile !== undefined) {
+      throw failure(`resolve: ${path} has no ${section} profile configured (profiles: ${known.length === 0 ? "none" : known.join(", ")})`, searched, [
+        known.length > 0 ? `use one of them: --profile ${known[0]} / databricks://${known[0]}` : `add a [${section}] section`,
+        `or create it: \`deployments auth login --profile ${section} --host https://<workspace>.cloud.databricks.com\``,
+      ]);
+    }
+    return { values, origin, envUsed, searched, profile: undefined, profileRead: false, path };
+  }
+  const filled: string[] = [];
+  for (const a of ATTRIBUTES) {
+    const v = found[a.profileKey];
+    if (values[a.key] !== undefined || v === undefined || v === "") continue;
+    values[a.key] = v;
+    origin[a.key] = "profile";
+    filled.push(a.profileKey);
+  }
+  searched.push(`config file ${path}: profile [${section}] has ${filled.length === 0 ? "nothing this client reads" : filled.join(", ")}`);
+  return { values, origin, envUsed, searched, profile: section, profileRead: true, path };
+}
 
 /**
- * Finds host and credentials in this order: explicit options; the environment (`DATABRICKS_HOST`
- * with `DATABRICKS_TOKEN`, or `DATABRICKS_USERNAME`/`DATABRICKS_PASSWORD`, or
- * `DATABRICKS_CLIENT_ID`/`DATABRICKS_CLIENT_SECRET`); the config file's profile
- * (`databricks://<profile>`, `DATABRICKS_CONFIG_PROFILE`, else `[DEFAULT]`). A target naming a
- * profile reads only that profile. Explicit options overlay whichever source is used. Throws
- * `ConfigurationError` listing every place it looked (never a credential's value) and how to fix it.
+ * A `ConfigurationError` in the client's style: what is wrong, every place looked at, how to fix it.
+ *
+ * @example
+ * throw failure("host is not set", searched, ["export DATABRICKS_HOST=https://…"]);
+ */
+export function failure(what: string, searched: readonly string[], fixes: readonly string[], debug?: string): ConfigurationError {
+  const lines = [`${what}${debug === undefined ? "" : `. ${debug}`}`];
+  if (searched.length > 0) lines.push("Looked at:", ...searched.map((s) => `  - ${s}`));
+  if (fixes.length > 0) lines.push("Fix it with one of:", ...fixes.map((s) => `  - ${s}`));
+  return new ConfigurationError(lines.join("\n"), searched);
+}
+
+/** The SDKs' debug suffix: `Config: host=https://x, token=***. Env: DATABRICKS_HOST`. */
+function debugSuffix(g: Gathered): string {
+  const parts: string[] = [];
+  for (const a of ATTRIBUTES) {
+    const v = g.values[a.key];
+    if (v !== undefined) parts.push(`${a.profileKey}=${a.sensitive === true ? "***" : v}`);
+  }
+  if (g.profile !== undefined) parts.push(`profile=${g.profile}`);
+  if (g.envUsed.includes("DATABRICKS_CONFIG_FILE")) parts.push(`config_file=${g.path}`);
+  const config = parts.length === 0 ? "" : `Config: ${parts.join(", ")}`;
+  const env = g.envUsed.length === 0 ? "" : `Env: ${g.envUsed.join(", ")}`;
+  return [config, env].filter((s) => s !== "").join(". ");
+}
+
+/**
+ * Finds host and credentials as Databricks unified authentication does: explicit options, then
+ * the environment (`DATABRICKS_HOST`, `DATABRICKS_TOKEN`, `DATABRICKS_CLIENT_ID` …), then the
+ * config file's profile (`databricks://<profile>`, `DATABRICKS_CONFIG_PROFILE`, else `[DEFAULT]`),
+ * each filling only what is still unset. The profile is read only when named or when nothing else
+ * configures auth. `authType` / `DATABRICKS_AUTH_TYPE` / profile `auth_type` forces one method;
+ * otherwise the first that applies of pat, basic, metadata-service, oauth-m2m, env-oidc,
+ * file-oidc, github-oidc, azure-client-secret, azure-msi, azure-cli, databricks-cli is used, and
+ * two methods at once are an error. Throws `ConfigurationError` listing every place it looked
+ * (never a credential's value) and how to fix it.
  *
  * @example
  * resolveCredentials("databricks://dev", { configFile: "/tmp/databrickscfg" }).host;
@@ -86,62 +232,99 @@ const fromProfile = (v: ProfileValues): Partial => ({ host: v.host, token: v.tok
 export function resolveCredentials(target: string | undefined, options: CredentialOptions = {}): ResolvedCredentials {
   const env = options.env ?? process.env;
   const effectiveTarget = target !== undefined && target !== "" ? target : env.MLFLOW_DEPLOYMENTS_TARGET !== undefined && env.MLFLOW_DEPLOYMENTS_TARGET !== "" ? env.MLFLOW_DEPLOYMENTS_TARGET : "databricks";
-  const targetProfile = parseTarget(effectiveTarget).profile;
-  const explicit = defined({ host: options.host, token: options.token, username: options.username, password: options.password, clientId: options.clientId, clientSecret: options.clientSecret });
-  const searched: string[] = [];
+  const g = gather(effectiveTarget, options, env);
+  const v = g.values;
+  const debug = debugSuffix(g);
+  const sectionHint = g.profile ?? "DEFAULT";
 
-  const accept = (p: Partial, source: string): ResolvedCredentials | undefined => {
-    const merged = { ...p, ...explicit };
-    const auth = authOf(merged);
-    if (merged.host === undefined || auth === undefined) return undefined;
-    return { host: normalizeHost(merged.host), auth, source };
-  };
-
-  const onlyOptions = accept({}, "options");
-  if (onlyOptions !== undefined) return onlyOptions;
-  searched.push(`options: ${describe(explicit)} given`);
-
-  const profileName = targetProfile ?? options.profile ?? (env.DATABRICKS_CONFIG_PROFILE || undefined);
-  if (targetProfile === undefined && options.profile === undefined) {
-    const fromEnv = defined({
-      host: env.DATABRICKS_HOST,
-      token: env.DATABRICKS_TOKEN,
-      username: env.DATABRICKS_USERNAME,
-      password: env.DATABRICKS_PASSWORD,
-      clientId: env.DATABRICKS_CLIENT_ID,
-      clientSecret: env.DATABRICKS_CLIENT_SECRET,
-    });
-    const found = accept(fromEnv, "environment");
-    if (found !== undefined) return found;
-    const names = Object.keys(fromEnv).map((k) => ({ host: "DATABRICKS_HOST", token: "DATABRICKS_TOKEN", username: "DATABRICKS_USERNAME", password: "DATABRICKS_PASSWORD", clientId: "DATABRICKS_CLIENT_ID", clientSecret: "DATABRICKS_CLIENT_SECRET" })[k as keyof Partial]);
-    searched.push(`environment: ${names.length === 0 ? "no DATABRICKS_* credential variables set" : `only ${names.join(", ")} set`} (needs DATABRICKS_HOST and DATABRICKS_TOKEN, or a username/password or client id/secret pair)`);
+  if (v.authType !== undefined && !(AUTH_TYPES as readonly string[]).includes(v.authType)) {
+    throw failure(`auth_type ${JSON.stringify(v.authType)} (from ${originText(g, "authType")}) is not one this client implements`, g.searched, [`use one of: ${AUTH_TYPES.join(", ")}`], debug);
   }
-
-  const path = options.configFile ?? configFilePath(env);
-  const file = readConfigFile(path);
-  const section = profileName ?? "DEFAULT";
-  if (file === undefined) {
-    searched.push(`config file ${path}: does not exist`);
-  } else {
-    const values = file[section];
-    if (values === undefined) {
-      const known = Object.keys(file);
-      searched.push(`config file ${path}: no [${section}] profile (profiles: ${known.length === 0 ? "none" : known.join(", ")})`);
-    } else {
-      const found = accept(fromProfile(values), `profile [${section}] in ${path}`);
-      if (found !== undefined) return found;
-      searched.push(`config file ${path}: profile [${section}] has ${describe(fromProfile(values))} (needs host and token, username/password or client_id/client_secret)`);
+  if (v.authType === undefined) {
+    const groups = [...new Set(ATTRIBUTES.filter((a) => a.group !== undefined && v[a.key] !== undefined).map((a) => a.group as string))].sort();
+    if (groups.length > 1) {
+      throw failure(`validate: more than one authorization method configured: ${groups.join(" and ")}`, g.searched, [
+        "remove all but one method's settings (an environment variable overrides nothing a profile sets: it adds to it)",
+        `or pick one explicitly: DATABRICKS_AUTH_TYPE=${groups[0] === "oauth" ? "oauth-m2m" : groups[0]} (or auth_type in the profile)`,
+      ], debug);
     }
   }
 
-  const lines = [
-    `No Databricks credentials found for target ${JSON.stringify(effectiveTarget)}. Looked at:`,
-    ...searched.map((s) => `  - ${s}`),
-    "Fix it with one of:",
-    "  - export DATABRICKS_HOST=https://<workspace>.cloud.databricks.com and DATABRICKS_TOKEN=<personal access token>",
-    `  - add a [${section}] profile with host and token to ${path} (\`databricks auth login\` or \`databricks configure\` writes one)`,
-    "  - pass { host, token } to getDeployClient / new DatabricksDeploymentClient",
-    "  - or, with no workspace at all, use the local emulator: startEmulator() from \"databricks-deployments/emulator\"",
-  ];
-  throw new ConfigurationError(lines.join("\n"), searched);
+  const selected = selectAuth(v, env, options, g.profile);
+  if (selected.kind === "error") throw failure(selected.message, g.searched, selected.fixes, debug);
+  if (selected.kind === "none") {
+    const host = v.host;
+    const fixes = host === undefined
+      ? [
+          "export DATABRICKS_HOST=https://<workspace>.cloud.databricks.com and DATABRICKS_TOKEN=<personal access token>",
+          `log in: \`deployments auth login --host https://<workspace>.cloud.databricks.com\` (writes a [${sectionHint}] profile), or \`databricks auth login\``,
+          "pass { host, token } to getDeployClient / new DatabricksDeploymentClient",
+          "or, with no workspace at all, use the local emulator: startEmulator() from \"databricks-deployments/emulator\" (`deployments chat --emulator`)",
+        ]
+      : [
+          `log in to ${host}: \`deployments auth login --host ${host}\` (browser OAuth), or \`databricks auth login --host ${host}\` with the Databricks CLI on PATH`,
+          "or add a token: export DATABRICKS_TOKEN=<personal access token> (or token = … in the profile)",
+          "or a service principal: DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET",
+          "or, for the local emulator instead, unset DATABRICKS_HOST (startEmulator() from \"databricks-deployments/emulator\", `deployments chat --emulator`)",
+        ];
+    const what = host === undefined
+      ? `No Databricks credentials found for target ${JSON.stringify(effectiveTarget)}`
+      : `default auth: cannot configure default credentials for ${host}: a host is set but no credentials, and the Databricks CLI (databricks-cli auth) is not on PATH`;
+    throw failure(what, [...g.searched, ...selected.notes], fixes, debug);
+  }
+  const auth = selected.auth;
+  if (v.host === undefined) {
+    throw failure(`${auth.type} credentials are configured (from ${originText(g, selected.keys[0] ?? "authType")}) but no host`, g.searched, [
+      "export DATABRICKS_HOST=https://<workspace>.cloud.databricks.com",
+      `or add host = … to the [${sectionHint}] profile in ${g.path}`,
+    ], debug);
+  }
+  let host: string;
+  try {
+    host = normalizeHost(v.host);
+  } catch (e) {
+    throw failure(`${(e as Error).message} (host from ${originText(g, "host")})`, g.searched, [], undefined);
+  }
+  const source = sourceText(g, ["host", ...selected.keys]);
+  return g.profileRead && g.profile !== undefined ? { host, auth, source, profile: g.profile } : { host, auth, source };
+}
+
+function originText(g: Gathered, key: AttributeKey): string {
+  const o = g.origin[key];
+  if (o === "profile") return `profile [${g.profile}] in ${g.path}`;
+  if (o === "environment") {
+    const spec = ATTRIBUTES.find((a) => a.key === key);
+    return spec?.env.find((name) => g.envUsed.includes(name)) ?? "the environment";
+  }
+  return o ?? "defaults";
+}
+
+function sourceText(g: Gathered, keys: readonly AttributeKey[]): string {
+  const origins = new Set<Origin>();
+  for (const k of keys) {
+    const o = g.origin[k];
+    if (o !== undefined) origins.add(o);
+  }
+  const order: Origin[] = ["options", "environment", "profile"];
+  const names = order.filter((o) => origins.has(o)).map((o) => (o === "profile" ? `profile [${g.profile}] in ${g.path}` : o));
+  return names.length === 0 ? "defaults" : names.join(" + ");
+}
+
+/**
+ * Whether any Databricks configuration exists at all: an explicit target or credential option,
+ * any `DATABRICKS_*` auth variable, `MLFLOW_DEPLOYMENTS_TARGET`, or a config file.
+ * `connect()` and `deployments chat` start the emulator only when this is false.
+ *
+ * @example
+ * if (!hasDatabricksConfiguration(undefined, {})) console.log("no workspace configured: using the emulator");
+ */
+export function hasDatabricksConfiguration(target: string | undefined, options: CredentialOptions = {}): boolean {
+  const env = options.env ?? process.env;
+  if (target !== undefined && target !== "") return true;
+  if (ATTRIBUTES.some((a) => explicitValue(options, a.key) !== undefined) || options.profile !== undefined) return true;
+  // ARM_* alone is Azure tooling (Terraform, az), not a Databricks configuration.
+  // DATABRICKS_CONFIG_FILE only says where to look: a file that is not there configures nothing.
+  const vars = ["MLFLOW_DEPLOYMENTS_TARGET", "DATABRICKS_CONFIG_PROFILE", "DATABRICKS_OIDC_TOKEN", ...ATTRIBUTES.flatMap((a) => a.env).filter((name) => name.startsWith("DATABRICKS_"))];
+  if (vars.some((name) => (env[name]?.trim() ?? "") !== "")) return true;
+  return existsSync(options.configFile ?? configFilePath(env));
 }

@@ -132,7 +132,8 @@ export class Attempt implements OpenedResponse {
         res = await this.#send(request);
       }
       if (res.status < 200 || res.status > 299) {
-        if (res.status === 401) p.authorizer.invalidate?.();
+        // 403 too: Databricks answers an expired or revoked token with 403 "Invalid access token".
+        if (res.status === 401 || res.status === 403) p.authorizer.invalidate?.();
         const text = await res.text().catch((e: unknown) => {
           // An error body too large to hold is dropped; the status still says what happened.
           if (e instanceof DeploymentsError) return "";

@@ -190,8 +190,8 @@ export class RequestPipeline {
       const built: Record<string, string> = { ...this.#baseHeaders, authorization: auth };
       if (accept === "text") built.accept = "text/plain, application/json";
       else if (accept === "sse") built.accept = "text/event-stream, application/json";
-      // An OAuth token expires and is refreshed: only static credentials can be kept.
-      if (s.authorizer.type !== "oauth-m2m") this.#staticAuthHeaders[accept] = built;
+      // A token expires and is refreshed: only static credentials (pat, basic) can be kept.
+      if (s.authorizer.static === true) this.#staticAuthHeaders[accept] = built;
       return built;
     };
     // Static credentials reach here once per accept kind (then they are cached): the attempt builds its signal only then.

@@ -76,9 +76,9 @@ test("MLFLOW_DEPLOYMENTS_TARGET is the default target", () => {
 
 test("basic and OAuth M2M profiles", () => {
   assert.equal(resolveCredentials("databricks://basic", { configFile: cfg, env: {} }).auth, { type: "basic", username: "me@example.com", password: "hunter2-secret" });
-  assert.equal(resolveCredentials("databricks://sp", { configFile: cfg, env: {} }).auth, { type: "oauth-m2m", clientId: "abc", clientSecret: "sp-client-secret" });
+  assert.equal(resolveCredentials("databricks://sp", { configFile: cfg, env: {} }).auth, { type: "oauth-m2m", clientId: "abc", clientSecret: "sp-client-secret", scopes: ["all-apis"] });
   const env = { DATABRICKS_HOST: "h.example.com", DATABRICKS_CLIENT_ID: "id", DATABRICKS_CLIENT_SECRET: "s" };
-  assert.equal(resolveCredentials(undefined, { env, configFile: missing }).auth, { type: "oauth-m2m", clientId: "id", clientSecret: "s" });
+  assert.equal(resolveCredentials(undefined, { env, configFile: missing }).auth, { type: "oauth-m2m", clientId: "id", clientSecret: "s", scopes: ["all-apis"] });
 });
 
 test("a profile does not inherit [DEFAULT]'s token", () => {
@@ -107,11 +107,14 @@ test("nothing found: ConfigurationError lists every place and how to fix it, wit
   assert.instance(caught, ConfigurationError);
   const e = caught as ConfigurationError;
   assert.match(e.message, /options: nothing given/);
-  assert.match(e.message, /environment: only DATABRICKS_HOST set/);
+  assert.match(e.message, /environment: DATABRICKS_HOST set/);
   assert.match(e.message, new RegExp(`config file ${missing.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: does not exist`));
-  assert.match(e.message, /export DATABRICKS_HOST=/);
+  assert.match(e.message, /export DATABRICKS_TOKEN=/);
   assert.match(e.message, /startEmulator/);
-  assert.is(e.searched.length, 3);
+  assert.is(e.searched.length, 4, "options, environment, config file, the databricks CLI");
+  assert.match(e.message, /a host is set but no credentials/);
+  assert.match(e.message, /deployments auth login --host https:\/\/only-host.example.com/);
+  assert.match(e.message, /Env: DATABRICKS_HOST/);
 });
 
 test("a missing named profile says which profiles exist; secrets of others never shown", () => {

@@ -328,6 +328,8 @@ for (const transport of TRANSPORTS) {
   test("OAuth M2M: one client-credentials exchange shared by concurrent calls, then cached", async ({ server }) => {
     let exchanges = 0;
     server.handler = (req, res) => {
+      // No discovery document here: the client falls back to the conventional /oidc/v1/token.
+      if (req.path === "/oidc/.well-known/oauth-authorization-server") return sendJson(res, 404, {});
       if (req.path === "/oidc/v1/token") {
         exchanges++;
         assert.is(req.headers.authorization, `Basic ${Buffer.from("sp-id:sp-secret-value").toString("base64")}`);
