@@ -153,6 +153,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     async close() {
       await server.close();
       endpoints.stop();
+      await store.settled();
       store.commit();
     },
   };
