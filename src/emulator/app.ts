@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ApiFailure } from "./http/api-failure.js";
+import { jsonErrorPosition } from "./http/json-error.js";
 import { Router } from "./http/router.js";
 import type { EmulatorHandler, EmulatorReply, EmulatorRequest } from "./http/types.js";
 import type { EmulatorContext } from "./context.js";
@@ -75,7 +76,8 @@ function parseBody(text: string): JsonObject {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ApiFailure(400, "MALFORMED_REQUEST", `Invalid JSON in the request body: ${(error as Error).message}.`);
+    // Never the parser's message: it quotes the body around the error, which may be a secret.
+    throw new ApiFailure(400, "MALFORMED_REQUEST", `Invalid JSON in the request body (${jsonErrorPosition(error)}).`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ApiFailure(400, "MALFORMED_REQUEST", "The request body must be a JSON object.");

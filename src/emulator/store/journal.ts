@@ -2,7 +2,8 @@ import { closeSync, fsyncSync, openSync, readdirSync, unlinkSync, writeSync } fr
 import { constants } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { checkEndpoint, checkScope } from "./check-state.js";
-import { EmulatorStateError, jsonErrorPosition, readOwnFile, syncDirectory } from "./persistence.js";
+import { jsonErrorPosition } from "../http/json-error.js";
+import { EmulatorStateError, readOwnFile, syncDirectory } from "./persistence.js";
 import type { EndpointRecord, ScopeRecord } from "./records.js";
 
 /** One journal line: the whole new record (or null = deleted) of one endpoint or scope. */

@@ -3,6 +3,7 @@ import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, ren
 import { open } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { DeploymentsError } from "../../errors/deployments-error.js";
+import { jsonErrorPosition } from "../http/json-error.js";
 import { checkSnapshot } from "./check-state.js";
 import type { StateSnapshot } from "./records.js";
 
@@ -67,14 +68,6 @@ export function readState(path: string): StateSnapshot | undefined {
   const checked = checkSnapshot(parsed);
   if (typeof checked === "string") throw new EmulatorStateError(`The emulator state file ${path} cannot be loaded: ${checked}. It was left untouched; repair that record, move the file away, or pass another --state path.`);
   return checked;
-}
-
-/** Where a JSON.parse error happened, without the text around it (it may be a secret). */
-export function jsonErrorPosition(error: unknown): string {
-  const message = (error as Error).message ?? "";
-  const at = /position (\d+)/.exec(message);
-  if (at !== null) return `syntax error at character ${at[1]}`;
-  return /end of (JSON|data) input/i.test(message) ? "it ends too early" : "syntax error";
 }
 
 /**
