@@ -85,7 +85,14 @@ function parseBody(text: string): JsonObject {
   return value as JsonObject;
 }
 
+/** No error message is longer than this: a reply must never grow with what the caller sent. */
+const MAX_MESSAGE_CHARS = 16 * 1024;
+
 function failureReply(error: unknown, requestId: string): EmulatorReply {
-  const failure = error instanceof ApiFailure ? error : new ApiFailure(500, "INTERNAL_ERROR", `Emulator failure: ${(error as Error).message ?? String(error)}`);
+  let failure = error instanceof ApiFailure ? error : new ApiFailure(500, "INTERNAL_ERROR", `Emulator failure: ${(error as Error).message ?? String(error)}`);
+  if (failure.message.length > MAX_MESSAGE_CHARS) {
+    const cut = `${failure.message.slice(0, MAX_MESSAGE_CHARS)}… (${failure.message.length - MAX_MESSAGE_CHARS} more characters left out)`;
+    failure = new ApiFailure(failure.status, failure.errorCode, cut, failure.retryAfterSeconds);
+  }
   return failure.toReply(requestId);
 }

@@ -7,6 +7,9 @@ import { dict, own } from "../store/dict.js";
 import type { ScopeRecord } from "../store/records.js";
 import type { Store } from "../store/store.js";
 
+/** The largest secret value Databricks stores. */
+const MAX_SECRET_BYTES = 128 * 1024;
+
 /**
  * Secrets API 2.0 as operations on the state: scopes and write-only secrets. Each change is
  * validated with the shared wire schema and written once. `caller` is where per-scope ACLs go.
@@ -55,6 +58,8 @@ export class SecretService {
       const body = checkBody(putSecretRequestSchema, input, "put secret request");
       const scope = this.scope(caller, body.scope);
       const value = body.string_value ?? Buffer.from(body.bytes_value ?? "", "base64").toString("utf8");
+      // Databricks: "The maximum allowed secret value size is 128 KB."
+      if (Buffer.byteLength(value) > MAX_SECRET_BYTES) throw new ApiFailure(400, "INVALID_PARAMETER_VALUE", `The secret value is ${Buffer.byteLength(value)} bytes; the maximum allowed secret value size is 128 KB (${MAX_SECRET_BYTES} bytes).`);
       scope.secrets[body.key] = { value, last_updated_timestamp: this.#clock.now() };
       this.#store.changed({ scope: body.scope });
     });
