@@ -2,7 +2,7 @@ import { SECRET_REFERENCE } from "../../schemas/common.js";
 import { defaultEntityName } from "../../schemas/served-entity-name.js";
 import { invalidParameter } from "../http/api-failure.js";
 import type { Store } from "../store/store.js";
-import { dict } from "../store/dict.js";
+import { dict, own } from "../store/dict.js";
 import type { ConfigOutput, JsonObject, RouteOutput, ServedEntityOutput } from "../store/records.js";
 
 /** The result of turning a validated `EndpointCoreConfigInput` into what GET returns. */
@@ -103,7 +103,7 @@ function stripPlaintext(value: JsonObject, prefix: string, hidden: Record<string
     if (key.endsWith("_plaintext")) {
       if (typeof item === "string") hidden[field] = item;
       const twin = key.slice(0, -"_plaintext".length);
-      if (value[twin] !== undefined) throw invalidParameter(`${path}.${field}: give either '${twin}' (a secret reference) or '${key}', not both.`);
+      if (own(value, twin) !== undefined) throw invalidParameter(`${path}.${field}: give either '${twin}' (a secret reference) or '${key}', not both.`);
       delete value[key];
     } else if (typeof item === "object" && item !== null && !Array.isArray(item)) {
       stripPlaintext(item as JsonObject, field, hidden, path);

@@ -61,7 +61,7 @@ export class SecretService {
       // Databricks: "The maximum allowed secret value size is 128 KB."
       if (Buffer.byteLength(value) > MAX_SECRET_BYTES) throw new ApiFailure(400, "INVALID_PARAMETER_VALUE", `The secret value is ${Buffer.byteLength(value)} bytes; the maximum allowed secret value size is 128 KB (${MAX_SECRET_BYTES} bytes).`);
       scope.secrets[body.key] = { value, last_updated_timestamp: this.#clock.now() };
-      this.#store.changed({ scope: body.scope });
+      this.#store.changed({ scope: body.scope, key: body.key });
     });
   }
 
@@ -72,7 +72,7 @@ export class SecretService {
       const scope = this.scope(caller, body.scope);
       if (own(scope.secrets, body.key) === undefined) throw new ApiFailure(404, "RESOURCE_DOES_NOT_EXIST", `Secret '${body.key}' does not exist in scope '${body.scope}'.`);
       delete scope.secrets[body.key];
-      this.#store.changed({ scope: body.scope });
+      this.#store.changed({ scope: body.scope, key: body.key });
     });
   }
 

@@ -4,12 +4,13 @@ import { basename, dirname, join } from "node:path";
 import { checkEndpoint, checkScope } from "./check-state.js";
 import { jsonErrorPosition } from "../http/json-error.js";
 import { EmulatorStateError, readOwnFile, syncDirectory } from "./persistence.js";
-import type { EndpointRecord, ScopeRecord } from "./records.js";
+import type { EndpointRecord, ScopeRecord, SecretRecord } from "./records.js";
 
 /** One journal line: the whole new record (or null = deleted) of one endpoint or scope. */
 export type JournalEntry =
   | { readonly n: number; readonly e: string; readonly r: EndpointRecord | null }
-  | { readonly n: number; readonly s: string; readonly r: ScopeRecord | null };
+  | { readonly n: number; readonly s: string; readonly r: ScopeRecord | null }
+  | { readonly n: number; readonly s: string; readonly k: string; readonly v: SecretRecord | null };
 
 /** The segments found beside a state file, in order, and their entries. */
 export interface JournalContents {
@@ -20,7 +21,7 @@ export interface JournalContents {
 
 /**
  * The append-only journal beside a state file: `.<file>.journal.<k>` segments of one JSON line
- * per changed record, each append fsynced before the change is acknowledged. A change costs a
+ * per changed record (an endpoint, a scope, or one secret), each append fsynced before the change is acknowledged. A change costs a
  * line, not a rewrite of the whole file; the store folds the journal into the snapshot now and
  * then ({@link Store}). Entries carry a sequence number, so a segment left behind by an
  * interrupted compaction replays harmlessly (entries the snapshot holds are skipped).
@@ -131,6 +132,14 @@ function parseEntry(line: string): JournalEntry | string {
     if (v["r"] === null) return { n, e: v["e"], r: null };
     const record = checkEndpoint(v["r"]);
     return typeof record === "string" ? `endpoint ${JSON.stringify(v["e"].slice(0, 100))}: ${record}` : { n, e: v["e"], r: record };
+  }
+  if (typeof v["s"] === "string" && typeof v["k"] === "string") {
+    const secret = v["v"];
+    if (secret === null) return { n, s: v["s"], k: v["k"], v: null };
+    if (typeof secret !== "object" || typeof (secret as SecretRecord).value !== "string" || typeof (secret as SecretRecord).last_updated_timestamp !== "number") {
+      return `secret ${JSON.stringify(v["k"].slice(0, 100))} of scope ${JSON.stringify(v["s"].slice(0, 100))}: must be {value, last_updated_timestamp}`;
+    }
+    return { n, s: v["s"], k: v["k"], v: { value: (secret as SecretRecord).value, last_updated_timestamp: (secret as SecretRecord).last_updated_timestamp } };
   }
   if (typeof v["s"] === "string") {
     if (v["r"] === null) return { n, s: v["s"], r: null };

@@ -27,6 +27,10 @@ export function readStoredState(path: string): { readonly state: StateSnapshot; 
     if ("e" in entry) {
       if (entry.r === null) endpoints.delete(entry.e);
       else endpoints.set(entry.e, entry.r);
+    } else if ("k" in entry) {
+      const scope = scopes.get(entry.s);
+      if (scope !== undefined && entry.v === null) delete scope.secrets[entry.k];
+      else if (scope !== undefined && entry.v !== null) scope.secrets[entry.k] = entry.v;
     } else if (entry.r === null) scopes.delete(entry.s);
     else scopes.set(entry.s, entry.r);
     seq = Math.max(seq, entry.n);
@@ -34,8 +38,8 @@ export function readStoredState(path: string): { readonly state: StateSnapshot; 
   return { state: { version: 1, seq, endpoints: [...endpoints.values()], scopes: [...scopes.values()] }, segments: journal.segments };
 }
 
-/** What an operation changed: one endpoint or one scope by name (or, with no ref, anything). */
-export type ChangeRef = { readonly endpoint: string } | { readonly scope: string };
+/** What an operation changed: one endpoint, one scope, or one secret of a scope (or, with no ref, anything). */
+export type ChangeRef = { readonly endpoint: string } | { readonly scope: string; readonly key?: string };
 
 /** Fold the journal into the snapshot once it outgrows this, or the last snapshot if larger. */
 const COMPACT_AFTER_BYTES = 1024 * 1024;
@@ -106,7 +110,7 @@ export class Store {
    */
   changed(ref?: ChangeRef): void {
     if (ref === undefined) this.#dirtyAll = true;
-    else this.#dirty.add("endpoint" in ref ? `e:${ref.endpoint}` : `s:${ref.scope}`);
+    else this.#dirty.add("endpoint" in ref ? `e:${ref.endpoint}` : ref.key === undefined ? `s:${ref.scope}` : `k:${ref.scope}\u0000${ref.key}`);
     if (this.#depth === 0) this.#flushDirty();
   }
 
@@ -144,7 +148,12 @@ export class Store {
 
   #flushDirty(): void {
     const all = this.#dirtyAll;
-    const refs: ChangeRef[] = [...this.#dirty].map((key) => (key.startsWith("e:") ? { endpoint: key.slice(2) } : { scope: key.slice(2) }));
+    const refs: ChangeRef[] = [...this.#dirty].map((key) => {
+      if (key.startsWith("e:")) return { endpoint: key.slice(2) };
+      if (key.startsWith("s:")) return { scope: key.slice(2) };
+      const [scope, secret] = key.slice(2).split("\u0000") as [string, string];
+      return { scope, key: secret };
+    });
     this.#dirtyAll = false;
     this.#dirty.clear();
     if (all) this.commit();
@@ -160,7 +169,15 @@ export class Store {
     let lines = "";
     for (const ref of refs) {
       const n = ++this.#seq;
-      lines += "endpoint" in ref ? `${JSON.stringify({ n, e: ref.endpoint, r: this.endpoints.get(ref.endpoint) ?? null })}\n` : `${JSON.stringify({ n, s: ref.scope, r: this.scopes.get(ref.scope) ?? null })}\n`;
+      const scope = "scope" in ref ? this.scopes.get(ref.scope) : undefined;
+      // One secret is journaled alone: a put must not rewrite every other secret of its scope.
+      const entry =
+        "endpoint" in ref
+          ? { n, e: ref.endpoint, r: this.endpoints.get(ref.endpoint) ?? null }
+          : ref.key !== undefined && scope !== undefined
+            ? { n, s: ref.scope, k: ref.key, v: own(scope.secrets, ref.key) ?? null }
+            : { n, s: ref.scope, r: scope ?? null };
+      lines += `${JSON.stringify(entry)}\n`;
     }
     this.#journal!.append(lines);
     if (this.#journal!.bytes > Math.max(COMPACT_AFTER_BYTES, this.#snapshotBytes)) this.#compact();
