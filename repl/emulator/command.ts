@@ -1,10 +1,13 @@
 import { Command, InvalidArgumentError, Option } from "commander";
+import { readUsersFile, readTokenFile, TOKEN_ENV } from "./credentials.js";
 import type { Emulator, EmulatorUser, RequestLogEntry } from "../../src/emulator/index.js";
 
 interface EmulatorFlags {
   readonly host: string;
   readonly port: number;
   readonly token?: string;
+  readonly tokenFile?: string;
+  readonly usersFile?: string;
   readonly user: EmulatorUser[];
   readonly state?: string;
   readonly seed: boolean;
@@ -29,7 +32,9 @@ export function emulatorCommand(): Command {
     .description("Run a local Databricks Model Serving + Secrets emulator (simulated model unless an upstream is configured).")
     .option("--host <host>", "interface to listen on", "127.0.0.1")
     .option("--port <port>", "port (0 = a free one)", integer("--port"), 8080)
-    .option("--token <token>", "token of the default user (default: a random one, printed once)")
+    .option("--token <token>", `token of the default user (visible to local users in the process list: prefer --token-file or ${TOKEN_ENV}; default: a random one, printed once)`)
+    .option("--token-file <file>", "read the default user's token from this file (its first line)")
+    .option("--users-file <file>", 'read the users from this JSON file: [{"name", "token", "admin"?, "groups"?, "servicePrincipal"?}, …]; the first is the main user')
     .addOption(new Option("--user <name:token>", "a named user with its own token (repeatable; the first is the main user)").argParser(collectUser).default([]))
     .option("--state <file>", "JSON state file: reloaded at start, written atomically on every change")
     .option("--no-seed", "do not create the `chat` endpoint of the MLflow docs")
@@ -50,13 +55,16 @@ async function run(flags: EmulatorFlags): Promise<void> {
     process.stdout.write(`${new Date().toISOString()} ${entry.method} ${entry.path} ${entry.status} ${entry.ms.toFixed(1)}ms\n`);
   };
   let emulator: Emulator;
+  let users: EmulatorUser[] = flags.user;
   try {
+    const credentials = resolveCredentials(flags);
+    users = credentials.users ?? [];
     // Loaded here, not at the top, so `deployments --help` and `deployments chat` do not pay for it.
     const { startEmulator } = await import("../../src/emulator/index.js");
     emulator = await startEmulator({
       host: flags.host,
       port: flags.port,
-      ...(flags.user.length > 0 ? { users: flags.user } : flags.token !== undefined ? { token: flags.token } : {}),
+      ...credentials,
       ...(flags.state !== undefined ? { statePath: flags.state } : {}),
       seed: flags.seed,
       forward: flags.forward,
@@ -79,7 +87,7 @@ async function run(flags: EmulatorFlags): Promise<void> {
   out.write(`  export DATABRICKS_HOST=${emulator.url}\n`);
   out.write(`  export DATABRICKS_TOKEN=${emulator.token}\n`);
   out.write(`OpenAI client: baseURL ${emulator.url}/serving-endpoints, apiKey = the token, model = the endpoint name.\n`);
-  if (flags.user.length > 1) out.write(`Users: ${emulator.users.join(", ")} (each with the token given by --user)\n`);
+  if (users.length > 1) out.write(`Users: ${emulator.users.join(", ")} (each with the token given by ${flags.usersFile !== undefined ? "--users-file" : "--user"})\n`);
   const upstream = flags.forward === true ? "api.openai.com" : typeof flags.forward === "string" ? flags.forward : undefined;
   if (flags.seed) out.write(`Seeded endpoint: chat (OpenAI gpt-4 external model, ${upstream === undefined ? "answered by the simulated model" : `forwarded to ${upstream}`}).\n`);
   if (upstream !== undefined) out.write(`OpenAI models without openai_api_base are forwarded to ${upstream}.\n`);
@@ -111,6 +119,16 @@ async function run(flags: EmulatorFlags): Promise<void> {
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   });
+}
+
+/** Where the tokens come from, most explicit first: users (file, then flags), a token file, the flag, the environment. */
+function resolveCredentials(flags: EmulatorFlags): { users?: EmulatorUser[]; token?: string } {
+  const users = [...(flags.usersFile !== undefined ? readUsersFile(flags.usersFile) : []), ...flags.user];
+  if (users.length > 0) return { users };
+  if (flags.tokenFile !== undefined) return { token: readTokenFile(flags.tokenFile) };
+  if (flags.token !== undefined) return { token: flags.token };
+  const fromEnv = process.env[TOKEN_ENV];
+  return fromEnv !== undefined && fromEnv !== "" ? { token: fromEnv } : {};
 }
 
 function integer(flag: string): (value: string) => number {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ApiFailure } from "./http/api-failure.js";
+import { jsonErrorPosition } from "./http/json-error.js";
 import { Router } from "./http/router.js";
 import type { EmulatorHandler, EmulatorReply, EmulatorRequest } from "./http/types.js";
 import type { EmulatorContext } from "./context.js";
@@ -80,7 +81,8 @@ function parseBody(text: string): JsonObject {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ApiFailure(400, "MALFORMED_REQUEST", `Invalid JSON in the request body: ${(error as Error).message}.`);
+    // Never the parser's message: it quotes the body around the error, which may be a secret.
+    throw new ApiFailure(400, "MALFORMED_REQUEST", `Invalid JSON in the request body (${jsonErrorPosition(error)}).`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ApiFailure(400, "MALFORMED_REQUEST", "The request body must be a JSON object.");
@@ -88,7 +90,14 @@ function parseBody(text: string): JsonObject {
   return value as JsonObject;
 }
 
+/** No error message is longer than this: a reply must never grow with what the caller sent. */
+const MAX_MESSAGE_CHARS = 16 * 1024;
+
 function failureReply(error: unknown, requestId: string): EmulatorReply {
-  const failure = error instanceof ApiFailure ? error : new ApiFailure(500, "INTERNAL_ERROR", `Emulator failure: ${(error as Error).message ?? String(error)}`);
+  let failure = error instanceof ApiFailure ? error : new ApiFailure(500, "INTERNAL_ERROR", `Emulator failure: ${(error as Error).message ?? String(error)}`);
+  if (failure.message.length > MAX_MESSAGE_CHARS) {
+    const cut = `${failure.message.slice(0, MAX_MESSAGE_CHARS)}… (${failure.message.length - MAX_MESSAGE_CHARS} more characters left out)`;
+    failure = new ApiFailure(failure.status, failure.errorCode, cut, failure.retryAfterSeconds);
+  }
   return failure.toReply(requestId);
 }

@@ -55,6 +55,8 @@ export interface EmulatorOptions {
   readonly forward?: boolean | string;
   /** Upstream call timeout (default 120 000 ms). */
   readonly upstreamTimeoutMs?: number;
+  /** Open connections at most (default 1024); further ones are closed at once. */
+  readonly maxConnections?: number;
   /** Request body limit (default 4 MiB → 413 above). */
   readonly maxBodyBytes?: number;
   /** fetch used for upstream calls (default global fetch). */
@@ -138,7 +140,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const faults = new Faults();
   const handler = createHandler(context, faults);
-  const server = await listen(handler, { host: options.host ?? "127.0.0.1", port: options.port ?? 0, maxBodyBytes, onRequestDone: options.onRequest });
+  const authenticate = (authorization: string | undefined): boolean => {
+    try {
+      context.auth.authenticate(authorization);
+      return true;
+    } catch (error) {
+      void error;
+      return false;
+    }
+  };
+  const server = await listen(handler, {
+    host: options.host ?? "127.0.0.1",
+    port: options.port ?? 0,
+    maxBodyBytes,
+    authenticate,
+    ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
+    onRequestDone: options.onRequest,
+  });
   const token = users[0]!.token;
   const fetchHandler = toFetchHandler(handler, maxBodyBytes);
   return {
@@ -161,6 +179,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     async close() {
       await server.close();
       endpoints.stop();
+      await store.settled();
       store.commit();
     },
   };
@@ -176,7 +195,7 @@ function checkOptions(options: EmulatorOptions): void {
   if (delay !== undefined && delay !== "next-read" && !(Number.isFinite(delay) && delay >= 0)) {
     throw new ConfigurationError(`deployDelayMs must be a non-negative number of milliseconds or "next-read", got ${String(delay)}`);
   }
-  for (const [name, value] of [["streamDelayMs", options.streamDelayMs], ["upstreamTimeoutMs", options.upstreamTimeoutMs], ["maxBodyBytes", options.maxBodyBytes]] as const) {
+  for (const [name, value] of [["streamDelayMs", options.streamDelayMs], ["upstreamTimeoutMs", options.upstreamTimeoutMs], ["maxBodyBytes", options.maxBodyBytes], ["maxConnections", options.maxConnections]] as const) {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new ConfigurationError(`${name} must be a non-negative number, got ${value}`);
   }
 }

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { ConfigurationError, UnavailableError, type RetryEvent } from "../../src/index.js";
+import { readStoredState } from "../../src/emulator/store/store.js";
 import { manualClock, startEmulator } from "../../src/emulator/index.js";
 import { call, chatConfig, userMessage } from "./helpers.js";
 
@@ -54,13 +55,13 @@ test("on a manual clock the deploy timer settles a deployment nobody reads, and 
   const emu = await startEmulator({ seed: true, deployDelayMs: 5_000, clock, statePath });
   try {
     assert.is((await call(emu, "POST", "/api/2.0/serving-endpoints", { name: "timed", config: chatConfig() })).status, 200);
-    const pending = () => JSON.parse(readFileSync(statePath, "utf8")).endpoints.find((e: { name: string }) => e.name === "timed").pending_config;
+    const pending = () => readStoredState(statePath)!.state.endpoints.find((e: { name: string }) => e.name === "timed")!.pending_config;
     assert.ok(pending() !== undefined);
     clock.advance(4_999);
     assert.ok(pending() !== undefined, "not due yet");
     clock.advance(2);
     assert.is(pending(), undefined, "settled by the timer and written");
-    const record = JSON.parse(readFileSync(statePath, "utf8")).endpoints.find((e: { name: string }) => e.name === "timed");
+    const record = readStoredState(statePath)!.state.endpoints.find((e: { name: string }) => e.name === "timed")!;
     assert.is(record.creation_timestamp, clock.now() - 5_001, "timestamps come from the emulator clock");
   } finally {
     await emu.close();

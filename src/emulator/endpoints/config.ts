@@ -2,6 +2,7 @@ import { SECRET_REFERENCE } from "../../schemas/common.js";
 import { defaultEntityName } from "../../schemas/served-entity-name.js";
 import { invalidParameter } from "../http/api-failure.js";
 import type { Store } from "../store/store.js";
+import { dict, own } from "../store/dict.js";
 import type { ConfigOutput, JsonObject, RouteOutput, ServedEntityOutput } from "../store/records.js";
 
 /** The result of turning a validated `EndpointCoreConfigInput` into what GET returns. */
@@ -18,7 +19,7 @@ export interface ConvertedConfig {
  * 100, and that every `{{secrets/scope/key}}` exists.
  */
 export function convertConfig(input: JsonObject, version: number, creator: string, now: number, store: Store): ConvertedConfig {
-  const plaintext: Record<string, Record<string, string>> = {};
+  const plaintext: Record<string, Record<string, string>> = dict();
   const names = new Set<string>();
   const convert = (raw: unknown, index: number, kind: "served_entities" | "served_models"): ServedEntityOutput => {
     const entity = structuredClone(raw) as JsonObject;
@@ -26,7 +27,7 @@ export function convertConfig(input: JsonObject, version: number, creator: strin
     if (names.has(name)) throw invalidParameter(`config.${kind}[${index}].name: served entity name '${name}' is used twice; names must be unique within an endpoint.`);
     names.add(name);
     checkSecretReferences(entity, `config.${kind}[${index}]`, store);
-    const hidden: Record<string, string> = {};
+    const hidden: Record<string, string> = dict();
     stripPlaintext(entity, "", hidden, `config.${kind}[${index}]`);
     if (Object.keys(hidden).length > 0) plaintext[name] = hidden;
     delete entity["burst_scaling_enabled"];
@@ -102,7 +103,7 @@ function stripPlaintext(value: JsonObject, prefix: string, hidden: Record<string
     if (key.endsWith("_plaintext")) {
       if (typeof item === "string") hidden[field] = item;
       const twin = key.slice(0, -"_plaintext".length);
-      if (value[twin] !== undefined) throw invalidParameter(`${path}.${field}: give either '${twin}' (a secret reference) or '${key}', not both.`);
+      if (own(value, twin) !== undefined) throw invalidParameter(`${path}.${field}: give either '${twin}' (a secret reference) or '${key}', not both.`);
       delete value[key];
     } else if (typeof item === "object" && item !== null && !Array.isArray(item)) {
       stripPlaintext(item as JsonObject, field, hidden, path);

@@ -1,9 +1,11 @@
 import type { ConfigOutput, EndpointRecord } from "../store/records.js";
+import { own } from "../store/dict.js";
 import { entitiesOf } from "./config.js";
 
 /** Where build-log lines go; kept short (the latest 200 lines per entity). */
 function logLine(record: EndpointRecord, entity: string, now: number, message: string): void {
-  const lines = (record.build_logs[entity] ??= []);
+  let lines = own(record.build_logs, entity);
+  if (lines === undefined) record.build_logs[entity] = lines = [];
   lines.push(`${new Date(now).toISOString()} [emulator] ${message}`);
   if (lines.length > 200) lines.splice(0, lines.length - 200);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { EndpointRecord, JsonObject } from "../store/records.js";
+import { dict } from "../store/dict.js";
 
 /** A fresh endpoint record from a validated create request: no config yet, the creator CAN_MANAGE. */
 export function newRecord(body: JsonObject & { name: string }, creator: string, now: number): EndpointRecord {
@@ -12,9 +13,9 @@ export function newRecord(body: JsonObject & { name: string }, creator: string, 
     route_optimized: body["route_optimized"] === true,
     description: typeof body["description"] === "string" ? body["description"] : "",
     tags: sortTags((body["tags"] as EndpointRecord["tags"] | undefined) ?? []),
-    plaintext: {},
+    plaintext: dict(),
     access_control_list: [{ user_name: creator, permission_level: "CAN_MANAGE" }],
-    build_logs: {},
+    build_logs: dict(),
   };
 }
 

@@ -10,6 +10,7 @@ import type { Principal } from "../auth.js";
 import type { EmulatorClock } from "../clock.js";
 import { ApiFailure, endpointNotFound, invalidParameter } from "../http/api-failure.js";
 import { checkBody } from "../http/validate-body.js";
+import { dict } from "../store/dict.js";
 import type { EndpointRecord, JsonObject } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { allows, authorize, type EndpointPermission } from "./access.js";
@@ -60,7 +61,7 @@ export class EndpointService {
       const now = this.#clock.now();
       const out: EndpointRecord[] = [];
       for (const record of this.#store.endpoints.values()) {
-        if (observe(record, now)) this.#store.changed();
+        if (observe(record, now)) this.#store.changed({ endpoint: record.name });
         if (allows(caller, record, "CAN_VIEW")) out.push(record);
       }
       return out;
@@ -103,7 +104,7 @@ export class EndpointService {
       }
       // No await between the existence check and this insert: concurrent creates cannot both win.
       this.#store.endpoints.set(record.name, record);
-      this.#store.changed();
+      this.#store.changed({ endpoint: record.name });
       return record;
     });
   }
@@ -119,9 +120,9 @@ export class EndpointService {
       const now = this.#clock.now();
       const version = (record.config?.config_version ?? 0) + 1;
       const converted = convertConfig(config, version, caller.name, now, this.#store);
-      record.plaintext = { ...record.plaintext, ...converted.plaintext };
+      record.plaintext = dict({ ...record.plaintext, ...converted.plaintext });
       this.#deploy(record, converted.config, now);
-      this.#store.changed();
+      this.#store.changed({ endpoint: record.name });
       return record;
     });
   }
@@ -134,7 +135,7 @@ export class EndpointService {
       record.rate_limits = body.rate_limits as JsonObject[];
       record.last_updated_timestamp = this.#clock.now();
       this.#listener.limitsChanged(record.name);
-      this.#store.changed();
+      this.#store.changed({ endpoint: record.name });
       return record;
     });
   }
@@ -149,7 +150,7 @@ export class EndpointService {
       for (const key of body.delete_tags ?? []) byKey.delete(key);
       record.tags = sortTags([...byKey.values()]);
       record.last_updated_timestamp = this.#clock.now();
-      this.#store.changed();
+      this.#store.changed({ endpoint: record.name });
       return record;
     });
   }
@@ -163,7 +164,7 @@ export class EndpointService {
       else record.ai_gateway = gatewayOutput(record.name, body);
       record.last_updated_timestamp = this.#clock.now();
       this.#listener.limitsChanged(record.name);
-      this.#store.changed();
+      this.#store.changed({ endpoint: record.name });
       return record;
     });
   }
@@ -174,7 +175,7 @@ export class EndpointService {
       const record = this.#find(caller, name, "CAN_MANAGE");
       const body = checkBody(notificationsPatchRequestSchema, input, "notifications patch request");
       record.email_notifications = body.email_notifications as JsonObject;
-      this.#store.changed();
+      this.#store.changed({ endpoint: record.name });
       return record;
     });
   }
@@ -185,7 +186,7 @@ export class EndpointService {
       const record = this.#find(caller, name, "CAN_MANAGE");
       this.#store.endpoints.delete(record.name);
       this.#listener.removed(record.name);
-      this.#store.changed();
+      this.#store.changed({ endpoint: record.name });
     });
   }
 
@@ -193,7 +194,7 @@ export class EndpointService {
   settleDue(): void {
     this.#store.operation(() => {
       const now = this.#clock.now();
-      for (const record of this.#store.endpoints.values()) if (settle(record, now)) this.#store.changed();
+      for (const record of this.#store.endpoints.values()) if (settle(record, now)) this.#store.changed({ endpoint: record.name });
     });
   }
 
@@ -216,7 +217,7 @@ export class EndpointService {
   #find(caller: Principal, name: string, need: EndpointPermission): EndpointRecord {
     const record = this.#store.endpoints.get(name);
     if (record === undefined) throw endpointNotFound(name);
-    if (observe(record, this.#clock.now())) this.#store.changed();
+    if (observe(record, this.#clock.now())) this.#store.changed({ endpoint: record.name });
     authorize(caller, record, need);
     return record;
   }

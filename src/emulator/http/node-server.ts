@@ -10,6 +10,14 @@ export interface NodeServerOptions {
   readonly maxBodyBytes: number;
   /** How long close() waits for in-flight requests before cutting their connections (default 10 s). */
   readonly closeGraceMs?: number;
+  /**
+   * Whether an `Authorization` header value is a valid credential. A request that fails it is
+   * answered (by the handler, with its 401/403) without reading its body, and its connection is
+   * closed: an unauthenticated caller cannot make the emulator buffer anything.
+   */
+  readonly authenticate?: (authorization: string | undefined) => boolean;
+  /** Open connections at most (default 1024); further ones are closed at once. */
+  readonly maxConnections?: number;
   /** Called after each reply with a one-line summary (never bodies or headers). */
   readonly onRequestDone?: (line: RequestLogEntry) => void;
 }
@@ -43,7 +51,9 @@ export interface NodeServer {
  */
 export async function listen(handler: EmulatorHandler, options: NodeServerOptions): Promise<NodeServer> {
   let shuttingDown = false;
-  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+  // Headers must arrive within 20 s and the whole request within 60 s (Node's defaults, 60 s
+  // and 300 s, let slow senders hold connections for minutes).
+  const server = createServer({ keepAliveTimeout: 5_000, headersTimeout: 20_000, requestTimeout: 60_000 }, (req, res) => {
     // Once close() has begun, a reply must not leave its socket as an idle keep-alive connection:
     // server.close() would then wait for the client (or the grace deadline) to drop it.
     if (shuttingDown) res.shouldKeepAlive = false;
@@ -52,6 +62,7 @@ export async function listen(handler: EmulatorHandler, options: NodeServerOption
     });
     void serve(handler, options, req, res);
   });
+  server.maxConnections = options.maxConnections ?? 1024;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => {
@@ -93,7 +104,10 @@ async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: 
   const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
   let status = 500;
   try {
-    const bodyText = await readBody(req, options.maxBodyBytes);
+    const trusted = options.authenticate === undefined || options.authenticate(req.headers.authorization);
+    // Unauthenticated: the body is never read (the handler answers 401/403 from the headers).
+    if (!trusted) res.shouldKeepAlive = false;
+    const bodyText = trusted ? await readBody(req, options.maxBodyBytes) : "";
     // The rest of an oversized body may still be arriving: do not reuse the connection.
     if (bodyText === undefined) res.shouldKeepAlive = false;
     const headers = req.headers;

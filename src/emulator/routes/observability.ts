@@ -4,6 +4,7 @@ import { entitiesOf } from "../endpoints/config.js";
 import { taskOf } from "../endpoints/view.js";
 import { openApiDocument } from "../serving/openapi.js";
 import type { EndpointRecord } from "../store/records.js";
+import { own } from "../store/dict.js";
 import type { Call, Routes } from "./route-types.js";
 
 const BASE = "/api/2.0/serving-endpoints/:name";
@@ -13,12 +14,12 @@ export function registerObservabilityRoutes(routes: Routes): void {
   routes.on("GET", `${BASE}/served-models/:served/build-logs`, (call) => {
     const record = call.context.endpoints.get(call.principal, call.params["name"]!);
     const served = servedName(call, record);
-    return json(200, { logs: (record.build_logs[served] ?? []).join("\n") });
+    return json(200, { logs: (own(record.build_logs, served) ?? []).join("\n") });
   });
   routes.on("GET", `${BASE}/served-models/:served/logs`, (call) => {
     const record = call.context.endpoints.get(call.principal, call.params["name"]!);
     const served = servedName(call, record);
-    const lines = [...(record.build_logs[served] ?? []), ...call.context.servingLogs.of(record.name, served)];
+    const lines = [...(own(record.build_logs, served) ?? []), ...call.context.servingLogs.of(record.name, served)];
     return json(200, { logs: lines.join("\n") });
   });
   routes.on("GET", `${BASE}/metrics`, (call) => {

@@ -3,8 +3,12 @@ import type { Principal } from "../auth.js";
 import type { EmulatorClock } from "../clock.js";
 import { ApiFailure } from "../http/api-failure.js";
 import { checkBody } from "../http/validate-body.js";
+import { dict, own } from "../store/dict.js";
 import type { ScopeRecord } from "../store/records.js";
 import type { Store } from "../store/store.js";
+
+/** The largest secret value Databricks stores. */
+const MAX_SECRET_BYTES = 128 * 1024;
 
 /**
  * Secrets API 2.0 as operations on the state: scopes and write-only secrets. Each change is
@@ -25,9 +29,9 @@ export class SecretService {
     return this.#store.operation(() => {
       const body = checkBody(createScopeRequestSchema, input, "create scope request");
       if (this.#store.scopes.has(body.scope)) throw new ApiFailure(400, "RESOURCE_ALREADY_EXISTS", `Scope ${body.scope} already exists!`);
-      const scope: ScopeRecord = { name: body.scope, backend_type: body.scope_backend_type ?? "DATABRICKS", secrets: {} };
+      const scope: ScopeRecord = { name: body.scope, backend_type: body.scope_backend_type ?? "DATABRICKS", secrets: dict() };
       this.#store.scopes.set(body.scope, scope);
-      this.#store.changed();
+      this.#store.changed({ scope: body.scope });
       return scope;
     });
   }
@@ -44,7 +48,7 @@ export class SecretService {
       const body = checkBody(deleteScopeRequestSchema, input, "delete scope request");
       this.scope(caller, body.scope);
       this.#store.scopes.delete(body.scope);
-      this.#store.changed();
+      this.#store.changed({ scope: body.scope });
     });
   }
 
@@ -54,8 +58,10 @@ export class SecretService {
       const body = checkBody(putSecretRequestSchema, input, "put secret request");
       const scope = this.scope(caller, body.scope);
       const value = body.string_value ?? Buffer.from(body.bytes_value ?? "", "base64").toString("utf8");
+      // Databricks: "The maximum allowed secret value size is 128 KB."
+      if (Buffer.byteLength(value) > MAX_SECRET_BYTES) throw new ApiFailure(400, "INVALID_PARAMETER_VALUE", `The secret value is ${Buffer.byteLength(value)} bytes; the maximum allowed secret value size is 128 KB (${MAX_SECRET_BYTES} bytes).`);
       scope.secrets[body.key] = { value, last_updated_timestamp: this.#clock.now() };
-      this.#store.changed();
+      this.#store.changed({ scope: body.scope, key: body.key });
     });
   }
 
@@ -64,9 +70,9 @@ export class SecretService {
     this.#store.operation(() => {
       const body = checkBody(deleteSecretRequestSchema, input, "delete secret request");
       const scope = this.scope(caller, body.scope);
-      if (scope.secrets[body.key] === undefined) throw new ApiFailure(404, "RESOURCE_DOES_NOT_EXIST", `Secret '${body.key}' does not exist in scope '${body.scope}'.`);
+      if (own(scope.secrets, body.key) === undefined) throw new ApiFailure(404, "RESOURCE_DOES_NOT_EXIST", `Secret '${body.key}' does not exist in scope '${body.scope}'.`);
       delete scope.secrets[body.key];
-      this.#store.changed();
+      this.#store.changed({ scope: body.scope, key: body.key });
     });
   }
 

@@ -3,6 +3,7 @@ import type { ErrorCode } from "../../errors/error-codes.js";
 import { SECRET_REFERENCE } from "../../schemas/common.js";
 import { Redactor } from "../../secrets/redactor.js";
 import { ApiFailure } from "../http/api-failure.js";
+import { holdsSecret, scrubBody, scrubStream } from "./scrub.js";
 import type { EmulatorReply } from "../http/types.js";
 import type { JsonObject, ServedEntityOutput } from "../store/records.js";
 import type { Store } from "../store/store.js";
@@ -123,29 +124,31 @@ export function upstreamFor(
 export async function callUpstream(call: UpstreamCall, signal: AbortSignal, timeoutMs: number, fetchImpl: typeof fetch): Promise<{ reply: EmulatorReply; tokens: number }> {
   const watchdog = new Watchdog(signal, timeoutMs);
   const host = safeHost(call.url);
+  const redactor = new Redactor(call.secrets);
   let response: Response;
   try {
-    response = await fetchImpl(call.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: call.body["stream"] === true ? "text/event-stream" : "application/json", ...call.headers },
-      body: JSON.stringify(call.body),
-      signal: watchdog.signal,
-    });
+    response = await fetchNoCrossOrigin(call, watchdog.signal, fetchImpl);
   } catch (error) {
+    if (error instanceof UpstreamFailure) {
+      watchdog.release();
+      throw error;
+    }
     watchdog.release();
     if (watchdog.timedOut) throw new UpstreamFailure(504, "DEADLINE_EXCEEDED", `The upstream ${call.provider} server at ${host} did not answer within ${timeoutMs} ms.`, true);
     if (signal.aborted) throw new UpstreamFailure(499, "CANCELLED", "The client disconnected; the upstream call was cancelled.", false);
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    throw new UpstreamFailure(502, "TEMPORARILY_UNAVAILABLE", `Could not reach the upstream ${call.provider} server at ${host} (${new Redactor(call.secrets).text(String(cause))}).`, true);
+    throw new UpstreamFailure(502, "TEMPORARILY_UNAVAILABLE", `Could not reach the upstream ${call.provider} server at ${host} (${redactor.text(String(cause))}).`, true);
   }
   const contentType = response.headers.get("content-type") ?? "";
   if (response.ok && contentType.includes("text/event-stream") && response.body !== null) {
-    const chunks = passThrough(response.body, watchdog, `The upstream ${call.provider} server at ${host}`);
+    const raw = passThrough(response.body, watchdog, `The upstream ${call.provider} server at ${host}`);
+    // Byte for byte unless there is a key to keep out of the reply.
+    const chunks = call.secrets.length === 0 ? raw : scrubStream(raw, redactor);
     return { reply: { status: 200, headers: {}, body: { kind: "stream", contentType: "text/event-stream", chunks } }, tokens: 0 };
   }
   let raw: string;
   try {
-    raw = await response.text();
+    raw = await boundedText(response, MAX_UPSTREAM_BYTES);
   } catch (error) {
     if (watchdog.timedOut) throw new UpstreamFailure(504, "DEADLINE_EXCEEDED", `The upstream ${call.provider} server at ${host} did not finish its answer within ${timeoutMs} ms.`, true);
     throw new UpstreamFailure(502, "TEMPORARILY_UNAVAILABLE", `The upstream ${call.provider} server at ${host} broke off its answer (${(error as Error).message}).`, true);
@@ -155,7 +158,8 @@ export async function callUpstream(call: UpstreamCall, signal: AbortSignal, time
   if (!response.ok) {
     // Upstreams sometimes echo the key they were sent. Scrubbed before cutting, so a key
     // straddling the cut cannot leave its first half behind.
-    const detail = new Redactor(call.secrets).text(raw).slice(0, 2000);
+    // Also when echoed JSON-escaped (`\u0026`, `\/`): the body is decoded before it is scrubbed.
+    const detail = scrubBody(raw, redactor).slice(0, 2000);
     const message = parseErrorBody(detail).message?.slice(0, 300) ?? response.statusText;
     const text = `The upstream ${call.provider} server at ${host} answered ${response.status}: ${message}`;
     if (response.status === 429) {
@@ -172,9 +176,71 @@ export async function callUpstream(call: UpstreamCall, signal: AbortSignal, time
     void error;
     throw new UpstreamFailure(502, "TEMPORARILY_UNAVAILABLE", `The upstream ${call.provider} server at ${host} answered with a body that is not JSON.`, true);
   }
+  // A successful reply can echo a key too (a debugging upstream, a prompt that quoted it).
+  if (call.secrets.length > 0 && holdsSecret(raw, redactor)) value = redactor.deep(value);
   const usage = (value as { usage?: { total_tokens?: unknown } }).usage;
   const tokens = typeof usage?.total_tokens === "number" ? usage.total_tokens : 0;
   return { reply: { status: 200, headers: {}, body: { kind: "json", value } }, tokens };
+}
+
+/** The most of one upstream JSON answer the emulator reads. */
+const MAX_UPSTREAM_BYTES = 32 * 1024 * 1024;
+/** Same-origin 307/308 redirects followed at most. */
+const MAX_REDIRECTS = 3;
+
+/**
+ * POSTs the call without letting fetch follow redirects: fetch would re-send `api-key` and custom
+ * key headers (it drops only `authorization`) to wherever a redirect points. A 307/308 to the
+ * same origin is followed (the key stays with the server it was meant for); any other redirect
+ * is a 502 that names only the other origin.
+ */
+async function fetchNoCrossOrigin(call: UpstreamCall, signal: AbortSignal, fetchImpl: typeof fetch): Promise<Response> {
+  let url = call.url;
+  for (let hop = 0; ; hop++) {
+    const response = await fetchImpl(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: call.body["stream"] === true ? "text/event-stream" : "application/json", ...call.headers },
+      body: JSON.stringify(call.body),
+      signal,
+      redirect: "manual",
+    });
+    if (response.type !== "opaqueredirect" && (response.status < 300 || response.status > 399)) return response;
+    await response.body?.cancel().catch((error: unknown) => void error);
+    const location = response.headers.get("location");
+    let target: URL | undefined;
+    try {
+      target = location === null ? undefined : new URL(location, url);
+    } catch (error) {
+      void error;
+    }
+    const from = new URL(url);
+    const sameOrigin = target !== undefined && target.origin === from.origin;
+    if (sameOrigin && (response.status === 307 || response.status === 308) && hop < MAX_REDIRECTS) {
+      url = target!.href;
+      continue;
+    }
+    const where = target === undefined ? "an unusable location" : sameOrigin ? `${target.origin} (${response.status} would turn the POST into a GET, or too many redirects)` : `another origin, ${target.origin}`;
+    throw new UpstreamFailure(502, "TEMPORARILY_UNAVAILABLE", `The upstream ${call.provider} server at ${from.host} answered ${response.status}, redirecting to ${where}; the emulator does not follow it, so the endpoint's key is never sent anywhere else. Point the endpoint at the final URL.`, false);
+  }
+}
+
+/** The body as text, refusing more than `limit` bytes (an upstream cannot fill the emulator's memory). */
+async function boundedText(response: Response, limit: number): Promise<string> {
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  while (true) {
+    const next = await reader.read();
+    if (next.done) break;
+    size += next.value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch((error: unknown) => void error);
+      throw new Error(`the answer is larger than ${limit} bytes`);
+    }
+    parts.push(next.value);
+  }
+  return Buffer.concat(parts).toString("utf8");
 }
 
 /** Aborts the upstream call when the client leaves or when the upstream is silent too long. */

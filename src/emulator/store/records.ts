@@ -82,4 +82,6 @@ export interface StateSnapshot {
   version: 1;
   endpoints: EndpointRecord[];
   scopes: ScopeRecord[];
+  /** The last journal entry this snapshot includes (entries up to it are not replayed). */
+  seq?: number;
 }

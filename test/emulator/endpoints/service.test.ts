@@ -17,6 +17,9 @@ class CountingStore extends Store {
   override commit(): void {
     this.writes++;
   }
+  override write(): void {
+    this.writes++;
+  }
 }
 
 const alice: Principal = { name: "alice@example.com", groups: [], servicePrincipal: false };
