@@ -13,13 +13,15 @@ test.after(async (ctx) => {
   await ctx.emu.close();
 });
 
-test("every route needs a valid Bearer token (401), and the token is never echoed", async ({ emu }) => {
+test("every route needs a Bearer token (none: 401), a valid one (wrong: 403, as Databricks), and the token is never echoed", async ({ emu }) => {
   for (const path of ["/api/2.0/serving-endpoints", "/serving-endpoints/chat/invocations", "/api/2.0/secrets/scopes/list", "/no/such/route"]) {
     const none = await call(emu, "GET", path, undefined, null);
     assert.is(none.status, 401, path);
-    assert.is(none.body.error_code, "UNAUTHENTICATED");
+    assert.is(none.body.error_code, 401);
     const wrong = await call(emu, "GET", path, undefined, `${emu.token}x`);
-    assert.is(wrong.status, 401, path);
+    assert.is(wrong.status, 403, path);
+    assert.equal(wrong.body, { error_code: 403, message: "Invalid access token." });
+    assert.is(wrong.headers.get("x-databricks-reason-phrase"), "Invalid access token.");
     assert.not.ok(wrong.text.includes(emu.token));
   }
 });

@@ -118,7 +118,7 @@ test("emu.request takes a path and fills host and token; an explicit authorizati
     assert.is(created.status, 200);
     const scopes = (await (await emu.request("/api/2.0/secrets/scopes/list")).json()) as { scopes: { name: string }[] };
     assert.ok(scopes.scopes.some((s) => s.name === "by-request"));
-    assert.is((await emu.request("/api/2.0/serving-endpoints", { headers: { authorization: "Bearer wrong" } })).status, 401);
+    assert.is((await emu.request("/api/2.0/serving-endpoints", { headers: { authorization: "Bearer wrong" } })).status, 403);
     assert.is((await emu.request("/api/2.0/serving-endpoints", { headers: { authorization: "" } })).status, 401);
     assert.is((await emu.request(`${emu.url}/api/2.0/serving-endpoints/chat`)).status, 200, "a full URL works too");
   } finally {
