@@ -105,7 +105,7 @@ test("client calls, their replies and their errors", async () => {
   assert.is(await raw("PUT", "/api/2.0/serving-endpoints/planted/config", { served_entities: [{ name: "x", external_model: { name: "gpt-4o", provider: "openai", task: "llm/v1/chat", openai_config: { openai_api_key_plaintext: SECRETS.plaintextKey, openai_api_key: SECRETS.secretValue } } }], zz: SECRETS.secretValue }), 400);
   assert.is(await raw("POST", "/api/2.0/secrets/put", { scope: "leak", key: 7, string_value: SECRETS.secretValue }), 400);
   assert.is(await raw("POST", "/api/2.0/secrets/put", { scope: "nope", key: "k", string_value: SECRETS.secretValue }), 404);
-  assert.is(await raw("GET", "/api/2.0/serving-endpoints", undefined, `${SECRETS.token}x`), 401);
+  assert.is(await raw("GET", "/api/2.0/serving-endpoints", undefined, `${SECRETS.token}x`), 403);
   assert.ok(errors.length === 4);
 });
 
