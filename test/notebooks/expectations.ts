@@ -38,7 +38,7 @@ export const EXPECTED_OUTPUTS: Record<string, readonly (string | RegExp)[]> = {
     "NotFoundError",
     "AlreadyExistsError",
     "PermissionDeniedError",
-    "403 PERMISSION_DENIED: Invalid access token.",
+    "403 403: Invalid access token.",
     "ConnectionError",
     "AbortError",
     "did you mean",
