@@ -65,12 +65,13 @@ export function createContext(settings: ContextSettings): EmulatorContext {
     },
   });
   let ids = 0;
+  const auth = new Authenticator(settings.users);
   return {
     clock,
     store,
-    auth: new Authenticator(settings.users),
+    auth,
     endpoints,
-    permissions: new PermissionService(store),
+    permissions: new PermissionService(store, (name) => auth.principal(name)),
     secrets: new SecretService(store, clock),
     limiter,
     metrics,

@@ -158,6 +158,16 @@ test("a replace keeps the creator's CAN_MANAGE; a manager that is not the creato
   assert.is((await call(emu, "GET", `${E}/owned`, undefined, ALICE)).body.permission_level, "CAN_MANAGE");
 });
 
+test("a grant to a user or service principal that does not exist is refused (400); groups are open", async ({ emu }) => {
+  const target = await aliceCreates(emu, "typo");
+  const typo = await call(emu, "PATCH", `${P}/${target.id}`, { access_control_list: [{ user_name: "bob@exmaple.com", permission_level: "CAN_QUERY" }] }, ALICE);
+  assert.is(typo.status, 400);
+  assert.match(typo.body.message, "bob@exmaple.com");
+  const wrongKind = await call(emu, "PATCH", `${P}/${target.id}`, { access_control_list: [{ service_principal_name: "bob@example.com", permission_level: "CAN_QUERY" }] }, ALICE);
+  assert.is(wrongKind.status, 400, "bob is a user, not a service principal");
+  assert.is((await call(emu, "PATCH", `${P}/${target.id}`, { access_control_list: [{ group_name: "not-yet-used", permission_level: "CAN_VIEW" }] }, ALICE)).status, 200);
+});
+
 test("a name taken by an endpoint bob cannot see is still taken (409), as names are workspace-wide", async ({ emu }) => {
   await aliceCreates(emu, "taken");
   const clash = await call(emu, "POST", E, { name: "taken", config: chatConfigWith("sk-b", undefined, true) }, BOB);

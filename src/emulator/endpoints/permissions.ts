@@ -14,9 +14,12 @@ import { ADMINS_GROUP, allows, authorize } from "./access.js";
  */
 export class PermissionService {
   readonly #store: Store;
+  readonly #principal: (name: string) => Principal | undefined;
 
-  constructor(store: Store) {
+  /** `principal` finds a configured user or service principal by name (to refuse grants to nobody). */
+  constructor(store: Store, principal: (name: string) => Principal | undefined) {
     this.#store = store;
+    this.#principal = principal;
   }
 
   /** The endpoint whose permissions object id is `id`; 404 (with a hint when `id` is a name). */
@@ -36,6 +39,7 @@ export class PermissionService {
       authorize(caller, record, "CAN_MANAGE");
       const body = checkBody(permissionsRequestSchema, input, "permissions request");
       const entries = body.access_control_list as AccessControlEntry[];
+      entries.forEach((e, i) => this.#checkPrincipal(e, i));
       if (entries.some((e) => e.group_name === ADMINS_GROUP)) {
         throw new ApiFailure(400, "INVALID_PARAMETER_VALUE", `The '${ADMINS_GROUP}' group always has CAN_MANAGE on every serving endpoint (inherited from the workspace); it cannot be granted or revoked here.`);
       }
@@ -49,5 +53,18 @@ export class PermissionService {
       this.#store.changed();
       return record;
     });
+  }
+
+  /** A grant to a user or service principal that does not exist is refused, as Databricks does; groups are open. */
+  #checkPrincipal(entry: AccessControlEntry, index: number): void {
+    const check = (name: string | undefined, servicePrincipal: boolean, field: string): void => {
+      if (name === undefined) return;
+      const found = this.#principal(name);
+      if (found === undefined || found.servicePrincipal !== servicePrincipal) {
+        throw new ApiFailure(400, "INVALID_PARAMETER_VALUE", `access_control_list[${index}].${field}: ${servicePrincipal ? "service principal" : "user"} '${name}' does not exist in this workspace.`);
+      }
+    };
+    check(entry.user_name, false, "user_name");
+    check(entry.service_principal_name, true, "service_principal_name");
   }
 }
