@@ -106,6 +106,7 @@ test("SCIM Me names the caller (SDK login checks)", async ({ emu }) => {
   assert.is(me.status, 200);
   assert.is(me.body.userName, emu.users[0]);
   assert.is(me.body.active, true);
+  assert.equal(me.body.groups.map((g: { display: string }) => g.display), ["users", "admins"], "the single-token user is an admin");
 });
 
 test("50 concurrent creates of one name: exactly one succeeds, the rest get 409", async ({ emu }) => {
