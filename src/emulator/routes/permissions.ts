@@ -29,10 +29,10 @@ function view(record: EndpointRecord) {
     object_type: "serving-endpoint",
     access_control_list: [
       ...record.access_control_list.map((e) => ({
-      ...(e.user_name !== undefined ? { user_name: e.user_name } : {}),
-      ...(e.group_name !== undefined ? { group_name: e.group_name } : {}),
-      ...(e.service_principal_name !== undefined ? { service_principal_name: e.service_principal_name } : {}),
-      all_permissions: [{ permission_level: e.permission_level, inherited: false }],
+        ...(e.user_name !== undefined ? { user_name: e.user_name } : {}),
+        ...(e.group_name !== undefined ? { group_name: e.group_name } : {}),
+        ...(e.service_principal_name !== undefined ? { service_principal_name: e.service_principal_name } : {}),
+        all_permissions: [{ permission_level: e.permission_level, inherited: false }],
       })),
       { group_name: ADMINS_GROUP, all_permissions: [{ permission_level: "CAN_MANAGE", inherited: true, inherited_from_object: ["/serving-endpoints/"] }] },
     ],
