@@ -87,6 +87,11 @@ export {
   type ListScopesResponse,
   listSecretsResponseSchema,
   type ListSecretsResponse,
+  secretAclPermissionSchema,
+  type SecretAclPermission,
+  putSecretAclRequestSchema,
+  type PutSecretAclRequest,
+  type SecretAclItem,
   queryInputSchema,
   type QueryInput,
   chatMessageSchema,
@@ -173,9 +178,10 @@ export { checkToolInputs } from "./client/tools/check-inputs.js";
 export { ChatStreamAccumulator, accumulateChatStream, type AccumulatedChoice } from "./client/streaming/tool-call-accumulator.js";
 export { ResponseAccumulator, accumulateResponse, outputText, ResponseStreamError } from "./client/streaming/response-accumulator.js";
 export type { WaitForEndpointArgs } from "./client/resources/wait-for-endpoint.js";
-export type { PermissionsTarget, PermissionLevelInfo } from "./client/resources/permissions.js";
+export type { PermissionsTarget, PermissionLevelInfo, EndpointPermissions } from "./client/resources/permissions.js";
 export type { ServedModelArgs } from "./client/resources/observability.js";
 export type { CreateSecretScopeArgs, PutSecretArgs, SecretScope, SecretMetadata } from "./client/resources/secrets.js";
+export type { PutSecretAclArgs, SecretAclTarget } from "./client/resources/secret-acls.js";
 export {
   ApiError,
   NotFoundError,

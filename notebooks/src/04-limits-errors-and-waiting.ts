@@ -255,6 +255,71 @@ for (const [what, attempt] of invalid) {
 }
 
 // %% [markdown]
+// ## Two users and an ACL
+//
+// In a workspace, what you may do with an endpoint depends on your permission on it: `CAN_VIEW`
+// (see it), `CAN_QUERY` (also query it), `CAN_MANAGE` (also change, delete and share it). The
+// creator gets `CAN_MANAGE`, admins have it everywhere, and an endpoint you have no permission on
+// is invisible: listing skips it and naming it answers 404. Secret scopes have their own levels
+// (`READ`, `WRITE`, `MANAGE`), and a config may reference `{{secrets/scope/key}}` only if its
+// author can `READ` that scope — so nobody can point an endpoint at their own server with someone
+// else's key. A second, throwaway emulator with two users shows it (tokens here are demo strings;
+// in a shell: `deployments emulator --user NAME:TOKEN …`, and `--admin NAME` for an admin).
+
+// %%
+import { startEmulator } from "databricks-deployments/emulator";
+import { PermissionDeniedError } from "databricks-deployments";
+const team = await startEmulator({
+  deployDelayMs: 0,
+  users: [
+    { name: "alice@example.com", token: "dapi-demo-alice" },
+    { name: "bob@example.com", token: "dapi-demo-bob" },
+  ],
+});
+const alice = team.client({ token: "dapi-demo-alice" });
+const bob = team.client({ token: "dapi-demo-bob", maxRetries: 0 });
+await alice.createSecretScope({ scope: "alice-keys" });
+await alice.putSecret({ scope: "alice-keys", key: "openai", stringValue: "sk-demo-placeholder" });
+await alice.createEndpoint(endpoint("alice-chat").externalModel("gpt-4o", { name: "m", apiKey: secret("alice-keys", "openai") }));
+const hello = { endpoint: "alice-chat", inputs: { messages: [{ role: "user" as const, content: "Hello" }], max_tokens: 8 } };
+const attempt = async (what: string, run: () => Promise<unknown>) => {
+  try {
+    const result = await run();
+    console.log(`${what}: ok${typeof result === "string" ? ` — ${result}` : ""}`);
+  } catch (error) {
+    console.log(`${what}:`);
+    show(errorView(error));
+  }
+};
+console.log(`alice's permission on alice-chat: ${(await alice.getPermissions({ endpoint: "alice-chat" })).callerPermissionLevel}`);
+console.log(`bob sees: [${(await bob.listEndpoints()).map((e) => e.name).join(", ")}]`);
+await attempt("bob queries alice-chat", () => bob.predict(hello));
+
+// %% [markdown]
+// Alice shares the endpoint with bob for querying (`updatePermissions` merges into the ACL;
+// `setPermissions` would replace it). Bob can now query it and sees his level, but changing it is
+// still refused with 403 `PERMISSION_DENIED` — a `PermissionDeniedError`. And his own endpoint may
+// not use alice's key: he has no `READ` on her scope.
+
+// %%
+const shared = await alice.updatePermissions({ endpoint: "alice-chat", config: { access_control_list: [{ user_name: "bob@example.com", permission_level: "CAN_QUERY" }] } });
+for (const entry of shared.access_control_list ?? []) {
+  console.log(`  ${entry.user_name ?? entry.group_name}: ${entry.all_permissions?.map((p) => `${p.permission_level}${p.inherited ? " (inherited)" : ""}`).join(", ")}`);
+}
+console.log(`bob's permission on alice-chat: ${(await bob.getPermissions({ endpoint: "alice-chat" })).callerPermissionLevel}`);
+await attempt("bob queries alice-chat", async () => {
+  const reply: any = await bob.predict(hello);
+  return `${reply.usage.total_tokens} tokens, simulated=${reply.simulated}`;
+});
+await attempt("bob changes its rate limits", () => bob.updateEndpointRateLimits({ endpoint: "alice-chat", config: { rate_limits: [] } }));
+await attempt("bob creates an endpoint with alice's key", () =>
+  bob.createEndpoint(endpoint("bobs-copy").externalModel("gpt-4o", { apiKey: secret("alice-keys", "openai") })),
+);
+const denied = await bob.deleteEndpoint("alice-chat").catch((error: unknown) => error);
+console.log(`bob deletes alice-chat: ${denied instanceof PermissionDeniedError ? "PermissionDeniedError" : "allowed?"}`);
+await team.close();
+
+// %% [markdown]
 // Clean up: delete the endpoint this notebook created, and stop the emulator if one was started.
 
 // %%

@@ -4,7 +4,7 @@ import type { SlashCommand } from "./types.js";
 export const infoCommand: SlashCommand = {
   name: "info",
   args: "[NAME]",
-  description: "Served entities, task, state, tags and rate limits of the endpoint",
+  description: "Served entities, task, state, tags, rate limits and your permission on the endpoint",
   completes: "endpoint names",
   complete: (ctx) => ctx.endpointNames(),
   async run(ctx, args) {
@@ -17,6 +17,7 @@ export const infoCommand: SlashCommand = {
       `  served entities: ${e.servedEntities.length ? e.servedEntities.join("; ") : "none"}`,
       `  tags:            ${e.tags.length ? e.tags.join(", ") : "none"}`,
       `  rate limits:     ${e.rateLimits.length ? e.rateLimits.join("; ") : "none"}`,
+      `  your permission: ${e.permissionLevel ?? "not reported"}`,
     ];
     ctx.print(lines.join("\n"));
   },

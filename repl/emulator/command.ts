@@ -9,6 +9,7 @@ interface EmulatorFlags {
   readonly tokenFile?: string;
   readonly usersFile?: string;
   readonly user: EmulatorUser[];
+  readonly admin: string[];
   readonly state?: string;
   readonly seed: boolean;
   readonly forward: boolean | string;
@@ -36,6 +37,7 @@ export function emulatorCommand(): Command {
     .option("--token-file <file>", "read the default user's token from this file (its first line)")
     .option("--users-file <file>", 'read the users from this JSON file: [{"name", "token", "admin"?, "groups"?, "servicePrincipal"?}, …]; the first is the main user')
     .addOption(new Option("--user <name:token>", "a named user with its own token (repeatable; the first is the main user)").argParser(collectUser).default([]))
+    .addOption(new Option("--admin <name>", "make the --user of that name a workspace admin: it manages every endpoint and secret scope (repeatable)").argParser(collectName).default([]))
     .option("--state <file>", "JSON state file: reloaded at start, written atomically on every change")
     .option("--no-seed", "do not create the `chat` endpoint of the MLflow docs")
     .option("--forward [url]", "answer OpenAI external models without openai_api_base from a real upstream: api.openai.com, or the OpenAI-compatible server at url", false)
@@ -57,10 +59,12 @@ async function run(flags: EmulatorFlags): Promise<void> {
   let emulator: Emulator;
   let users: EmulatorUser[] = flags.user;
   try {
-    const credentials = resolveCredentials(flags);
+    const resolved = resolveCredentials(flags);
+    const credentials = resolved.users !== undefined ? { users: withAdmins(resolved.users, flags.admin) } : resolved;
     users = credentials.users ?? [];
     // Loaded here, not at the top, so `deployments --help` and `deployments chat` do not pay for it.
     const { startEmulator } = await import("../../src/emulator/index.js");
+    if (flags.admin.length > 0 && users.length === 0) throw new Error("--admin names a --user (or a --users-file entry); a single-token emulator's user is already an admin.");
     emulator = await startEmulator({
       host: flags.host,
       port: flags.port,
@@ -88,6 +92,8 @@ async function run(flags: EmulatorFlags): Promise<void> {
   out.write(`  export DATABRICKS_TOKEN=${emulator.token}\n`);
   out.write(`OpenAI client: baseURL ${emulator.url}/serving-endpoints, apiKey = the token, model = the endpoint name.\n`);
   if (users.length > 1) out.write(`Users: ${emulator.users.join(", ")} (each with the token given by ${flags.usersFile !== undefined ? "--users-file" : "--user"})\n`);
+  const admins = users.filter((u) => u.admin === true).map((u) => u.name);
+  if (admins.length > 0) out.write(`Admins: ${admins.join(", ")} (manage every endpoint and secret scope; the others only what they create or are granted)\n`);
   const upstream = flags.forward === true ? "api.openai.com" : typeof flags.forward === "string" ? flags.forward : undefined;
   if (flags.seed) out.write(`Seeded endpoint: chat (OpenAI gpt-4 external model, ${upstream === undefined ? "answered by the simulated model" : `forwarded to ${upstream}`}).\n`);
   if (upstream !== undefined) out.write(`OpenAI models without openai_api_base are forwarded to ${upstream}.\n`);
@@ -143,4 +149,17 @@ function collectUser(value: string, previous: EmulatorUser[]): EmulatorUser[] {
   const colon = value.indexOf(":");
   if (colon <= 0 || colon === value.length - 1) throw new InvalidArgumentError("--user needs NAME:TOKEN, e.g. --user alice@example.com:dapi-alice");
   return [...previous, { name: value.slice(0, colon), token: value.slice(colon + 1) }];
+}
+
+function collectName(value: string, previous: string[]): string[] {
+  if (value.trim() === "") throw new InvalidArgumentError("--admin needs the NAME of a --user, e.g. --admin alice@example.com");
+  return [...previous, value];
+}
+
+/** The users with `admin` set on those `--admin` names; an unknown name is an error, not a silent no-op. */
+function withAdmins(users: readonly EmulatorUser[], admins: readonly string[]): EmulatorUser[] {
+  for (const name of admins) {
+    if (!users.some((u) => u.name === name)) throw new Error(`--admin ${name}: no user has that name (users: ${users.map((u) => u.name).join(", ")}).`);
+  }
+  return users.map((u) => (admins.includes(u.name) ? { ...u, admin: true } : u));
 }

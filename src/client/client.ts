@@ -6,7 +6,7 @@ import type {
   EndpointCoreConfigInput,
   NotificationsPatchRequest,
   PermissionsRequest,
-  PermissionsResponse,
+  SecretAclItem,
   QueryResponse,
   ResponseObject,
   ResponseStreamEvent,
@@ -33,9 +33,10 @@ import { predict, predictStream, type PredictArgs } from "./resources/invocation
 import { structuredPredict, type ParsedChatCompletion, type StructuredPredictArgs } from "./resources/structured.js";
 import { predictResponse, predictResponseStream, type ResponseArgs } from "./resources/responses.js";
 import { waitForEndpoint, type WaitForEndpointArgs } from "./resources/wait-for-endpoint.js";
-import { changePermissions, getPermissionLevels, getPermissions, type PermissionLevelInfo, type PermissionsTarget } from "./resources/permissions.js";
+import { changePermissions, getPermissionLevels, getPermissions, type EndpointPermissions, type PermissionLevelInfo, type PermissionsTarget } from "./resources/permissions.js";
 import { exportMetrics, getOpenApi, servedModelLogs, type ServedModelArgs } from "./resources/observability.js";
 import * as secrets from "./resources/secrets.js";
+import * as secretAcls from "./resources/secret-acls.js";
 import { createArg, endpointArg } from "./resources/arguments.js";
 
 /** `{ endpoint }` plus call options: the argument of the by-name methods. */
@@ -306,29 +307,31 @@ export class DatabricksDeploymentClient {
   }
 
   /**
-   * The endpoint's access control list (by name: resolved to its id; or `{ endpointId }`).
+   * The endpoint's access control list (by name: resolved to its id; or `{ endpointId }`), with
+   * `callerPermissionLevel`: your own level on it (`CAN_VIEW`, `CAN_QUERY` or `CAN_MANAGE`).
    * @example
    * const acl = await client.getPermissions({ endpoint: "chat" });
+   * console.log(acl.callerPermissionLevel, acl.access_control_list);
    */
-  getPermissions(target: PermissionsTarget): Promise<PermissionsResponse> {
+  getPermissions(target: PermissionsTarget): Promise<EndpointPermissions> {
     return getPermissions(this.#ctx, target);
   }
 
   /**
-   * Replaces the access control list.
+   * Replaces the access control list (CAN_MANAGE needed); the result carries your level after the change.
    * @example
    * await client.setPermissions({ endpoint: "chat", config: { access_control_list: [{ group_name: "users", permission_level: "CAN_QUERY" }] } });
    */
-  setPermissions(args: PermissionsTarget & { readonly config: PermissionsRequest }): Promise<PermissionsResponse> {
+  setPermissions(args: PermissionsTarget & { readonly config: PermissionsRequest }): Promise<EndpointPermissions> {
     return changePermissions(this.#ctx, "PUT", args);
   }
 
   /**
-   * Adds to the access control list.
+   * Adds to the access control list (CAN_MANAGE needed); the result carries your level after the change.
    * @example
    * await client.updatePermissions({ endpoint: "chat", config: { access_control_list: [{ user_name: "me@example.com", permission_level: "CAN_MANAGE" }] } });
    */
-  updatePermissions(args: PermissionsTarget & { readonly config: PermissionsRequest }): Promise<PermissionsResponse> {
+  updatePermissions(args: PermissionsTarget & { readonly config: PermissionsRequest }): Promise<EndpointPermissions> {
     return changePermissions(this.#ctx, "PATCH", args);
   }
 
@@ -339,6 +342,43 @@ export class DatabricksDeploymentClient {
    */
   getPermissionLevels(target: PermissionsTarget): Promise<PermissionLevelInfo[]> {
     return getPermissionLevels(this.#ctx, target);
+  }
+
+  /**
+   * Grants (or changes) a principal's permission on a secret scope: READ, WRITE or MANAGE. A
+   * serving config may reference `{{secrets/scope/key}}` only if its author has READ.
+   * @example
+   * await client.putSecretAcl({ scope: "my-scope", principal: "bob@example.com", permission: "READ" });
+   */
+  putSecretAcl(args: secretAcls.PutSecretAclArgs): Promise<void> {
+    return secretAcls.putSecretAcl(this.#ctx, args);
+  }
+
+  /**
+   * One principal's permission on a secret scope.
+   * @example
+   * const { permission } = await client.getSecretAcl({ scope: "my-scope", principal: "bob@example.com" });
+   */
+  getSecretAcl(args: secretAcls.SecretAclTarget): Promise<SecretAclItem> {
+    return secretAcls.getSecretAcl(this.#ctx, args);
+  }
+
+  /**
+   * Every ACL entry of a secret scope.
+   * @example
+   * for (const { principal, permission } of await client.listSecretAcls({ scope: "my-scope" })) console.log(principal, permission);
+   */
+  listSecretAcls(args: { readonly scope: string } & CallOptions): Promise<SecretAclItem[]> {
+    return secretAcls.listSecretAcls(this.#ctx, args);
+  }
+
+  /**
+   * Removes a principal's entry from a secret scope's ACL.
+   * @example
+   * await client.deleteSecretAcl({ scope: "my-scope", principal: "bob@example.com" });
+   */
+  deleteSecretAcl(args: secretAcls.SecretAclTarget): Promise<void> {
+    return secretAcls.deleteSecretAcl(this.#ctx, args);
   }
 
   /**

@@ -174,6 +174,8 @@ export interface EndpointFacts {
   readonly rateLimits: readonly string[];
   /** See `hasUpstream`. */
   readonly hasUpstream: boolean;
+  /** The reader's own permission on the endpoint (`CAN_VIEW`, `CAN_QUERY`, `CAN_MANAGE`), when the API says. */
+  readonly permissionLevel?: string;
 }
 
 /**
@@ -197,5 +199,6 @@ export function endpointFacts(value: unknown): EndpointFacts {
     tags: tagLines(value),
     rateLimits: rateLimitLines(value),
     hasUpstream: hasUpstream(value),
+    permissionLevel: text(e.permission_level),
   };
 }

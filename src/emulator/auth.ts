@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import { ApiFailure } from "./http/api-failure.js";
+import { json, type EmulatorReply } from "./http/types.js";
 
 /**
  * A named emulator user with its own token. Per-user and per-group rate limits count by user.
@@ -15,6 +16,11 @@ export interface EmulatorUser {
   readonly groups?: readonly string[];
   /** Counts as a service principal (AI-gateway `service_principal` limits) instead of a user. */
   readonly servicePrincipal?: boolean;
+  /**
+   * A workspace admin (member of `admins`): CAN_MANAGE on every endpoint and MANAGE on every
+   * secret scope. The single default user of a token-only emulator is one.
+   */
+  readonly admin?: boolean;
 }
 
 /** An authenticated caller (the token itself is not kept here). */
@@ -22,6 +28,8 @@ export interface Principal {
   readonly name: string;
   readonly groups: readonly string[];
   readonly servicePrincipal: boolean;
+  /** A workspace admin: every permission check passes. */
+  readonly admin: boolean;
 }
 
 interface Credential {
@@ -53,7 +61,7 @@ export class Authenticator {
       names.add(user.name);
       return {
         digest: digest(user.token),
-        principal: { name: user.name, groups: [...(user.groups ?? [])], servicePrincipal: user.servicePrincipal === true },
+        principal: { name: user.name, groups: [...(user.groups ?? [])], servicePrincipal: user.servicePrincipal === true, admin: user.admin === true },
       };
     });
   }
@@ -63,10 +71,14 @@ export class Authenticator {
     return this.#credentials.find((c) => c.principal.name === name)?.principal;
   }
 
-  /** The principal for an `Authorization` header value; throws a 401 {@link ApiFailure}. */
+  /**
+   * The principal for an `Authorization` header value. As Databricks answers: no (or a
+   * non-Bearer) credential is 401, a token nobody holds is 403 (both with an integer
+   * `error_code`, see {@link AuthFailure}).
+   */
   authenticate(authorization: string | undefined): Principal {
     if (authorization === undefined || !/^Bearer\s+\S/i.test(authorization)) {
-      throw new ApiFailure(401, "UNAUTHENTICATED", "Credential was not sent or was of an unsupported type for this API. Send 'Authorization: Bearer <token>'.");
+      throw new AuthFailure(401, "UNAUTHENTICATED", "Credential was not sent or was of an unsupported type for this API.");
     }
     const presented = digest(authorization.replace(/^Bearer\s+/i, "").trim());
     let found: Principal | undefined;
@@ -74,8 +86,20 @@ export class Authenticator {
       if (timingSafeEqual(credential.digest, presented) && found === undefined) found = credential.principal;
     }
     // What Databricks sends for a wrong or expired token: 403 (a missing header stays 401).
-    if (found === undefined) throw new ApiFailure(403, "PERMISSION_DENIED", "Invalid access token.");
+    if (found === undefined) throw new AuthFailure(403, "PERMISSION_DENIED", "Invalid access token.");
     return found;
+  }
+}
+
+/**
+ * An authentication failure in Databricks' own shape: the integer status as `error_code`, no
+ * details, and the message again in `X-Databricks-Reason-Phrase` (what the SDKs read when the
+ * body is empty). `errorCode` is what the shared table maps the status to.
+ */
+export class AuthFailure extends ApiFailure {
+  override toReply(requestId?: string): EmulatorReply {
+    void requestId;
+    return json(this.status, { error_code: this.status, message: this.message }, { "x-databricks-reason-phrase": this.message });
   }
 }
 

@@ -77,7 +77,7 @@ export function createContext(settings: ContextSettings): EmulatorContext {
     auth,
     oauth: new OAuthService(settings.oauth ?? {}, clock, () => auth.principal(mainUser)!),
     endpoints,
-    permissions: new PermissionService(store),
+    permissions: new PermissionService(store, (name) => auth.principal(name)),
     secrets: new SecretService(store, clock),
     limiter,
     metrics,

@@ -7,7 +7,8 @@ const PLACEHOLDER_KEY = "sk-emulator-placeholder-not-a-real-key";
 /**
  * The seed: the endpoint `chat` as in MLflow's "Deployments for LLMs: Databricks" docs — an
  * OpenAI `gpt-4` external model whose key is `{{secrets/my-scope/openai-api-key}}` (scope and a
- * placeholder secret created), tag foo=bar, a per-user limit of 5 calls per minute — already READY.
+ * placeholder secret created), tag foo=bar, a per-user limit of 5 calls per minute — already READY,
+ * managed by `creator` and queryable by every user (group `users` CAN_QUERY).
  * One state write for all of it.
  */
 export function seed(context: EmulatorContext, creator: Principal): void {
@@ -39,6 +40,8 @@ export function seed(context: EmulatorContext, creator: Principal): void {
         { ready: true },
       );
       record.description = "Seeded by the databricks-deployments emulator (answered by the simulated model).";
+      // Every user of a multi-user emulator may chat with the demo endpoint; only its creator (and admins) manage it.
+      record.access_control_list.push({ group_name: "users", permission_level: "CAN_QUERY" });
     }
     store.changed();
   });

@@ -25,7 +25,11 @@ export interface EmulatorOptions {
   readonly port?: number;
   /** The token of the default user (default: a fresh random token). Ignored when `users` is given. */
   readonly token?: string;
-  /** Named users with their own tokens; the first one is the emulator's main user (`emulator.token`). */
+  /**
+   * Named users with their own tokens; the first one is the emulator's main user (`emulator.token`).
+   * Each sees and changes only what its permissions allow (creators manage what they create); mark
+   * workspace admins with `admin: true`.
+   */
   readonly users?: readonly EmulatorUser[] | Readonly<Record<string, string>>;
   /** The OAuth server: M2M service principals, token lifetime, refused logins (see {@link EmulatorOAuthOptions}). */
   readonly oauth?: EmulatorOAuthOptions;
@@ -202,7 +206,8 @@ function checkOptions(options: EmulatorOptions): void {
 
 function normalizeUsers(options: EmulatorOptions): EmulatorUser[] {
   const given = options.users;
-  if (given === undefined) return [{ name: DEFAULT_USER, token: options.token ?? generateToken() }];
+  // The one user of a token-only emulator is a workspace admin, so it may do everything.
+  if (given === undefined) return [{ name: DEFAULT_USER, token: options.token ?? generateToken(), admin: true }];
   if (Array.isArray(given)) return [...(given as readonly EmulatorUser[])];
   return Object.entries(given as Readonly<Record<string, string>>).map(([name, token]) => ({ name, token }));
 }

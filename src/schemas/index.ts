@@ -101,6 +101,18 @@ export {
   type ListSecretsResponse,
 } from "./secrets.js";
 export {
+  secretAclPermissionSchema,
+  type SecretAclPermission,
+  putSecretAclRequestSchema,
+  type PutSecretAclRequest,
+  deleteSecretAclRequestSchema,
+  type DeleteSecretAclRequest,
+  secretAclItemSchema,
+  type SecretAclItem,
+  listSecretAclsResponseSchema,
+  type ListSecretAclsResponse,
+} from "./secret-acls.js";
+export {
   endpointStateSchema,
   type EndpointState,
   servedEntityOutputSchema,

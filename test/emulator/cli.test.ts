@@ -27,7 +27,7 @@ function waitFor(output: () => string, pattern: RegExp, ms = 20_000): Promise<Re
 test("--help lists the flags", async () => {
   const { output, exited } = run(["--help"]);
   assert.is(await exited, 0);
-  for (const flag of ["--host", "--port", "--token", "--user", "--state", "--no-seed", "--forward", "--deploy-delay", "--stream-delay"]) assert.match(output(), flag);
+  for (const flag of ["--host", "--port", "--token", "--user", "--state", "--no-seed", "--forward", "--deploy-delay", "--stream-delay", "--admin"]) assert.match(output(), flag);
 });
 
 test("prints URL and env lines; serves the seed; logs requests without secrets; SIGTERM finishes the in-flight stream, writes state, exits 0", async () => {
@@ -36,7 +36,8 @@ test("prints URL and env lines; serves the seed; logs requests without secrets; 
   const [, url] = await waitFor(output, /DATABRICKS_HOST=(http:\/\/127\.0\.0\.1:\d+)/);
   assert.match(output(), "export DATABRICKS_TOKEN=dapi-alice-cli-secret");
   const headers = { authorization: "Bearer dapi-bob-cli-secret", "content-type": "application/json" };
-  const put = await fetch(`${url}/api/2.0/secrets/put`, { method: "POST", headers, body: JSON.stringify({ scope: "my-scope", key: "other", string_value: "value-that-must-not-leak" }) });
+  // alice (the seed's creator) manages my-scope; bob may query the seeded chat (group `users` CAN_QUERY).
+  const put = await fetch(`${url}/api/2.0/secrets/put`, { method: "POST", headers: { ...headers, authorization: "Bearer dapi-alice-cli-secret" }, body: JSON.stringify({ scope: "my-scope", key: "other", string_value: "value-that-must-not-leak" }) });
   assert.is(put.status, 200);
   const stream = await fetch(`${url}/serving-endpoints/chat/invocations`, { method: "POST", headers, body: JSON.stringify({ messages: [{ role: "user", content: "hello" }], stream: true, extra_params: { simulated_tokens: "60" } }) });
   assert.is(stream.status, 200);

@@ -13,14 +13,15 @@ test.after(async (ctx) => {
   await ctx.emu.close();
 });
 
-test("every route needs a Bearer token (401 without one, Databricks' 403 for a wrong one), and the token is never echoed", async ({ emu }) => {
+test("every route needs a Bearer token (none: 401), a valid one (wrong: 403, as Databricks), and the token is never echoed", async ({ emu }) => {
   for (const path of ["/api/2.0/serving-endpoints", "/serving-endpoints/chat/invocations", "/api/2.0/secrets/scopes/list", "/no/such/route"]) {
     const none = await call(emu, "GET", path, undefined, null);
     assert.is(none.status, 401, path);
-    assert.is(none.body.error_code, "UNAUTHENTICATED");
+    assert.is(none.body.error_code, 401);
     const wrong = await call(emu, "GET", path, undefined, `${emu.token}x`);
     assert.is(wrong.status, 403, path);
-    assert.is(wrong.body.message, "Invalid access token.");
+    assert.equal(wrong.body, { error_code: 403, message: "Invalid access token." });
+    assert.is(wrong.headers.get("x-databricks-reason-phrase"), "Invalid access token.");
     assert.not.ok(wrong.text.includes(emu.token));
   }
 });
@@ -105,6 +106,7 @@ test("SCIM Me names the caller (SDK login checks)", async ({ emu }) => {
   assert.is(me.status, 200);
   assert.is(me.body.userName, emu.users[0]);
   assert.is(me.body.active, true);
+  assert.equal(me.body.groups.map((g: { display: string }) => g.display), ["users", "admins"], "the single-token user is an admin");
 });
 
 test("50 concurrent creates of one name: exactly one succeeds, the rest get 409", async ({ emu }) => {

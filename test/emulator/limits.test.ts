@@ -47,6 +47,7 @@ test("the seed's per-user limit (5/minute) is per user: alice is limited, bob is
 
 test("legacy endpoint-wide limit counts everyone", async ({ emu }) => {
   await emu.client().createEndpoint({ name: "shared", config: chatConfig(), rate_limits: [{ calls: 3, key: "endpoint", renewal_period: "minute" }] } as any);
+  await emu.client().updatePermissions({ endpoint: "shared", config: { access_control_list: [{ group_name: "users", permission_level: "CAN_QUERY" }] } });
   const statuses: number[] = [];
   for (const token of [ALICE, BOB, BOT, BOB]) statuses.push((await call(emu, "POST", "/serving-endpoints/shared/invocations", userMessage("x"), token)).status);
   assert.equal(statuses, [200, 200, 200, 429]);
@@ -55,6 +56,7 @@ test("legacy endpoint-wide limit counts everyone", async ({ emu }) => {
 test("AI gateway: tokens per minute, per-group and service-principal calls", async ({ emu }) => {
   const client = emu.client();
   await client.createEndpoint({ name: "gw", config: chatConfig() } as any);
+  await client.updatePermissions({ endpoint: "gw", config: { access_control_list: [{ service_principal_name: "etl-bot", permission_level: "CAN_QUERY" }] } });
   await client.updateEndpointAiGateway({
     endpoint: "gw",
     config: {
@@ -80,6 +82,7 @@ test("AI gateway: tokens per minute, per-group and service-principal calls", asy
 test("guardrails: invalid keywords and valid topics BLOCK; PII MASK rewrites the input", async ({ emu }) => {
   const client = emu.client();
   await client.createEndpoint({ name: "guarded", config: chatConfig() } as any);
+  await client.updatePermissions({ endpoint: "guarded", config: { access_control_list: [{ user_name: "bob@example.com", permission_level: "CAN_QUERY" }] } });
   await client.updateEndpointAiGateway({
     endpoint: "guarded",
     config: { guardrails: { input: { invalid_keywords: ["password"], valid_topics: ["databricks serving"], pii: { behavior: "MASK" } } } } as any,

@@ -138,7 +138,7 @@ test("permissions by id, logs, build logs, metrics and OpenAPI", async ({ emu })
   const perms = await call(emu, "PATCH", `/api/2.0/permissions/serving-endpoints/${chat.id}`, { access_control_list: [{ group_name: "users", permission_level: "CAN_QUERY" }] });
   assert.is(perms.status, 200);
   assert.is(perms.body.object_id, `/serving-endpoints/${chat.id}`);
-  assert.equal(perms.body.access_control_list.map((e: any) => e.group_name ?? e.user_name), ["emulator-user@example.com", "users"]);
+  assert.equal(perms.body.access_control_list.map((e: any) => e.group_name ?? e.user_name), ["emulator-user@example.com", "users", "admins"]);
   const levels = await call(emu, "GET", `/api/2.0/permissions/serving-endpoints/${chat.id}/permissionLevels`);
   assert.is(levels.body.permission_levels.length, 3);
   await client.predict({ endpoint: "chat", inputs: { messages: [{ role: "user", content: "hello" }] } });

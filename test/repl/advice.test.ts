@@ -55,7 +55,7 @@ facts("external, foundation and registered models; state with a running update; 
   assert.equal(f.tags, ["team=ml", "solo"]);
   assert.equal(f.rateLimits, ["10 calls per minute per user_group eng (AI gateway)", "1000 tokens per minute per endpoint (AI gateway)"]);
   assert.is(f.hasUpstream, false);
-  assert.equal(endpointFacts(null), { name: "?", model: undefined, task: undefined, state: undefined, servedEntities: [], tags: [], rateLimits: [], hasUpstream: false });
+  assert.equal(endpointFacts(null), { name: "?", model: undefined, task: undefined, state: undefined, servedEntities: [], tags: [], rateLimits: [], hasUpstream: false, permissionLevel: undefined });
   const forwarded = endpointFacts({ config: { served_entities: [{ external_model: { provider: "openai", name: "x", openai_config: { openai_api_base: "http://127.0.0.1:9/v1" } } }] } });
   assert.is(forwarded.hasUpstream, true);
 });

@@ -44,8 +44,9 @@ cmd("/use NAME switches (and checks) the endpoint; an unknown name is an inline 
   await run(h, "/use", /Current endpoint: chat/);
 });
 
-cmd("/info shows served entities, task, tags and rate limits", async ({ h }) => {
-  const frame = await run(h, "/info", /rate limits:/);
+cmd("/info shows served entities, task, tags, rate limits and the caller's permission", async ({ h }) => {
+  const frame = await run(h, "/info", /your permission:/);
+  assert.match(frame, /your permission:\s+CAN_MANAGE/);
   assert.match(frame, /task:\s+llm\/v1\/chat/);
   assert.match(frame, /served entities:.*openai\/gpt-4/);
   assert.match(frame, /tags:\s+foo=bar/);

@@ -1,4 +1,5 @@
-import { permissionsRequestSchema, type PermissionsRequest, type PermissionsResponse } from "../../schemas/index.js";
+import { permissionLevelSchema, permissionsRequestSchema, type PermissionLevel, type PermissionsRequest, type PermissionsResponse } from "../../schemas/index.js";
+import { NotFoundError, PermissionDeniedError } from "../../errors/api-error.js";
 import { DeploymentsError } from "../../errors/deployments-error.js";
 import { check, type CallOptions, type ResourceContext } from "./context.js";
 import { getEndpoint } from "./endpoints.js";
@@ -16,13 +17,50 @@ export interface PermissionLevelInfo {
   readonly description?: string;
 }
 
-async function idOf(ctx: ResourceContext, target: PermissionsTarget): Promise<string> {
-  if (target.endpointId !== undefined) return target.endpointId;
+/**
+ * An endpoint's permissions as the API returns them, plus the caller's own level on the endpoint.
+ * `callerPermissionLevel` is added by the client (camelCase: it is not on the wire): the endpoint's
+ * `permission_level` as the caller reads it — known when the endpoint is named, `undefined` when
+ * it is addressed by `endpointId` only, or when the caller can no longer see it after a change.
+ *
+ * @example
+ * const acl: EndpointPermissions = await client.getPermissions({ endpoint: "chat" });
+ * if (acl.callerPermissionLevel !== "CAN_MANAGE") console.log("read-only view of the ACL");
+ */
+export type EndpointPermissions = PermissionsResponse & { readonly callerPermissionLevel?: PermissionLevel | undefined };
+
+interface Resolved {
+  readonly id: string;
+  readonly level: PermissionLevel | undefined;
+}
+
+const levelOf = (value: unknown): PermissionLevel | undefined => {
+  const parsed = permissionLevelSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
+
+async function resolve(ctx: ResourceContext, target: PermissionsTarget): Promise<Resolved> {
+  if (target.endpointId !== undefined) return { id: target.endpointId, level: undefined };
   const ep = await getEndpoint(ctx, target.endpoint, target.signal);
   if (typeof ep.id !== "string" || ep.id.length === 0) {
     throw new DeploymentsError(`Endpoint ${JSON.stringify(target.endpoint)} has no id, so it has no permissions object (pay-per-token endpoints are like that)`);
   }
-  return ep.id;
+  return { id: ep.id, level: levelOf(ep.permission_level) };
+}
+
+async function idOf(ctx: ResourceContext, target: PermissionsTarget): Promise<string> {
+  return (await resolve(ctx, target)).id;
+}
+
+/** The caller's level after a change: re-read, since the change may have lowered it; gone from view = undefined. */
+async function levelAfterChange(ctx: ResourceContext, target: PermissionsTarget): Promise<PermissionLevel | undefined> {
+  if (target.endpoint === undefined) return undefined;
+  try {
+    return levelOf((await getEndpoint(ctx, target.endpoint, target.signal)).permission_level);
+  } catch (error) {
+    if (error instanceof NotFoundError || error instanceof PermissionDeniedError) return undefined;
+    throw error;
+  }
 }
 
 const path = (id: string): string => `/api/2.0/permissions/serving-endpoints/${encodeURIComponent(id)}`;
@@ -32,8 +70,10 @@ const path = (id: string): string => `/api/2.0/permissions/serving-endpoints/${e
  * @example
  * const acl = await getPermissions(ctx, { endpoint: "chat" });
  */
-export async function getPermissions(ctx: ResourceContext, target: PermissionsTarget): Promise<PermissionsResponse> {
-  return ctx.pipeline.json<PermissionsResponse>({ method: "GET", path: path(await idOf(ctx, target)), retry: "idempotent", signal: target.signal });
+export async function getPermissions(ctx: ResourceContext, target: PermissionsTarget): Promise<EndpointPermissions> {
+  const { id, level } = await resolve(ctx, target);
+  const acl = await ctx.pipeline.json<PermissionsResponse>({ method: "GET", path: path(id), retry: "idempotent", signal: target.signal });
+  return { ...acl, callerPermissionLevel: level };
 }
 
 /**
@@ -41,9 +81,10 @@ export async function getPermissions(ctx: ResourceContext, target: PermissionsTa
  * @example
  * await changePermissions(ctx, "PATCH", { endpoint: "chat", config: { access_control_list: [{ group_name: "users", permission_level: "CAN_QUERY" }] } });
  */
-export async function changePermissions(ctx: ResourceContext, method: "PUT" | "PATCH", args: PermissionsTarget & { readonly config: PermissionsRequest }): Promise<PermissionsResponse> {
+export async function changePermissions(ctx: ResourceContext, method: "PUT" | "PATCH", args: PermissionsTarget & { readonly config: PermissionsRequest }): Promise<EndpointPermissions> {
   const body = check(ctx, permissionsRequestSchema, args.config, "permissions request");
-  return ctx.pipeline.json<PermissionsResponse>({ method, path: path(await idOf(ctx, args)), body, retry: "idempotent", signal: args.signal });
+  const acl = await ctx.pipeline.json<PermissionsResponse>({ method, path: path(await idOf(ctx, args)), body, retry: "idempotent", signal: args.signal });
+  return { ...acl, callerPermissionLevel: await levelAfterChange(ctx, args) };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { SECRET_REFERENCE } from "../../schemas/common.js";
 import { defaultEntityName } from "../../schemas/served-entity-name.js";
 import { invalidParameter } from "../http/api-failure.js";
+import type { Principal } from "../auth.js";
 import type { Store } from "../store/store.js";
 import { dict, own } from "../store/dict.js";
+import { checkSecretReferences } from "./secret-references.js";
 import type { ConfigOutput, JsonObject, RouteOutput, ServedEntityOutput } from "../store/records.js";
 
 /** The result of turning a validated `EndpointCoreConfigInput` into what GET returns. */
@@ -10,23 +11,27 @@ export interface ConvertedConfig {
   readonly config: ConfigOutput;
   /** `*_plaintext` values by served entity name, then dotted field path. */
   readonly plaintext: Record<string, Record<string, string>>;
+  /** The `scope/key` secret references the caller was allowed to use (READ on each scope). */
+  readonly secretReferences: string[];
 }
 
 /**
  * Converts a config input into the stored output: default entity names, `*_plaintext` values
  * moved out of sight, the default 100% route for a single entity, entity state and creator.
  * Checks the rules a schema cannot see: unique names, routes naming real entities and summing to
- * 100, and that every `{{secrets/scope/key}}` exists.
+ * 100, and that every `{{secrets/scope/key}}` exists in a scope the caller can READ.
  */
-export function convertConfig(input: JsonObject, version: number, creator: string, now: number, store: Store): ConvertedConfig {
+export function convertConfig(input: JsonObject, version: number, caller: Principal, now: number, store: Store): ConvertedConfig {
+  const creator = caller.name;
   const plaintext: Record<string, Record<string, string>> = dict();
+  const secretReferences: string[] = [];
   const names = new Set<string>();
   const convert = (raw: unknown, index: number, kind: "served_entities" | "served_models"): ServedEntityOutput => {
     const entity = structuredClone(raw) as JsonObject;
     const name = typeof entity["name"] === "string" && entity["name"] !== "" ? entity["name"] : defaultEntityName(entity);
     if (names.has(name)) throw invalidParameter(`config.${kind}[${index}].name: served entity name '${name}' is used twice; names must be unique within an endpoint.`);
     names.add(name);
-    checkSecretReferences(entity, `config.${kind}[${index}]`, store);
+    checkSecretReferences(entity, `config.${kind}[${index}]`, store, caller, secretReferences);
     const hidden: Record<string, string> = dict();
     stripPlaintext(entity, "", hidden, `config.${kind}[${index}]`);
     if (Object.keys(hidden).length > 0) plaintext[name] = hidden;
@@ -48,7 +53,7 @@ export function convertConfig(input: JsonObject, version: number, creator: strin
   const all = [...(entities ?? []), ...(models ?? [])];
   if (all.length === 0) throw invalidParameter("config.served_entities: at least one served entity is required.");
   config.traffic_config = { routes: routesFor(input, all, entities !== undefined) };
-  return { config, plaintext };
+  return { config, plaintext, secretReferences };
 }
 
 function routesFor(input: JsonObject, all: readonly ServedEntityOutput[], entitiesStyle: boolean): RouteOutput[] {
@@ -74,26 +79,6 @@ function routesFor(input: JsonObject, all: readonly ServedEntityOutput[], entiti
   });
   if (sum !== 100) throw invalidParameter(`config.traffic_config.routes: traffic percentages add up to ${sum}; they must add up to 100.`);
   return routes;
-}
-
-/** Every `{{secrets/scope/key}}` string in a value must name an existing secret. */
-export function checkSecretReferences(value: unknown, path: string, store: Store): void {
-  if (typeof value === "string") {
-    const match = SECRET_REFERENCE.exec(value);
-    if (match !== null) {
-      const [, scope, key] = match;
-      if (!store.scopes.has(scope!)) throw invalidParameter(`${path}: secret scope '${scope}' referenced by ${value} does not exist. Create it with the secrets API first.`);
-      if (store.secretValue(scope!, key!) === undefined) throw invalidParameter(`${path}: secret '${key}' referenced by ${value} does not exist in scope '${scope}'. Put it with the secrets API first.`);
-    }
-    return;
-  }
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => checkSecretReferences(item, `${path}[${i}]`, store));
-    return;
-  }
-  if (typeof value === "object" && value !== null) {
-    for (const [key, item] of Object.entries(value)) checkSecretReferences(item, `${path}.${key}`, store);
-  }
 }
 
 /** Moves every `*_plaintext` field out of `value` (in place) into `hidden`, keyed by dotted path. */

@@ -10,11 +10,12 @@ import type { Principal } from "../auth.js";
 import type { EmulatorClock } from "../clock.js";
 import { ApiFailure, endpointNotFound, invalidParameter } from "../http/api-failure.js";
 import { checkBody } from "../http/validate-body.js";
-import { dict } from "../store/dict.js";
+import { dict, own } from "../store/dict.js";
 import type { EndpointRecord, JsonObject } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { allows, authorize, type EndpointPermission } from "./access.js";
-import { convertConfig } from "./config.js";
+import { convertConfig, entitiesOf, type ConvertedConfig } from "./config.js";
+import { referencesIn } from "./secret-references.js";
 import { beginDeployment, observe, settle, type DeployDelay } from "./deployment.js";
 import { gatewayOutput, newRecord, sortTags } from "./record.js";
 
@@ -93,8 +94,9 @@ export class EndpointService {
       if (body["telemetry_config"] !== undefined) record.telemetry_config = body["telemetry_config"] as JsonObject;
       if (typeof body["uc_system_metrics_export_state"] === "string") record.uc_system_metrics_export_state = body["uc_system_metrics_export_state"];
       if (body["config"] !== undefined) {
-        const converted = convertConfig(body["config"] as JsonObject, 1, caller.name, now, this.#store);
+        const converted = convertConfig(body["config"] as JsonObject, 1, caller, now, this.#store);
         record.plaintext = converted.plaintext;
+        record.secret_references = converted.secretReferences;
         if (options.ready === true) {
           beginDeployment(record, converted.config, now, 0);
           settle(record, now);
@@ -119,8 +121,10 @@ export class EndpointService {
       }
       const now = this.#clock.now();
       const version = (record.config?.config_version ?? 0) + 1;
-      const converted = convertConfig(config, version, caller.name, now, this.#store);
-      record.plaintext = dict({ ...record.plaintext, ...converted.plaintext });
+      const converted = convertConfig(config, version, caller, now, this.#store);
+      record.plaintext = carriedPlaintext(record, converted);
+      // The served config keeps its approved references while the new one deploys.
+      record.secret_references = [...new Set([...(record.secret_references ?? []), ...converted.secretReferences])];
       this.#deploy(record, converted.config, now);
       this.#store.changed({ endpoint: record.name });
       return record;
@@ -203,6 +207,8 @@ export class EndpointService {
     this.settleDue();
     const now = this.#clock.now();
     for (const record of this.#store.endpoints.values()) {
+      // A state written before references were approved: its configs were accepted when any user could reference any scope.
+      record.secret_references ??= [...new Set([...referencesIn(record.config), ...referencesIn(record.pending_config)])];
       if (record.deploy_due_at !== undefined && record.deploy_reads_left === undefined) this.#schedule(Math.max(0, record.deploy_due_at - now));
     }
   }
@@ -235,4 +241,22 @@ export class EndpointService {
     }, delayMs + 1);
     this.#timers.add(timer);
   }
+}
+
+/**
+ * The `*_plaintext` values after a config update: the new config's own, plus those of entities
+ * only the still-served config has. An entity named in the new config never inherits an old key,
+ * so a CAN_MANAGE holder cannot re-point someone else's entity (same name, new URL) to receive it;
+ * the price is that a same-named served entity has no key while the update deploys.
+ */
+function carriedPlaintext(record: EndpointRecord, converted: ConvertedConfig): Record<string, Record<string, string>> {
+  const renamed = new Set(entitiesOf(converted.config).map((e) => e.name));
+  // Null-prototype: entity names are the user's (`constructor`, `__proto__` are ordinary names).
+  const out: Record<string, Record<string, string>> = dict();
+  for (const entity of entitiesOf(record.config)) {
+    const old = own(record.plaintext, entity.name);
+    if (old !== undefined && !renamed.has(entity.name)) out[entity.name] = old;
+  }
+  for (const [name, hidden] of Object.entries(converted.plaintext)) out[name] = hidden;
+  return out;
 }

@@ -1,4 +1,6 @@
+import type { Principal } from "../auth.js";
 import type { EndpointRecord, JsonObject } from "../store/records.js";
+import { levelOf } from "./access.js";
 import { entitiesOf } from "./config.js";
 import { stateOf } from "./deployment.js";
 
@@ -18,8 +20,8 @@ function endpointType(record: EndpointRecord): string {
   return "CUSTOM_MODEL";
 }
 
-/** ServingEndpointDetailed, as GET/create/PUT config return it. */
-export function detailed(record: EndpointRecord): JsonObject {
+/** ServingEndpointDetailed, as GET/create/PUT config return it; `permission_level` is the caller's. */
+export function detailed(record: EndpointRecord, caller: Principal): JsonObject {
   const out: JsonObject = {
     name: record.name,
     id: record.id,
@@ -30,7 +32,7 @@ export function detailed(record: EndpointRecord): JsonObject {
     last_updated_timestamp: record.last_updated_timestamp,
     state: stateOf(record),
     tags: record.tags,
-    permission_level: "CAN_MANAGE",
+    permission_level: levelOf(caller, record),
     route_optimized: record.route_optimized,
     description: record.description,
     endpoint_type: endpointType(record),
@@ -49,8 +51,8 @@ export function detailed(record: EndpointRecord): JsonObject {
 }
 
 /** ServingEndpoint (list item): the config summarised to entity names and models. */
-export function listItem(record: EndpointRecord): JsonObject {
-  const full = detailed(record);
+export function listItem(record: EndpointRecord, caller: Principal): JsonObject {
+  const full = detailed(record, caller);
   delete full["pending_config"];
   delete full["rate_limits"];
   delete full["email_notifications"];

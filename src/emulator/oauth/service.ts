@@ -11,8 +11,11 @@ import { ApiFailure } from "../http/api-failure.js";
  * await startEmulator({ oauth: { servicePrincipals: [{ clientId: "sp-1", clientSecret: "s3cret" }], expiresInSeconds: 60 } });
  */
 export interface EmulatorOAuthOptions {
-  /** Client-credentials (M2M) clients; each signs in as a service principal named `name ?? clientId`. */
-  readonly servicePrincipals?: readonly { readonly clientId: string; readonly clientSecret: string; readonly name?: string }[];
+  /**
+   * Client-credentials (M2M) clients; each signs in as a service principal named `name ?? clientId`,
+   * a workspace admin unless `admin: false` (the operator configured it, as the single-token user).
+   */
+  readonly servicePrincipals?: readonly { readonly clientId: string; readonly clientSecret: string; readonly name?: string; readonly admin?: boolean }[];
   /** Lifetime of issued access tokens in seconds (default 3600). */
   readonly expiresInSeconds?: number;
   /** The authorize endpoint refuses every login (`error=access_denied`). */
@@ -79,7 +82,7 @@ export class OAuthService {
     this.#user = user;
     this.expiresInSeconds = options.expiresInSeconds ?? 3600;
     this.denyAuthorization = options.denyAuthorization === true;
-    this.#clients = new Map((options.servicePrincipals ?? []).map((sp) => [sp.clientId, { secretDigest: digest(sp.clientSecret), principal: { name: sp.name ?? sp.clientId, groups: [], servicePrincipal: true } }]));
+    this.#clients = new Map((options.servicePrincipals ?? []).map((sp) => [sp.clientId, { secretDigest: digest(sp.clientSecret), principal: { name: sp.name ?? sp.clientId, groups: [], servicePrincipal: true, admin: sp.admin !== false } }]));
   }
 
   /**
@@ -158,7 +161,8 @@ export class OAuthService {
     }
     const clientId = form.get("client_id");
     const name = clientId !== null && clientId !== "" ? clientId : `federated:${sub}`;
-    return this.#issue({ name, groups: [], servicePrincipal: true }, scopesOf(form), undefined);
+    // A federated identity is no admin: anyone able to mint a JWT can reach this exchange.
+    return this.#issue({ name, groups: [], servicePrincipal: true, admin: false }, scopesOf(form), undefined);
   }
 
   #issue(principal: Principal, scopes: readonly string[], refreshFor: string | undefined): TokenReply {

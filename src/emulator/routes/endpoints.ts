@@ -6,14 +6,14 @@ const BASE = "/api/2.0/serving-endpoints";
 
 /** Management routes of `/api/2.0/serving-endpoints` (MLflow's trailing-slash forms included). */
 export function registerEndpointRoutes(routes: Routes): void {
-  routes.on("GET", BASE, ({ context, principal }) => json(200, { endpoints: context.endpoints.list(principal).map(listItem) }));
-  routes.on("POST", BASE, (call) => json(200, detailed(call.context.endpoints.create(call.principal, call.body()))));
-  routes.on("GET", `${BASE}/:name`, ({ context, principal, params }) => json(200, detailed(context.endpoints.get(principal, params["name"]!))));
+  routes.on("GET", BASE, ({ context, principal }) => json(200, { endpoints: context.endpoints.list(principal).map((record) => listItem(record, principal)) }));
+  routes.on("POST", BASE, (call) => json(200, detailed(call.context.endpoints.create(call.principal, call.body()), call.principal)));
+  routes.on("GET", `${BASE}/:name`, ({ context, principal, params }) => json(200, detailed(context.endpoints.get(principal, params["name"]!), principal)));
   routes.on("DELETE", `${BASE}/:name`, ({ context, principal, params }) => {
     context.endpoints.delete(principal, params["name"]!);
     return json(200, {});
   });
-  routes.on("PUT", `${BASE}/:name/config`, (call) => json(200, detailed(call.context.endpoints.updateConfig(call.principal, call.params["name"]!, call.body()))));
+  routes.on("PUT", `${BASE}/:name/config`, (call) => json(200, detailed(call.context.endpoints.updateConfig(call.principal, call.params["name"]!, call.body()), call.principal)));
   routes.on("PUT", `${BASE}/:name/rate-limits`, (call) => {
     const record = call.context.endpoints.putRateLimits(call.principal, call.params["name"]!, call.body());
     return json(200, { rate_limits: record.rate_limits });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { groupsOf } from "../endpoints/access.js";
 import { json } from "../http/types.js";
 import type { Routes } from "./route-types.js";
 
@@ -15,7 +16,8 @@ export function registerIdentityRoutes(routes: Routes): void {
       displayName: principal.name,
       active: true,
       emails: principal.name.includes("@") ? [{ value: principal.name, primary: true, type: "work" }] : [],
-      groups: principal.groups.map((display) => ({ display, type: "direct" })),
+      // `users` and (for admins) `admins` too: the groups permission checks count.
+      groups: groupsOf(principal).map((display) => ({ display, type: "direct" })),
     }),
   );
 }

@@ -9,15 +9,18 @@ import type { Call, Routes } from "./route-types.js";
 
 const BASE = "/api/2.0/serving-endpoints/:name";
 
-/** Logs, build logs, Prometheus metrics and the OpenAPI document of an endpoint. */
+/**
+ * Logs, build logs, Prometheus metrics and the OpenAPI document of an endpoint. The logs name
+ * callers and quote upstream errors, so they need CAN_MANAGE; metrics and OpenAPI CAN_VIEW.
+ */
 export function registerObservabilityRoutes(routes: Routes): void {
   routes.on("GET", `${BASE}/served-models/:served/build-logs`, (call) => {
-    const record = call.context.endpoints.get(call.principal, call.params["name"]!);
+    const record = call.context.endpoints.get(call.principal, call.params["name"]!, "CAN_MANAGE");
     const served = servedName(call, record);
     return json(200, { logs: (own(record.build_logs, served) ?? []).join("\n") });
   });
   routes.on("GET", `${BASE}/served-models/:served/logs`, (call) => {
-    const record = call.context.endpoints.get(call.principal, call.params["name"]!);
+    const record = call.context.endpoints.get(call.principal, call.params["name"]!, "CAN_MANAGE");
     const served = servedName(call, record);
     const lines = [...(own(record.build_logs, served) ?? []), ...call.context.servingLogs.of(record.name, served)];
     return json(200, { logs: lines.join("\n") });

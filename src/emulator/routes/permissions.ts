@@ -1,4 +1,5 @@
 import { json } from "../http/types.js";
+import { ADMINS_GROUP } from "../endpoints/access.js";
 import type { EndpointRecord } from "../store/records.js";
 import type { Routes } from "./route-types.js";
 
@@ -21,15 +22,19 @@ export function registerPermissionRoutes(routes: Routes): void {
   });
 }
 
+/** ServingEndpointPermissions: the direct entries, then the admins' CAN_MANAGE inherited from the workspace. */
 function view(record: EndpointRecord) {
   return {
     object_id: `/serving-endpoints/${record.id}`,
     object_type: "serving-endpoint",
-    access_control_list: record.access_control_list.map((e) => ({
-      ...(e.user_name !== undefined ? { user_name: e.user_name } : {}),
-      ...(e.group_name !== undefined ? { group_name: e.group_name } : {}),
-      ...(e.service_principal_name !== undefined ? { service_principal_name: e.service_principal_name } : {}),
-      all_permissions: [{ permission_level: e.permission_level, inherited: false }],
-    })),
+    access_control_list: [
+      ...record.access_control_list.map((e) => ({
+        ...(e.user_name !== undefined ? { user_name: e.user_name } : {}),
+        ...(e.group_name !== undefined ? { group_name: e.group_name } : {}),
+        ...(e.service_principal_name !== undefined ? { service_principal_name: e.service_principal_name } : {}),
+        all_permissions: [{ permission_level: e.permission_level, inherited: false }],
+      })),
+      { group_name: ADMINS_GROUP, all_permissions: [{ permission_level: "CAN_MANAGE", inherited: true, inherited_from_object: ["/serving-endpoints/"] }] },
+    ],
   };
 }

@@ -3,7 +3,7 @@ import { json } from "../http/types.js";
 import type { Routes } from "./route-types.js";
 
 /**
- * Secrets API 2.0: scopes and secrets. Values are write-only: listing shows keys and timestamps,
+ * Secrets API 2.0: scopes, secrets and scope ACLs. Values are write-only: listing shows keys and timestamps,
  * and `GET /secrets/get` is refused (as outside a Databricks job or notebook).
  */
 export function registerSecretRoutes(routes: Routes): void {
@@ -30,6 +30,22 @@ export function registerSecretRoutes(routes: Routes): void {
   });
   routes.on("POST", "/api/2.0/secrets/delete", (call) => {
     call.context.secrets.deleteSecret(call.principal, call.body());
+    return json(200, {});
+  });
+  routes.on("POST", "/api/2.0/secrets/acls/put", (call) => {
+    call.context.secrets.putAcl(call.principal, call.body());
+    return json(200, {});
+  });
+  routes.on("GET", "/api/2.0/secrets/acls/get", ({ context, principal, request }) => {
+    const entry = context.secrets.getAcl(principal, request.query.get("scope") ?? "", request.query.get("principal") ?? "");
+    return json(200, { principal: entry.principal, permission: entry.permission });
+  });
+  routes.on("GET", "/api/2.0/secrets/acls/list", ({ context, principal, request }) => {
+    const items = context.secrets.listAcls(principal, request.query.get("scope") ?? "").map((e) => ({ principal: e.principal, permission: e.permission }));
+    return json(200, items.length === 0 ? {} : { items });
+  });
+  routes.on("POST", "/api/2.0/secrets/acls/delete", (call) => {
+    call.context.secrets.deleteAcl(call.principal, call.body());
     return json(200, {});
   });
   routes.on("GET", "/api/2.0/secrets/get", () => {

@@ -36,7 +36,7 @@ export function upstreamFor(
   task: keyof typeof SUFFIX,
   inputs: JsonObject,
   plaintext: Record<string, string> | undefined,
-  store: Store,
+  store: Pick<Store, "secretValue">,
   forwardBase: string | undefined,
 ): UpstreamCall | undefined {
   const external = entity["external_model"] as JsonObject | undefined;

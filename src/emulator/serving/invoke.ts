@@ -5,6 +5,7 @@ import type { EmulatorContext } from "../context.js";
 import type { EndpointRecord, JsonObject, ServedEntityOutput } from "../store/records.js";
 import { own } from "../store/dict.js";
 import { entitiesOf } from "../endpoints/config.js";
+import { approvedSecrets } from "../endpoints/secret-references.js";
 import { applyGuardrail } from "./guardrails.js";
 import { callUpstream, UpstreamFailure, upstreamFor } from "./forward.js";
 import { checkInputs, type TaskKind } from "./inputs.js";
@@ -127,8 +128,8 @@ async function answer(
   if (task !== "predictions") {
     // A Responses request goes upstream as sent (tools, text.format and all), not as its chat translation.
     const upstream = surface === undefined
-      ? upstreamFor(entity, task, inputs, own(record.plaintext, entity.name), context.store, context.forwardBase)
-      : upstreamFor(entity, "responses", surface.original, own(record.plaintext, entity.name), context.store, context.forwardBase);
+      ? upstreamFor(entity, task, inputs, own(record.plaintext, entity.name), approvedSecrets(record, context.store), context.forwardBase)
+      : upstreamFor(entity, "responses", surface.original, own(record.plaintext, entity.name), approvedSecrets(record, context.store), context.forwardBase);
     if (upstream !== undefined) {
       const { reply, tokens } = await callUpstream(upstream, signal, context.upstreamTimeoutMs, context.fetch);
       if (outputRules !== undefined && reply.body.kind === "json") checkForwardedOutput(reply.body.value, outputRules);

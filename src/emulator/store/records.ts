@@ -60,6 +60,11 @@ export interface EndpointRecord {
   /** Write-only `*_plaintext` values by served entity name, then by dotted field path. */
   plaintext: Record<string, Record<string, string>>;
   access_control_list: AccessControlEntry[];
+  /**
+   * `scope/key` secret references that passed the READ check when a config naming them was
+   * accepted; forwarding resolves only these. Absent in state files written before the check.
+   */
+  secret_references?: string[];
   /** Build log lines by served entity name. */
   build_logs: Record<string, string[]>;
 }
@@ -70,11 +75,19 @@ export interface SecretRecord {
   last_updated_timestamp: number;
 }
 
+/** One secret scope ACL entry: a user, group or service principal name and READ/WRITE/MANAGE. */
+export interface SecretAclRecord {
+  principal: string;
+  permission: string;
+}
+
 /** A secret scope. */
 export interface ScopeRecord {
   name: string;
   backend_type: string;
   secrets: Record<string, SecretRecord>;
+  /** Absent in state files written before scope ACLs: only admins may then use the scope. */
+  acls?: SecretAclRecord[];
 }
 
 /** The whole persisted state. */

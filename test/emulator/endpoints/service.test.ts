@@ -22,7 +22,7 @@ class CountingStore extends Store {
   }
 }
 
-const alice: Principal = { name: "alice@example.com", groups: [], servicePrincipal: false };
+const alice: Principal = { name: "alice@example.com", groups: [], servicePrincipal: false, admin: true };
 
 function setup(deployDelay: number | "next-read" = 1_000) {
   const store = new CountingStore();
