@@ -144,8 +144,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const faults = new Faults();
   const handler = createHandler(context, faults);
-  const authenticate = (authorization: string | undefined): boolean => {
+  const authenticate = (authorization: string | undefined, path: string): boolean => {
+    // The OAuth server's own routes are public (a token request carries its credentials in the form).
+    if (path.startsWith("/oidc/") || path.startsWith("/.well-known/")) return true;
     try {
+      if (context.oauth.principalFor(authorization) !== undefined) return true;
       context.auth.authenticate(authorization);
       return true;
     } catch (error) {

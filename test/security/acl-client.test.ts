@@ -2,7 +2,7 @@
 // caller's own level, refusals are typed errors, and the secret ACL methods speak the wire API.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { NotFoundError, PermissionDeniedError } from "../../src/index.js";
+import { NotFoundError, PermissionDeniedError, UnauthenticatedError } from "../../src/index.js";
 import type { Emulator } from "../../src/emulator/index.js";
 import { ALICE, BOB, chatConfigWith, startWorkspace } from "./acl-helpers.js";
 
@@ -66,13 +66,15 @@ test("secret ACL methods: put, get, list, delete", async ({ emu }) => {
   }
 });
 
-test("a wrong token is a PermissionDeniedError (403), no token an UnauthenticatedError (401)", async ({ emu }) => {
+// Databricks answers a wrong or expired token with 403 "Invalid access token."; the client reads
+// that as what it is, an authentication failure (as the SDKs do), not a missing permission.
+test("a wrong token (Databricks' 403 Invalid access token) is an UnauthenticatedError, no token a 401", async ({ emu }) => {
   try {
     await emu.client({ token: "dapi-not-a-token", maxRetries: 0 }).listEndpoints();
     assert.unreachable();
   } catch (error) {
-    assert.instance(error, PermissionDeniedError);
-    assert.is((error as PermissionDeniedError).status, 403);
+    assert.instance(error, UnauthenticatedError);
+    assert.is((error as UnauthenticatedError).status, 403);
     assert.match((error as Error).message, "Invalid access token.");
   }
   const res = await fetch(`${emu.url}/api/2.0/serving-endpoints`);

@@ -15,7 +15,7 @@ export interface NodeServerOptions {
    * answered (by the handler, with its 401/403) without reading its body, and its connection is
    * closed: an unauthenticated caller cannot make the emulator buffer anything.
    */
-  readonly authenticate?: (authorization: string | undefined) => boolean;
+  readonly authenticate?: (authorization: string | undefined, path: string) => boolean;
   /** Open connections at most (default 1024); further ones are closed at once. */
   readonly maxConnections?: number;
   /** Called after each reply with a one-line summary (never bodies or headers). */
@@ -104,7 +104,7 @@ async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: 
   const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
   let status = 500;
   try {
-    const trusted = options.authenticate === undefined || options.authenticate(req.headers.authorization);
+    const trusted = options.authenticate === undefined || options.authenticate(req.headers.authorization, path);
     // Unauthenticated: the body is never read (the handler answers 401/403 from the headers).
     if (!trusted) res.shouldKeepAlive = false;
     const bodyText = trusted ? await readBody(req, options.maxBodyBytes) : "";
