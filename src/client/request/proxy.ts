@@ -45,9 +45,18 @@ function bypasses(host: string, port: string, noProxy: string): boolean {
     let entry = raw.trim().toLowerCase();
     if (entry.length === 0) continue;
     if (entry === "*") return true;
-    const m = /^(.*?)(?::(\d+))?$/.exec(entry.startsWith("[") ? entry.replace(/^\[|\](?=:|$)/g, "") : entry);
-    entry = m?.[1] ?? entry;
-    if (m?.[2] !== undefined && m[2] !== port) continue;
+    let entryPort: string | undefined;
+    if (entry.startsWith("[")) {
+      // [v6] or [v6]:port
+      const close = entry.indexOf("]");
+      entryPort = /^:(\d+)$/.exec(entry.slice(close + 1))?.[1];
+      entry = entry.slice(1, close === -1 ? undefined : close);
+    } else if (entry.indexOf(":") === entry.lastIndexOf(":")) {
+      // host or host:port (a bare v6 address has more than one colon and no port)
+      const m = /^(.*):(\d+)$/.exec(entry);
+      if (m !== null) [, entry = entry, entryPort] = m;
+    }
+    if (entryPort !== undefined && entryPort !== port) continue;
     if (entry.startsWith("*.")) entry = entry.slice(1);
     if (entry.startsWith(".")) {
       if (host.endsWith(entry) || host === entry.slice(1)) return true;
