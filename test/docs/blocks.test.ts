@@ -110,6 +110,12 @@ for (const b of blocks.filter((x) => x.info === "ts run")) {
     const env = { DATABRICKS_HOST: "", DATABRICKS_TOKEN: "", DATABRICKS_CONFIG_PROFILE: "", DATABRICKS_CONFIG_FILE: join(dir, "no-databrickscfg"), MLFLOW_DEPLOYMENTS_TARGET: "" };
     const r = await run(["--import", "tsx", join(dir, "block.mts")], dir, env);
     assert.is(r.code, 0, `${b.page}:${b.line}\n${r.output}`);
+    // A JSON result written out as comments right after its console.log is what the run printed.
+    const shown = /console\.log\(JSON\.stringify\([^\n]*\n((?:\/\/ [^\n]*\n)+)/.exec(b.code)?.[1];
+    if (shown !== undefined) {
+      const expected = shown.split("\n").map((l) => l.replace(/^\/\/ ?/, "").trim()).join("");
+      assert.ok(r.output.split("\n").includes(expected), `${b.page}:${b.line}: the commented result differs from the printed one\n${r.output}`);
+    }
   });
 }
 
