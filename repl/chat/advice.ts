@@ -16,7 +16,8 @@ export function advise(error: TurnError, interactive = true): string {
   const status = error.status;
   const list = interactive ? "Run /endpoints to see the endpoints you can use, then /use NAME." : "List endpoints with `deployments chat` then /endpoints, or pass another --endpoint.";
   if (status === 404 || error.errorCode === "RESOURCE_DOES_NOT_EXIST" || error.errorCode === "ENDPOINT_NOT_FOUND") return list;
-  if (status === 401) return "Check your credentials: set DATABRICKS_HOST and DATABRICKS_TOKEN, or a profile in ~/.databrickscfg (--target databricks://PROFILE).";
+  // Before 403: Databricks answers an expired or wrong token with 403 "Invalid access token." (an UnauthenticatedError).
+  if (status === 401 || error.name === "UnauthenticatedError") return "Check your credentials: `deployments auth status` shows what is used, `deployments auth login` signs in again; or set DATABRICKS_HOST and DATABRICKS_TOKEN, or a profile in ~/.databrickscfg (--profile NAME).";
   if (status === 403) return "Your token lacks CAN_QUERY on this endpoint: ask its owner for access, or use another endpoint.";
   if (status === 429) {
     const wait = error.retryAfterMs !== undefined ? ` The endpoint asked to wait ${Math.ceil(error.retryAfterMs / 1000)} s.` : "";

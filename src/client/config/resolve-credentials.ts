@@ -250,7 +250,7 @@ export function resolveCredentials(target: string | undefined, options: Credenti
     }
   }
 
-  const selected = selectAuth(v, env, options, g.profile);
+  const selected = selectAuth(v, env, g.profile);
   if (selected.kind === "error") throw failure(selected.message, g.searched, selected.fixes, debug);
   if (selected.kind === "none") {
     const host = v.host;

@@ -53,11 +53,6 @@ interface Needs {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The CLI-like tools this resolver may look up on PATH (injectable for tests). */
-export interface ExecutableLookup {
-  readonly databricksCliPath?: string | undefined;
-}
-
 function build(type: AuthType, v: AttributeValues, env: Env, profile: string | undefined): Needs {
   const scopes = parseScopes(v.scopes);
   switch (type) {
@@ -139,9 +134,9 @@ function build(type: AuthType, v: AttributeValues, env: Env, profile: string | u
  * profile. `databricks-cli` applies to a host with no credentials when the CLI is installed.
  *
  * @example
- * selectAuth({ host: "https://x", token: "t" }, {}, {}, undefined); // { kind: "auth", auth: { type: "pat", token: "t" }, keys: ["token"] }
+ * selectAuth({ host: "https://x", token: "t" }, {}, undefined); // { kind: "auth", auth: { type: "pat", token: "t" }, keys: ["token"] }
  */
-export function selectAuth(v: AttributeValues, env: Env, _lookup: ExecutableLookup, profile: string | undefined): Selection {
+export function selectAuth(v: AttributeValues, env: Env, profile: string | undefined): Selection {
   if (v.authType !== undefined) {
     const type = v.authType as AuthType;
     const needs = build(type, v, env, profile);

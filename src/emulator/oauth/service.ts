@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Principal } from "../auth.js";
 import type { EmulatorClock } from "../clock.js";
 import { ApiFailure } from "../http/api-failure.js";
+import { ConfigurationError } from "../../errors/configuration-error.js";
 
 /**
  * The emulator as the workspace's OAuth server: service principals for M2M, the lifetime of
@@ -80,7 +81,9 @@ export class OAuthService {
   constructor(options: EmulatorOAuthOptions, clock: EmulatorClock, user: () => Principal) {
     this.#clock = clock;
     this.#user = user;
-    this.expiresInSeconds = options.expiresInSeconds ?? 3600;
+    const ttl = options.expiresInSeconds ?? 3600;
+    if (!(Number.isFinite(ttl) && ttl > 0)) throw new ConfigurationError(`oauth.expiresInSeconds must be a positive number of seconds, got ${ttl}`);
+    this.expiresInSeconds = ttl;
     this.denyAuthorization = options.denyAuthorization === true;
     this.#clients = new Map((options.servicePrincipals ?? []).map((sp) => [sp.clientId, { secretDigest: digest(sp.clientSecret), principal: { name: sp.name ?? sp.clientId, groups: [], servicePrincipal: true, admin: sp.admin !== false } }]));
   }
