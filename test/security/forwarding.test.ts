@@ -3,7 +3,7 @@
  * upstream to another origin is not followed (fetch drops only `authorization`, so it re-sent an
  * Azure `api-key` or a custom key header there), a same-origin 307 still is; an upstream echoing
  * the key JSON-escaped (`\u0026`, `\/`, `\uXXXX`) in an error, a successful reply or a stream
- * (split across chunks) is scrubbed. Real upstream servers on loopback.
+ * (split across chunks) is scrubbed; an answer over 32 MiB is refused. Real upstream servers on loopback.
  */
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -55,6 +55,13 @@ test.before(async () => {
     if (path.startsWith("/err-escaped")) return void res.writeHead(400, { "content-type": "application/json" }).end(`{"error":{"message":"Incorrect API key provided: ${escaped(KEY)}"}}`);
     if (path.startsWith("/err-unicode")) return void res.writeHead(401, { "content-type": "application/json" }).end(`{"error":{"message":"bad key ${allEscaped(KEY)}"}}`);
     if (path.startsWith("/echo")) return void res.writeHead(200, { "content-type": "application/json" }).end(chatReply(`your key is ${escaped(KEY)} and ${KEY.replace(/\//g, "\\/")}`));
+    if (path.startsWith("/huge")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      const pad = "x".repeat(1024 * 1024);
+      res.write('{"pad":[');
+      for (let i = 0; i < 40; i++) res.write(`${i === 0 ? "" : ","}"${pad}"`);
+      return void res.end(`],${chatReply("huge").slice(1)}`);
+    }
     if (path.startsWith("/stream")) {
       res.writeHead(200, { "content-type": "text/event-stream" });
       const line = `data: {"choices":[{"index":0,"delta":{"content":"key ${escaped(KEY)} raw ${KEY}"}}]}\n\n`;
@@ -79,6 +86,7 @@ test.before(async () => {
     "err-unicode": openai("e", `${upstream.url}/err-unicode/v1`),
     echo: openai("e", `${upstream.url}/echo/v1`),
     stream: openai("e", `${upstream.url}/stream/v1`),
+    huge: openai("e", `${upstream.url}/huge/v1`),
   };
   for (const [name, entity] of Object.entries(endpoints)) {
     const r = await send(emu.url, TOKEN, "POST", "/api/2.0/serving-endpoints", { name, config: { served_entities: [entity] } });
@@ -152,6 +160,12 @@ test("a successful reply and a stream echoing the key are scrubbed, also across 
   assert.match(s.text, "data: [DONE]");
   assert.match(s.text, "[REDACTED]");
   clean(s.text);
+});
+
+test("an upstream JSON answer larger than 32 MiB is refused, not buffered and relayed", async () => {
+  const r = await ask("huge");
+  assert.is(r.status, 502, r.text.slice(0, 200));
+  assert.match(r.body.message, "larger than 33554432 bytes");
 });
 
 test.run();
