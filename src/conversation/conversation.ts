@@ -8,6 +8,7 @@ import { Reply } from "./reply.js";
 import { turnTokens } from "./stats.js";
 import { parseConversationJSON } from "./serialize.js";
 import { checkConversationTools, checkMaxToolSteps } from "./tool-runner.js";
+import type { ConversationApi } from "./responses-chunks.js";
 import { runTurn, toolMessages } from "./turn-runner.js";
 import type {
   ChatStreamClient, ConversationJSON, ConversationMessage, ConversationTotals, GenerationParams, Turn,
@@ -41,6 +42,12 @@ export interface ConversationOptions {
    * answer in text (`tool_choice: "none"`) and the turn is marked `toolStepLimit`.
    */
   maxToolSteps?: number;
+  /**
+   * How to talk to the endpoint: `"chat"` (chat completions, default), `"responses"` (the OpenAI
+   * Responses API, `POST /serving-endpoints/responses`), or `"agent"` (a ResponsesAgent on its
+   * `/invocations` route). Turns, tools and usage work the same with each.
+   */
+  api?: ConversationApi;
 }
 
 /**
@@ -69,6 +76,8 @@ export interface SendOptions {
 export class Conversation {
   /** The endpoint the next request goes to. */
   endpoint: string;
+  /** How requests are sent (see `ConversationOptions.api`); may change between turns, as `endpoint` may. */
+  api: ConversationApi;
   /** The system prompt (`undefined` for none). */
   system: string | undefined;
   /** ISO 8601 time the conversation began. */
@@ -88,6 +97,8 @@ export class Conversation {
     }
     this.client = options.client;
     this.endpoint = options.endpoint;
+    if (options.api !== undefined && !["chat", "responses", "agent"].includes(options.api)) throw new DeploymentsError(`api must be "chat", "responses" or "agent", got ${JSON.stringify(options.api)}`);
+    this.api = options.api ?? "chat";
     this.system = options.system === "" ? undefined : options.system;
     this.paramsValue = checkParams(options.params ?? {});
     this.toolList = checkConversationTools(options.tools ?? []);
@@ -104,7 +115,7 @@ export class Conversation {
    * @example
    * const conversation = Conversation.fromJSON(readFileSync("chat.json", "utf8"), { client });
    */
-  static fromJSON(json: unknown, options: Pick<ConversationOptions, "client" | "tools" | "toolChoice" | "maxToolSteps"> = {}): Conversation {
+  static fromJSON(json: unknown, options: Pick<ConversationOptions, "client" | "tools" | "toolChoice" | "maxToolSteps" | "api"> = {}): Conversation {
     const data = parseConversationJSON(json);
     const conversation = new Conversation({ ...options, endpoint: data.endpoint, system: data.system, params: data.params });
     (conversation as { createdAt: string }).createdAt = data.createdAt;
@@ -295,7 +306,7 @@ export class Conversation {
     else options.signal?.addEventListener("abort", onOuterAbort, { once: true });
     const reply = new Reply(turn, (reason) => controller.abort(reason ?? "cancelled"));
     this.active = reply;
-    const plan = { client, messages, params: this.params, tools: this.toolList, toolChoice: this.toolChoiceValue, maxToolSteps: this.maxToolSteps, turn, reply, signal: controller.signal };
+    const plan = { client, messages, params: this.params, tools: this.toolList, toolChoice: this.toolChoiceValue, maxToolSteps: this.maxToolSteps, api: this.api, turn, reply, signal: controller.signal };
     void runTurn(plan).finally(() => {
       options.signal?.removeEventListener("abort", onOuterAbort);
       if (this.active === reply) this.active = undefined;

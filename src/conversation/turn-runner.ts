@@ -4,6 +4,7 @@ import type { ChatCompletionChunk, ToolCall, ToolChoice } from "../schemas/index
 import { describeError, readChunk } from "./chunk.js";
 import type { Reply } from "./reply.js";
 import { tokensPerSecond } from "./stats.js";
+import { responsesAsChatChunks, type ConversationApi } from "./responses-chunks.js";
 import { runToolCall, toolResultContent } from "./tool-runner.js";
 import type { ChatStreamClient, ConversationMessage, GenerationParams, ToolCallRecord, Turn } from "./types.js";
 
@@ -16,6 +17,7 @@ export interface TurnPlan {
   readonly tools: readonly Tool[];
   readonly toolChoice: ToolChoice | undefined;
   readonly maxToolSteps: number;
+  readonly api: ConversationApi;
   readonly turn: Turn;
   readonly reply: Reply;
   readonly signal: AbortSignal;
@@ -75,7 +77,9 @@ export async function runTurn(plan: TurnPlan): Promise<void> {
         ...(withTools ? { tools: [...plan.tools] } : {}),
         ...(withTools && choice !== undefined ? { tool_choice: choice } : {}),
       };
-      const stream = await Promise.race([Promise.resolve(client.predictStream({ endpoint: turn.endpoint, inputs, signal })), aborted]);
+      const args = { endpoint: turn.endpoint, inputs, signal };
+      const opened = plan.api === "chat" ? client.predictStream(args) : responsesAsChatChunks(client, args, plan.api);
+      const stream = await Promise.race([Promise.resolve(opened), aborted]);
       if (stream === "aborted") return cancelled();
       const iterator = stream[Symbol.asyncIterator]();
       const acc = new ChatStreamAccumulator();

@@ -178,6 +178,13 @@ export interface ChatStreamClient {
     inputs: { messages: ConversationMessage[]; tools?: ToolDefinition[]; tool_choice?: ToolChoice } & GenerationParams;
     signal?: AbortSignal;
   }): AsyncIterable<unknown> | Promise<AsyncIterable<unknown>>;
+  /** A streamed Responses call; needed only for `api: "responses"` / `"agent"` conversations. */
+  predictResponseStream?(args: {
+    endpoint: string;
+    inputs: { input: Record<string, unknown>[] } & Record<string, unknown>;
+    route?: "responses" | "invocations";
+    signal?: AbortSignal;
+  }): AsyncIterable<unknown> | Promise<AsyncIterable<unknown>>;
 }
 
 /**

@@ -16,7 +16,7 @@ const getWeather = tool({
 
 const emu = suite<{ emulator: Emulator }>("Conversation tools on the emulator");
 emu.before(async (ctx) => {
-  ctx.emulator = await startEmulator({ seed: true, streamDelayMs: 0, deployDelayMs: 0 });
+  ctx.emulator = await startEmulator({ seed: true, streamDelayMs: 0, deployDelayMs: 0, agents: [{ name: "support", task: "agent/v2/chat" }] });
   await ctx.emulator.client().updateEndpointRateLimits({ endpoint: "chat", config: { rate_limits: [{ calls: 1000, key: "user", renewal_period: "minute" }] } });
 });
 emu.after(async ({ emulator }) => { await emulator.close(); });
@@ -111,6 +111,39 @@ emu("cancelling while a tool runs aborts its signal; the turn keeps what ran", a
   assert.equal(conversation.messages().map((m) => m.role), ["user", "assistant", "tool"]);
   const next = await conversation.send("never mind, say hi");
   assert.is(next.status, "complete");
+});
+
+emu("api: \"agent\" talks to the ResponsesAgent on /invocations: streamed text, usage, and the same tool loop", async ({ emulator }) => {
+  const conversation = new Conversation({ client: emulator.client(), endpoint: "agent", api: "agent", tools: [getWeather] });
+  const deltas: string[] = [];
+  const plain = conversation.send("Hello agent");
+  plain.onDelta((d) => deltas.push(d));
+  const first = await plain;
+  assert.is(first.status, "complete");
+  assert.ok(deltas.length > 3);
+  assert.match(first.reply, "> Hello agent");
+  assert.is(first.model, "main.agents.agent");
+  assert.is(first.simulated, true);
+  assert.ok((first.usage?.completion_tokens ?? 0) > 0, JSON.stringify(first.usage));
+  const withTool = await conversation.send("get_weather for Lima");
+  assert.is(withTool.toolCalls?.[0]?.name, "get_weather");
+  assert.is(withTool.toolCalls?.[0]?.status, "done");
+  assert.match(withTool.reply, /"temp":21/);
+});
+
+emu("api: \"responses\" on the chat endpoint (POST /serving-endpoints/responses) runs the loop too", async ({ emulator }) => {
+  const conversation = new Conversation({ client: emulator.client(), endpoint: "chat", api: "responses", tools: [getWeather] });
+  const turn = await conversation.send("call get_weather for Quito");
+  assert.is(turn.toolCalls?.length, 1);
+  assert.match(turn.reply, /"temp":21/);
+  assert.is(turn.finishReason, "stop");
+});
+
+emu("a ChatAgent endpoint (agent/v2/chat) streams into a plain chat conversation", async ({ emulator }) => {
+  const turn = await new Conversation({ client: emulator.client(), endpoint: "support" }).send("Hello support");
+  assert.is(turn.status, "complete");
+  assert.match(turn.reply, "> Hello support");
+  assert.is(turn.finishReason, "stop");
 });
 
 emu.run();
