@@ -201,7 +201,7 @@ export { Conversation, type ConversationOptions, type SendOptions } from "./conv
 export { Reply } from "./conversation/reply.js";
 export { toolCallLine } from "./conversation/markdown.js";
 export { DEFAULT_MAX_TOOL_STEPS } from "./conversation/tool-runner.js";
-export { type ConversationApi } from "./conversation/responses-chunks.js";
+export { responsesBodyOf, type ConversationApi } from "./conversation/responses-chunks.js";
 export { describeError } from "./conversation/chunk.js";
 export { turnStats, turnTokens, usageTokens, tokensPerSecond } from "./conversation/stats.js";
 export {
