@@ -15,7 +15,15 @@ export type ConversationApi = "chat" | "responses" | "agent";
 type ChatInputs = Parameters<ChatStreamClient["predictStream"]>[0]["inputs"];
 type Json = Record<string, unknown>;
 
-/** A conversation's chat inputs as a Responses body: messages → input items, flat tools, caps renamed. */
+/**
+ * A conversation's chat inputs as a Responses body: messages → input items (`function_call` /
+ * `function_call_output` for tool exchanges), flat tools, `tool_choice` flattened, `max_tokens` →
+ * `max_output_tokens`.
+ *
+ * @example
+ * const body = responsesBodyOf({ messages: conversation.messages(), max_tokens: 64 });
+ * await client.predictResponse({ endpoint: "agent", inputs: body, route: "invocations" });
+ */
 export function responsesBodyOf(inputs: ChatInputs): { input: Json[] } & Json {
   const input: Json[] = [];
   for (const m of inputs.messages as readonly ConversationMessage[]) {
