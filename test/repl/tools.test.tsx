@@ -4,6 +4,8 @@ import * as assert from "uvu/assert";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { z } from "zod";
+import { tool } from "../../src/index.js";
 import { demoTools } from "../../repl/chat/demo-tools.js";
 import { loadToolsFile } from "../../repl/chat/tools-file.js";
 import { mount, startSeeded, type Harness } from "./harness.js";
@@ -89,6 +91,21 @@ test("/use agent: the ResponsesAgent streams into the same UI", async ({ h }) =>
   await h.controller.submit("/use chat");
   await h.waitFor((f) => /Now talking to chat/.test(f), "back");
   assert.is(h.controller.conversation.api, "chat");
+});
+
+test("cancelling while a tool runs keeps what ran: the call shows cancelled, the turn is cancelled", async ({ h }) => {
+  let aborted = false;
+  const slow = tool({ name: "slow_lookup", description: "Slow", parameters: z.object({ q: z.string() }), execute: (_a, { signal }) => new Promise((_, reject) => signal.addEventListener("abort", () => { aborted = true; reject(new Error("aborted")); }, { once: true })) });
+  h.controller.conversation.setTools([slow]);
+  await h.controller.submit("slow_lookup cats");
+  await h.waitFor((f) => /⚙ slow_lookup \{"q":"example"\}/.test(f), "the call started");
+  assert.ok(h.controller.cancel());
+  const frame = await h.waitFor((f) => /✖ error: cancelled/.test(f) && !h.controller.conversation.streaming, "the cancelled call");
+  assert.match(frame, /cancelled/);
+  assert.is(aborted, true, "execute's signal was aborted");
+  const turn = h.controller.conversation.lastTurn!;
+  assert.is(turn.status, "cancelled");
+  assert.is(turn.toolCalls?.[0]?.error, "cancelled");
 });
 
 test("/help lists /tools and /schema", async ({ h }) => {
