@@ -43,7 +43,10 @@ export interface NodeServer {
  */
 export async function listen(handler: EmulatorHandler, options: NodeServerOptions): Promise<NodeServer> {
   let shuttingDown = false;
-  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+  // 65 s, as load balancers keep idle connections: with Node's 5 s, an event loop blocked for a few
+  // seconds (a tslab kernel compiling a cell, in-process with the emulator) let the server's idle
+  // timer fire just after the client reused the socket — ECONNRESET on the next notebook cell.
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     // Once close() has begun, a reply must not leave its socket as an idle keep-alive connection:
     // server.close() would then wait for the client (or the grace deadline) to drop it.
     if (shuttingDown) res.shouldKeepAlive = false;
