@@ -209,11 +209,14 @@ export { StructuredOutputError, LengthFinishReasonError } from "./errors/structu
 // --- conversation (issue 5) ---
 export { Conversation, type ConversationOptions, type SendOptions } from "./conversation/conversation.js";
 export { Reply } from "./conversation/reply.js";
+export { toolCallLine } from "./conversation/markdown.js";
+export { DEFAULT_MAX_TOOL_STEPS } from "./conversation/tool-runner.js";
+export { responsesBodyOf, type ConversationApi } from "./conversation/responses-chunks.js";
 export { describeError } from "./conversation/chunk.js";
 export { turnStats, turnTokens, usageTokens, tokensPerSecond } from "./conversation/stats.js";
 export {
   endpointFacts, modelLabel, stateLabel, servedEntityLines, trafficLines, tagLines, rateLimitLines, hasUpstream, type EndpointFacts, type EndpointLike,
 } from "./conversation/describe-endpoint.js";
 export type {
-  ChatStreamClient, ConversationJSON, ConversationMessage, ConversationTotals, GenerationParams, TokenUsage, Turn, TurnError, TurnStatus,
+  ChatStreamClient, ConversationJSON, ConversationMessage, ConversationTotals, GenerationParams, TokenUsage, ToolCallRecord, Turn, TurnError, TurnStatus,
 } from "./conversation/types.js";

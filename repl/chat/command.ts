@@ -27,6 +27,8 @@ interface RawFlags {
   resume?: boolean;
   json?: boolean;
   transcript: boolean;
+  tools?: string;
+  demoTools?: boolean;
 }
 
 function numberIn(name: string, min: number, max: number, integer = false) {
@@ -60,6 +62,8 @@ export function chatCommand(options: ChatCommandOptions): Command {
     .option("-r, --resume", "continue the last session's transcript")
     .option("--json", "print the raw JSON response (non-interactive)")
     .addOption(new Option("--no-transcript", "do not save this session's transcript"))
+    .option("--tools <file>", "give the model local tools: an ES module exporting tool() objects (the chat runs the tool loop)")
+    .option("--demo-tools", "give the model the built-in demo tools get_weather, get_time, calculate (try: get weather in Paris)")
     .addHelpText("after", `
 Interactive keys: Enter sends, Ctrl+J / Shift+Enter new line, Esc or Ctrl-C cancels a reply, Ctrl-C on an
 empty line exits, ↑/↓ history, Tab completes. Type /help inside for the slash commands.
@@ -70,7 +74,9 @@ Examples:
   deployments chat                                   # REPL (the emulator when no credentials are set)
   deployments chat -e chat "What is MLflow?"         # one answer, streamed to stdout
   echo "Summarise this" | deployments chat -e chat   # piped
-  deployments chat -e chat --json "Hi"               # the raw response`)
+  deployments chat -e chat --json "Hi"               # the raw response
+  deployments chat --demo-tools                      # a tool loop on the emulator: "get weather in Paris"
+  deployments chat -e agent                          # the seeded ResponsesAgent endpoint`)
     .action(async (words: string[], raw: RawFlags) => {
       process.exitCode = await runChat(words, raw, options);
       // Everything is closed by now; should some library still hold the event loop, don't hang the shell.
@@ -107,6 +113,7 @@ async function runChat(words: string[], raw: RawFlags, options: ChatCommandOptio
     endpoint: raw.endpoint, target: raw.emulator === true ? "emulator" : raw.profile !== undefined ? `databricks://${raw.profile}` : raw.target, system: raw.system, temperature: raw.temperature, maxTokens: raw.maxTokens,
     // Piped questions keep no transcript of their own, but one that --resume continues is kept up to date.
     resume: raw.resume === true, transcript: interactive || raw.resume === true ? raw.transcript : false,
+    ...(raw.tools !== undefined ? { tools: raw.tools } : {}), ...(raw.demoTools === true ? { demoTools: true } : {}),
   };
   const { openSession } = await import("./session.js");
   let session;

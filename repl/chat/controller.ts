@@ -1,4 +1,7 @@
-import { Conversation, describeError, endpointFacts, turnStats, turnTokens, type Turn } from "../../src/index.js";
+import { Conversation, describeError, endpointFacts, turnStats, turnTokens, type ToolCallRecord, type Turn } from "../../src/index.js";
+import { apiForTask } from "./api-for-task.js";
+import { toolOutcome } from "./tool-call-text.js";
+import type { ChatSchema } from "./schema-file.js";
 import type { CommandContext, SlashCommand } from "../commands/types.js";
 import { findCommand } from "../commands/index.js";
 import { completeInput } from "./completion.js";
@@ -35,6 +38,13 @@ function isRateLimit(reason: string | undefined): boolean {
   return reason === undefined || /^429\b/.test(reason);
 }
 
+/** A tool call as scrollback items: the request (name, arguments) and its outcome (result or error, time). */
+function toolItems(call: ToolCallRecord): [NewHistoryItem, NewHistoryItem] {
+  const start: NewHistoryItem = { kind: "tool", phase: "start", name: call.name, args: call.arguments };
+  const end: NewHistoryItem = { kind: "tool", phase: "end", name: call.name, args: call.arguments, ok: call.status === "done", outcome: toolOutcome(call), ...(call.durationMs !== undefined ? { durationMs: call.durationMs } : {}) };
+  return [start, end];
+}
+
 export class ChatController implements CommandContext {
   conversation: Conversation;
   readonly client: ChatClient;
@@ -54,6 +64,8 @@ export class ChatController implements CommandContext {
   private endpointCache: { names: string[]; at: number } | undefined;
   private exited = false;
   private active: ReturnType<Conversation["send"]> | undefined;
+  private structured: AbortController | undefined;
+  schema: ChatSchema | undefined;
 
   constructor(options: ChatControllerOptions) {
     this.client = options.client;
@@ -116,6 +128,7 @@ export class ChatController implements CommandContext {
     const facts = endpointFacts(await this.client.getEndpoint(name));
     refuseIfNotChat(name, facts.task);
     this.conversation.endpoint = name;
+    this.conversation.api = apiForTask(facts.task);
     this.setStatus({ endpoint: name, model: facts.model });
   }
 
@@ -175,6 +188,7 @@ export class ChatController implements CommandContext {
   replay(turns: readonly Turn[]): void {
     for (const turn of turns) {
       this.push({ kind: "user", text: turn.user });
+      for (const call of turn.toolCalls ?? []) this.push(...toolItems(call));
       this.push({ kind: "assistant", text: turn.reply, status: turn.status, stats: turnStats(turn), empty: turn.reply === "" });
       if (turn.status === "error" && turn.error) this.fail(turn.error.message, advise(turn.error));
     }
@@ -198,6 +212,10 @@ export class ChatController implements CommandContext {
     leave();
   }
 
+  setSchema(schema: ChatSchema | undefined): void {
+    this.schema = schema;
+  }
+
   retry(): void {
     this.run(() => this.conversation.retry(), this.conversation.lastTurn?.user);
   }
@@ -219,6 +237,10 @@ export class ChatController implements CommandContext {
     }
     // `//` escapes a message that starts with a slash.
     const message = text.startsWith("//") ? text.slice(1) : text;
+    if (this.schema !== undefined) {
+      await this.runStructured(message, this.schema);
+      return;
+    }
     this.run(() => this.conversation.send(message), message);
   }
 
@@ -257,8 +279,50 @@ export class ChatController implements CommandContext {
     this.update({ streaming: false, live: undefined });
   }
 
+  /**
+   * One structured-output exchange (`/schema`): the message with the conversation as context, sent
+   * with the schema; the parsed object shown pretty-printed. Not added to the conversation.
+   */
+  private async runStructured(message: string, schema: ChatSchema): Promise<void> {
+    const predict = this.client.predict?.bind(this.client);
+    if (predict === undefined || this.conversation.api !== "chat") {
+      this.fail("Structured output needs a chat endpoint and a full client.", "/schema off, or /use a chat endpoint.");
+      return;
+    }
+    if (this.conversation.streaming || this.structured !== undefined) {
+      this.fail("A reply is still streaming.", "Press Esc or Ctrl-C to cancel it first.");
+      return;
+    }
+    this.push({ kind: "user", text: message });
+    const abort = new AbortController();
+    this.structured = abort;
+    this.update({ streaming: true, live: "" });
+    const started = performance.now();
+    try {
+      const inputs = { messages: [...this.conversation.messages(), { role: "user" as const, content: message }], ...this.conversation.params };
+      const reply = (await predict({ endpoint: this.conversation.endpoint, inputs, schema: schema.schema, schemaName: schema.name, signal: abort.signal })) as { choices?: { message?: { parsed?: unknown } }[]; usage?: { total_tokens?: number } };
+      const parsed = reply.choices?.[0]?.message?.parsed;
+      const tokens = reply.usage?.total_tokens ?? 0;
+      this.push({ kind: "assistant", text: "```json\n" + JSON.stringify(parsed, null, 2) + "\n```", status: "complete", stats: `structured output · schema ${schema.name} · valid · ${Math.round(performance.now() - started)} ms${tokens ? ` · ${tokens} tokens` : ""}` });
+      this.setStatus({ sessionTokens: this.snapshot.status.sessionTokens + tokens });
+    } catch (error) {
+      if (abort.signal.aborted) this.push({ kind: "assistant", text: "", status: "cancelled", empty: true });
+      else {
+        const facts = describeError(error);
+        this.fail(facts.message, advise(facts));
+      }
+    } finally {
+      this.structured = undefined;
+      this.update({ streaming: false, live: undefined });
+    }
+  }
+
   /** Cancels the streaming reply; returns whether there was one. */
   cancel(): boolean {
+    if (this.structured !== undefined) {
+      this.structured.abort();
+      return true;
+    }
     if (!this.conversation.streaming) return false;
     this.conversation.cancel();
     return true;
@@ -296,6 +360,18 @@ export class ChatController implements CommandContext {
     reply.onDelta((delta) => {
       this.pending += delta;
       this.flushTimer ??= setTimeout(() => this.flush(), this.flushMs);
+    });
+    reply.onToolCall((call) => {
+      if (reply !== this.active) return;
+      // Text streamed before the call goes above it in the scrollback.
+      const text = this.streamBuffer + this.pending;
+      if (this.flushTimer) clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+      this.streamBuffer = "";
+      this.pending = "";
+      if (text.trim() !== "") this.push({ kind: "assistant", text });
+      this.push(call.status === "running" ? toolItems(call)[0]! : toolItems(call)[1]!);
+      this.update({ live: "" });
     });
     void reply.then(
       (turn) => this.finishTurn(reply, turn),

@@ -1,6 +1,7 @@
-import { describeError } from "../../src/index.js";
+import { describeError, responsesBodyOf } from "../../src/index.js";
 import { advise } from "./advice.js";
 import { retryLine } from "./progress.js";
+import { toolCallText } from "./tool-call-text.js";
 import type { ChatSession } from "./session.js";
 
 /** Reads all of stdin (piped input). */
@@ -33,6 +34,12 @@ export async function runPiped(
     throw error;
   });
   try {
+    if (options.json && conversation.api !== "chat") {
+      const inputs = responsesBodyOf({ messages: [...conversation.messages(), { role: "user", content: question }], ...conversation.params });
+      const response = await session.client.predictResponse({ endpoint: conversation.endpoint, inputs, route: conversation.api === "agent" ? "invocations" : "responses" });
+      out.write(JSON.stringify(response, null, 2) + "\n");
+      return 0;
+    }
     if (options.json) {
       const response = await session.client.predict({
         endpoint: conversation.endpoint,
@@ -43,6 +50,10 @@ export async function runPiped(
     }
     const reply = conversation.send(question);
     reply.onDelta((delta) => out.write(delta));
+    // Tool calls go to stderr, so stdout stays the answer alone (pipe-friendly).
+    reply.onToolCall((call) => {
+      if (call.status !== "running") err.write(`${toolCallText(call)}\n`);
+    });
     const turn = await reply;
     out.write(turn.reply.endsWith("\n") ? "" : "\n");
     if (turn.simulated && (err as NodeJS.WriteStream).isTTY) err.write("(simulated reply: no upstream model behind this endpoint)\n");

@@ -1,7 +1,8 @@
-import { Conversation, DeploymentsError, endpointFacts, type DatabricksDeploymentClient, type GenerationParams, type RetryEvent } from "../../src/index.js";
+import { Conversation, DeploymentsError, endpointFacts, type DatabricksDeploymentClient, type GenerationParams, type RetryEvent, type Tool } from "../../src/index.js";
 import { connect, type Connection } from "../../src/emulator/index.js";
 import { connectingLine, retryLine } from "./progress.js";
 import { transcriptsDir } from "./paths.js";
+import { apiForTask } from "./api-for-task.js";
 import { chooseTranscript, describeChoice, readTranscript, Transcript } from "./transcripts.js";
 
 /** The flags of `deployments chat` that shape a session. */
@@ -13,6 +14,26 @@ export interface ChatFlags {
   maxTokens?: number;
   resume?: boolean;
   transcript?: boolean;
+  /** `--tools FILE`: a module exporting `tool()` objects. */
+  tools?: string;
+  /** `--demo-tools`: the built-in demo set (get_weather, get_time, calculate). */
+  demoTools?: boolean;
+}
+
+async function loadTools(flags: ChatFlags): Promise<{ tools: Tool[]; source?: string }> {
+  const tools: Tool[] = [];
+  const sources: string[] = [];
+  if (flags.demoTools) {
+    const { demoTools } = await import("./demo-tools.js");
+    tools.push(...demoTools());
+    sources.push("demo");
+  }
+  if (flags.tools !== undefined) {
+    const { loadToolsFile } = await import("./tools-file.js");
+    tools.push(...(await loadToolsFile(flags.tools)).filter((t) => !tools.some((u) => u.name === t.name)));
+    sources.push(flags.tools);
+  }
+  return { tools, ...(sources.length > 0 ? { source: sources.join(" + ") } : {}) };
 }
 
 /** A connected chat session: the connection, the conversation and where its transcript goes. */
@@ -28,6 +49,10 @@ export interface ChatSession {
   readonly model?: string;
   /** Replies will come from the emulator's simulated model (an emulator endpoint without an upstream URL). */
   readonly simulated: boolean;
+  /** Local tools the model may call (`--tools`, `--demo-tools`); empty for none. */
+  readonly tools: readonly Tool[];
+  /** Where they came from (`demo`, a file path), for the header. */
+  readonly toolsSource?: string;
   /** Set when the connection's client retries (rate limits, 503): the REPL shows a countdown. */
   onRetry: ((event: RetryEvent) => void) | undefined;
   close(): Promise<void>;
@@ -54,6 +79,8 @@ async function pickEndpoint(client: DatabricksDeploymentClient): Promise<string>
  * const session = await openSession({ endpoint: "chat" });
  */
 export async function openSession(flags: ChatFlags, progress?: (line: string) => void): Promise<ChatSession> {
+  // Before connecting: a broken tools file is the user's to fix, whatever the target.
+  const { tools, source: toolsSource } = await loadTools(flags);
   // Until the session exists, retries (of the calls that open it) are reported through `progress`.
   let retryListener: ((event: RetryEvent) => void) | undefined = progress ? (event) => progress(retryLine(event)) : undefined;
   const emulatorOnly = flags.target === "emulator";
@@ -76,7 +103,7 @@ export async function openSession(flags: ChatFlags, progress?: (line: string) =>
       if (!choice) throw new DeploymentsError(`--resume: no transcript to resume in ${transcriptsDir()}`);
       resumedFrom = choice.path;
       resumeNote = describeChoice(choice);
-      conversation = Conversation.fromJSON(readTranscript(resumedFrom), { client });
+      conversation = Conversation.fromJSON(readTranscript(resumedFrom), { client, tools });
       if (flags.endpoint) conversation.endpoint = flags.endpoint;
       if (flags.system !== undefined) conversation.system = flags.system;
     }
@@ -86,7 +113,7 @@ export async function openSession(flags: ChatFlags, progress?: (line: string) =>
       ...(flags.maxTokens !== undefined ? { max_tokens: flags.maxTokens } : {}),
     };
     if (conversation) conversation.setParams(params);
-    else conversation = new Conversation({ client, endpoint, system: flags.system, params });
+    else conversation = new Conversation({ client, endpoint, system: flags.system, params, tools });
     // A token with only CAN_QUERY may not read the endpoint: chat anyway, without the model name.
     const facts = await client.getEndpoint(endpoint).then(endpointFacts, async (error: unknown) => {
       const status = (error as { status?: number }).status;
@@ -101,6 +128,7 @@ export async function openSession(flags: ChatFlags, progress?: (line: string) =>
       }
       throw error;
     });
+    conversation.api = apiForTask(facts?.task);
     if (connection.kind === "emulator" && endpoint === "chat") {
       await client.updateEndpointRateLimits({ endpoint, config: { rate_limits: [{ calls: EMULATOR_CHAT_CALLS_PER_MINUTE, key: "user", renewal_period: "minute" }] } });
     }
@@ -114,6 +142,8 @@ export async function openSession(flags: ChatFlags, progress?: (line: string) =>
       ...(resumeNote ? { resumeNote } : {}),
       ...(facts?.model ? { model: facts.model } : {}),
       simulated: connection.kind === "emulator" && facts?.hasUpstream !== true,
+      tools,
+      ...(toolsSource !== undefined ? { toolsSource } : {}),
       onRetry: undefined,
       close: () => connection.close(),
     };

@@ -1,4 +1,5 @@
-import type { ChatStreamClient, TurnStatus } from "../../src/index.js";
+import type { z } from "zod";
+import type { ChatStreamClient, ConversationMessage, TurnStatus } from "../../src/index.js";
 
 /**
  * What the REPL needs from a client: streaming plus listing and reading endpoints.
@@ -7,6 +8,8 @@ import type { ChatStreamClient, TurnStatus } from "../../src/index.js";
 export interface ChatClient extends ChatStreamClient {
   listEndpoints(): Promise<readonly unknown[]>;
   getEndpoint(name: string): Promise<unknown>;
+  /** A structured-output query (`/schema`): `choices[0].message.parsed` validated with `schema`. */
+  predict?(args: { endpoint: string; inputs: Record<string, unknown> & { messages: ConversationMessage[] }; schema: z.ZodType; schemaName?: string; signal?: AbortSignal }): Promise<unknown>;
 }
 
 /** Where the session is connected, for the header and `/info`. */
@@ -31,6 +34,19 @@ export type HistoryItem =
       readonly stats?: string;
       /** True when the whole reply is empty (cancelled or failed before any text). */
       readonly empty?: boolean;
+    }
+  | {
+      readonly id: number;
+      readonly kind: "tool";
+      /** `start` when the model asked for the call (arguments shown), `end` when it finished (result or error, time). */
+      readonly phase: "start" | "end";
+      readonly name: string;
+      /** The arguments as the model sent them (JSON text). */
+      readonly args: string;
+      readonly ok?: boolean;
+      /** The result, or the error, as one short line. */
+      readonly outcome?: string;
+      readonly durationMs?: number;
     }
   | { readonly id: number; readonly kind: "info"; readonly text: string }
   | { readonly id: number; readonly kind: "error"; readonly text: string; readonly hint?: string };

@@ -11,13 +11,15 @@ import { saveCommand } from "./save.js";
 import { setCommand } from "./set.js";
 import { systemCommand } from "./system.js";
 import { usageCommand } from "./usage.js";
+import { schemaCommand } from "./schema.js";
+import { toolsCommand } from "./tools.js";
 import { useCommand } from "./use.js";
 import type { SlashCommand } from "./types.js";
 
 /** Every slash command, in the order /help lists them. */
 export const COMMANDS: readonly SlashCommand[] = [
   helpCommand, endpointsCommand, useCommand, infoCommand, systemCommand, setCommand, paramsCommand,
-  retryCommand, clearCommand, saveCommand, loadCommand, copyCommand, usageCommand, exitCommand,
+  toolsCommand, schemaCommand, retryCommand, clearCommand, saveCommand, loadCommand, copyCommand, usageCommand, exitCommand,
 ];
 
 /** Finds a command by name or alias (case-insensitive). */

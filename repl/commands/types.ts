@@ -1,5 +1,6 @@
 import type { Conversation } from "../../src/index.js";
 import type { ChatClient, SessionInfo } from "../chat/types.js";
+import type { ChatSchema } from "../chat/schema-file.js";
 
 /**
  * What a slash command can see and do. The chat controller implements it; a command never touches
@@ -30,6 +31,10 @@ export interface CommandContext {
   copy(text: string): void;
   /** Leaves the chat (saving the transcript). */
   exit(): void;
+  /** The structured-output schema messages are sent with (`/schema`), if any. */
+  readonly schema: ChatSchema | undefined;
+  /** Sets or (with `undefined`) clears it. */
+  setSchema(schema: ChatSchema | undefined): void;
 }
 
 /**

@@ -12,6 +12,7 @@ interface EmulatorFlags {
   readonly admin: string[];
   readonly state?: string;
   readonly seed: boolean;
+  readonly agent: string[];
   readonly forward: boolean | string;
   readonly upstreamTimeout: number;
   readonly deployDelay: number;
@@ -39,7 +40,8 @@ export function emulatorCommand(): Command {
     .addOption(new Option("--user <name:token>", "a named user with its own token (repeatable; the first is the main user)").argParser(collectUser).default([]))
     .addOption(new Option("--admin <name>", "make the --user of that name a workspace admin: it manages every endpoint and secret scope (repeatable)").argParser(collectName).default([]))
     .option("--state <file>", "JSON state file: reloaded at start, written atomically on every change")
-    .option("--no-seed", "do not create the `chat` endpoint of the MLflow docs")
+    .option("--no-seed", "do not create the `chat` endpoint of the MLflow docs and the `agent` endpoint")
+    .addOption(new Option("--agent <name[=task]>", "serve an agent endpoint: task agent/v1/responses (ResponsesAgent, default; short: responses) or agent/v2/chat (ChatAgent; short: chat) — repeatable").argParser((value: string, previous: string[]) => [...previous, value]).default([]))
     .option("--forward [url]", "answer OpenAI external models without openai_api_base from a real upstream: api.openai.com, or the OpenAI-compatible server at url", false)
     .option("--upstream-timeout <ms>", "longest wait for an upstream answer, and between its stream chunks", integer("--upstream-timeout"), 120_000)
     .option("--deploy-delay <ms>", "how long creates and config updates stay IN_PROGRESS", integer("--deploy-delay"), 1000)
@@ -63,9 +65,11 @@ async function run(flags: EmulatorFlags): Promise<void> {
     const credentials = resolved.users !== undefined ? { users: withAdmins(resolved.users, flags.admin) } : resolved;
     users = credentials.users ?? [];
     // Loaded here, not at the top, so `deployments --help` and `deployments chat` do not pay for it.
-    const { startEmulator } = await import("../../src/emulator/index.js");
+    const { startEmulator, parseAgentFlag } = await import("../../src/emulator/index.js");
+    const agents = flags.agent.map(parseAgentFlag);
     if (flags.admin.length > 0 && users.length === 0) throw new Error("--admin names a --user (or a --users-file entry); a single-token emulator's user is already an admin.");
     emulator = await startEmulator({
+      ...(agents.length > 0 ? { agents } : {}),
       host: flags.host,
       port: flags.port,
       ...credentials,
@@ -95,7 +99,8 @@ async function run(flags: EmulatorFlags): Promise<void> {
   const admins = users.filter((u) => u.admin === true).map((u) => u.name);
   if (admins.length > 0) out.write(`Admins: ${admins.join(", ")} (manage every endpoint and secret scope; the others only what they create or are granted)\n`);
   const upstream = flags.forward === true ? "api.openai.com" : typeof flags.forward === "string" ? flags.forward : undefined;
-  if (flags.seed) out.write(`Seeded endpoint: chat (OpenAI gpt-4 external model, ${upstream === undefined ? "answered by the simulated model" : `forwarded to ${upstream}`}).\n`);
+  if (flags.seed) out.write(`Seeded endpoints: chat (OpenAI gpt-4 external model, ${upstream === undefined ? "answered by the simulated model" : `forwarded to ${upstream}`}) and agent (a ResponsesAgent, agent/v1/responses, answered by the simulated model).\n`);
+  for (const spec of flags.agent) out.write(`Agent endpoint: ${spec} (answered by the simulated model).\n`);
   if (upstream !== undefined) out.write(`OpenAI models without openai_api_base are forwarded to ${upstream}.\n`);
   if (flags.state !== undefined) out.write(`State file: ${flags.state}\n`);
   out.write("Press Ctrl+C to stop.\n");

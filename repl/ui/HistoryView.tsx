@@ -3,6 +3,7 @@ import { Box, Static, Text } from "ink";
 import type { HistoryItem } from "../chat/types.js";
 import type { MarkdownRenderer } from "./render-markdown.js";
 import { wrapLines, wrapPathLine } from "./wrap.js";
+import { ToolCallView } from "./ToolCallView.js";
 
 interface Props {
   readonly items: readonly HistoryItem[];
@@ -38,6 +39,8 @@ function Item({ item, render, width }: { item: HistoryItem; render: MarkdownRend
           {item.status !== undefined && item.stats ? <Text dimColor>{item.stats}</Text> : null}
         </Box>
       );
+    case "tool":
+      return <ToolCallView item={item} width={width} />;
     case "info":
       return (
         <Box marginTop={1}>

@@ -26,6 +26,7 @@ export function headerLines(session: ChatSession): string[] {
     `databricks-deployments ${VERSION} · deployments chat`,
     `target: ${session.connection.description}`,
     `endpoint: ${session.conversation.endpoint} · model: ${session.model ?? "?"}${simulated ? " · SIMULATED replies" : ""}`,
+    ...(session.tools.length > 0 ? [`tools (${session.toolsSource ?? "local"}): ${session.tools.map((t) => t.name).join(", ")} — the model may call them; /tools lists them`] : []),
     "/help commands · Enter send · Ctrl+J newline · Esc/Ctrl-C cancel · /exit leave",
     session.transcript ? `transcript: ${tildify(session.transcript.path)}` : "no transcript (--no-transcript)",
   ];

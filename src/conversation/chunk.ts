@@ -36,12 +36,15 @@ export function readChunk(chunk: unknown): ChunkFacts {
     const delta = isRecord(choice.delta) ? choice.delta : isRecord(choice.message) ? choice.message : undefined;
     if (delta && typeof delta.content === "string") text = delta.content;
     else if (typeof choice.text === "string") text = choice.text;
+  } else if (isRecord(chunk.delta) && typeof chunk.delta.content === "string") {
+    // A ChatAgent (agent/v2/chat) chunk: `{ id, delta: { role, content, id } }`.
+    text = chunk.delta.content;
   }
   return {
     text,
     model: typeof chunk.model === "string" && chunk.model !== "" ? chunk.model : undefined,
     simulated: chunk.simulated === true,
-    finishReason: choice && typeof choice.finish_reason === "string" ? choice.finish_reason : undefined,
+    finishReason: choice && typeof choice.finish_reason === "string" ? choice.finish_reason : typeof chunk.finish_reason === "string" ? chunk.finish_reason : undefined,
     usage: usageOf(chunk.usage),
   };
 }

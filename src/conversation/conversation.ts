@@ -1,15 +1,18 @@
+import type { Tool } from "../client/tools/tool.js";
+import { checkToolInputs } from "../client/tools/check-inputs.js";
 import { DeploymentsError } from "../errors/deployments-error.js";
-import { describeError, readChunk } from "./chunk.js";
+import type { ToolChoice } from "../schemas/index.js";
 import { conversationToMarkdown } from "./markdown.js";
 import { checkParams } from "./params.js";
 import { Reply } from "./reply.js";
-import { tokensPerSecond, turnTokens } from "./stats.js";
+import { turnTokens } from "./stats.js";
 import { parseConversationJSON } from "./serialize.js";
+import { checkConversationTools, checkMaxToolSteps } from "./tool-runner.js";
+import type { ConversationApi } from "./responses-chunks.js";
+import { runTurn, toolMessages } from "./turn-runner.js";
 import type {
   ChatStreamClient, ConversationJSON, ConversationMessage, ConversationTotals, GenerationParams, Turn,
 } from "./types.js";
-
-/** The shortest stretch of streaming a tokens-per-second figure is measured over; shorter bursts get none. */
 
 /**
  * Options of `new Conversation(...)`.
@@ -26,6 +29,25 @@ export interface ConversationOptions {
   system?: string;
   /** Generation parameters sent with every request (`temperature`, `max_tokens`, `stop`, …). */
   params?: GenerationParams;
+  /**
+   * Tools made with `tool()`: offered to the model with every request. When the model asks for
+   * some, `send()` validates the arguments with each tool's zod schema, runs `execute`, sends the
+   * results back and asks again — until the model answers in text.
+   */
+  tools?: readonly Tool[];
+  /** `tool_choice` sent with the tools (default: the endpoint's, i.e. `"auto"`). */
+  toolChoice?: ToolChoice;
+  /**
+   * How many model requests of one turn may run tools (default 8). Past it the model is asked to
+   * answer in text (`tool_choice: "none"`) and the turn is marked `toolStepLimit`.
+   */
+  maxToolSteps?: number;
+  /**
+   * How to talk to the endpoint: `"chat"` (chat completions, default), `"responses"` (the OpenAI
+   * Responses API, `POST /serving-endpoints/responses`), or `"agent"` (a ResponsesAgent on its
+   * `/invocations` route). Turns, tools and usage work the same with each.
+   */
+  api?: ConversationApi;
 }
 
 /**
@@ -54,12 +76,18 @@ export interface SendOptions {
 export class Conversation {
   /** The endpoint the next request goes to. */
   endpoint: string;
+  /** How requests are sent (see `ConversationOptions.api`); may change between turns, as `endpoint` may. */
+  api: ConversationApi;
   /** The system prompt (`undefined` for none). */
   system: string | undefined;
   /** ISO 8601 time the conversation began. */
   readonly createdAt: string;
   private client: ChatStreamClient | undefined;
   private paramsValue: GenerationParams;
+  private toolList: readonly Tool[];
+  private toolChoiceValue: ToolChoice | undefined;
+  /** How many model requests of one turn may run tools. */
+  readonly maxToolSteps: number;
   private readonly turnList: Turn[] = [];
   private active: Reply | undefined;
 
@@ -69,8 +97,14 @@ export class Conversation {
     }
     this.client = options.client;
     this.endpoint = options.endpoint;
+    if (options.api !== undefined && !["chat", "responses", "agent"].includes(options.api)) throw new DeploymentsError(`api must be "chat", "responses" or "agent", got ${JSON.stringify(options.api)}`);
+    this.api = options.api ?? "chat";
     this.system = options.system === "" ? undefined : options.system;
     this.paramsValue = checkParams(options.params ?? {});
+    this.toolList = checkConversationTools(options.tools ?? []);
+    this.toolChoiceValue = options.toolChoice;
+    if (options.toolChoice !== undefined) checkToolInputs({ tools: this.toolList, tool_choice: options.toolChoice }, "conversation tools", false);
+    this.maxToolSteps = checkMaxToolSteps(options.maxToolSteps);
     this.createdAt = new Date().toISOString();
   }
 
@@ -81,9 +115,9 @@ export class Conversation {
    * @example
    * const conversation = Conversation.fromJSON(readFileSync("chat.json", "utf8"), { client });
    */
-  static fromJSON(json: unknown, options: { client?: ChatStreamClient } = {}): Conversation {
+  static fromJSON(json: unknown, options: Pick<ConversationOptions, "client" | "tools" | "toolChoice" | "maxToolSteps" | "api"> = {}): Conversation {
     const data = parseConversationJSON(json);
-    const conversation = new Conversation({ client: options.client, endpoint: data.endpoint, system: data.system, params: data.params });
+    const conversation = new Conversation({ ...options, endpoint: data.endpoint, system: data.system, params: data.params });
     (conversation as { createdAt: string }).createdAt = data.createdAt;
     conversation.turnList.push(...data.turns.map((t) => ({ ...t })));
     return conversation;
@@ -112,6 +146,26 @@ export class Conversation {
     return this.params;
   }
 
+  /** The tools offered to the model (see `ConversationOptions.tools`). */
+  get tools(): readonly Tool[] {
+    return this.toolList;
+  }
+
+  /**
+   * Replaces the tools (and optionally the tool choice) for the next requests. Throws a
+   * `ValidationError` for tools Databricks would refuse, leaving the old ones in place.
+   *
+   * @example
+   * conversation.setTools([getWeather, getTime], "auto");
+   */
+  setTools(tools: readonly Tool[], toolChoice?: ToolChoice): readonly Tool[] {
+    const checked = checkConversationTools(tools);
+    if (toolChoice !== undefined) checkToolInputs({ tools: checked, tool_choice: toolChoice }, "conversation tools", false);
+    this.toolList = checked;
+    this.toolChoiceValue = toolChoice;
+    return checked;
+  }
+
   /** Every turn so far, oldest first (including cancelled and failed ones). */
   get turns(): readonly Turn[] {
     return this.turnList;
@@ -129,14 +183,17 @@ export class Conversation {
 
   /**
    * The `messages` the next request will carry before the new user message: the system prompt, then
-   * each finished turn (complete, or cancelled with some text). Failed turns are left out.
+   * each finished turn (complete, or cancelled with some text or tool calls that ran), with its
+   * tool calls and their results. Failed turns are left out.
    */
   messages(): ConversationMessage[] {
     const messages: ConversationMessage[] = [];
     if (this.system) messages.push({ role: "system", content: this.system });
     for (const turn of this.turnList) {
-      if (turn.status === "complete" || (turn.status === "cancelled" && turn.reply !== "")) {
-        messages.push({ role: "user", content: turn.user }, { role: "assistant", content: turn.reply });
+      const tools = toolMessages(turn.toolCalls ?? []);
+      if (turn.status === "complete" || (turn.status === "cancelled" && (turn.reply !== "" || tools.length > 0))) {
+        messages.push({ role: "user", content: turn.user }, ...tools);
+        if (turn.reply !== "" || tools.length === 0) messages.push({ role: "assistant", content: turn.reply });
       }
     }
     return messages;
@@ -232,7 +289,7 @@ export class Conversation {
   private start(text: string, options: SendOptions): Reply {
     if (this.active) throw new DeploymentsError("A reply is still streaming: cancel it or wait for it before sending another message");
     const client = this.requireClient();
-    const inputs = { messages: [...this.messages(), { role: "user" as const, content: text }], ...this.params };
+    const messages: ConversationMessage[] = [...this.messages(), { role: "user", content: text }];
     const turn: Turn = {
       id: (this.lastTurn?.id ?? 0) + 1,
       user: text,
@@ -249,63 +306,11 @@ export class Conversation {
     else options.signal?.addEventListener("abort", onOuterAbort, { once: true });
     const reply = new Reply(turn, (reason) => controller.abort(reason ?? "cancelled"));
     this.active = reply;
-    void this.pump(client, inputs, turn, reply, controller.signal).finally(() => {
+    const plan = { client, messages, params: this.params, tools: this.toolList, toolChoice: this.toolChoiceValue, maxToolSteps: this.maxToolSteps, api: this.api, turn, reply, signal: controller.signal };
+    void runTurn(plan).finally(() => {
       options.signal?.removeEventListener("abort", onOuterAbort);
       if (this.active === reply) this.active = undefined;
     });
     return reply;
-  }
-
-  private async pump(client: ChatStreamClient, inputs: Parameters<ChatStreamClient["predictStream"]>[0]["inputs"], turn: Turn, reply: Reply, signal: AbortSignal): Promise<void> {
-    const started = performance.now();
-    let firstAt: number | undefined;
-    let chunks = 0;
-    const aborted = new Promise<"aborted">((resolve) => {
-      if (signal.aborted) resolve("aborted");
-      else signal.addEventListener("abort", () => resolve("aborted"), { once: true });
-    });
-    let iterator: AsyncIterator<unknown> | undefined;
-    const finish = (status: Turn["status"]): void => {
-      const end = performance.now();
-      turn.status = status;
-      turn.durationMs = Math.round(end - started);
-      const speed = tokensPerSecond({ completionTokens: turn.usage?.completion_tokens, textChunks: chunks, firstTextAtMs: firstAt, endedAtMs: end });
-      if (speed !== undefined) turn.tokensPerSecond = speed;
-    };
-    try {
-      const stream = await Promise.race([Promise.resolve(client.predictStream({ endpoint: turn.endpoint, inputs, signal })), aborted]);
-      if (stream === "aborted") { finish("cancelled"); reply.finish(); return; }
-      iterator = stream[Symbol.asyncIterator]();
-      for (;;) {
-        // Race each read against the signal: a client that ignores abort must not keep the turn streaming.
-        const next = await Promise.race([iterator.next(), aborted]);
-        if (next === "aborted") {
-          // Close the stream (and its request); an error from the aborted read is the cancel itself, not news.
-          void Promise.resolve(iterator.return?.()).catch(() => undefined);
-          finish("cancelled");
-          reply.finish();
-          return;
-        }
-        if (next.done) break;
-        const facts = readChunk(next.value);
-        if (facts.model) turn.model = facts.model;
-        if (facts.simulated) turn.simulated = true;
-        if (facts.finishReason) turn.finishReason = facts.finishReason;
-        if (facts.usage) turn.usage = { ...turn.usage, ...facts.usage };
-        if (facts.text !== "") {
-          if (firstAt === undefined) { firstAt = performance.now(); turn.timeToFirstTokenMs = Math.round(firstAt - started); }
-          chunks++;
-          turn.reply += facts.text;
-          reply.push(facts.text);
-        }
-      }
-      finish("complete");
-      reply.finish();
-    } catch (error) {
-      if (signal.aborted) { finish("cancelled"); reply.finish(); return; }
-      finish("error");
-      turn.error = describeError(error);
-      reply.fail(error);
-    }
   }
 }

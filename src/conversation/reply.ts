@@ -1,6 +1,7 @@
-import type { Turn } from "./types.js";
+import type { ToolCallRecord, Turn } from "./types.js";
 
 type DeltaListener = (delta: string, turn: Turn) => void;
+type ToolCallListener = (call: ToolCallRecord, turn: Turn) => void;
 
 /**
  * A reply being streamed. Consume it whichever way suits the place you are in:
@@ -27,6 +28,7 @@ export class Reply implements AsyncIterable<string>, PromiseLike<Turn> {
   readonly done: Promise<Turn>;
   private readonly deltas: string[] = [];
   private readonly listeners = new Set<DeltaListener>();
+  private readonly toolListeners = new Set<ToolCallListener>();
   private readonly wakers = new Set<() => void>();
   private finished = false;
   private failure: unknown = undefined;
@@ -65,6 +67,19 @@ export class Reply implements AsyncIterable<string>, PromiseLike<Turn> {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` when a tool call starts (`status: "running"`) and again when it ends (`done`
+   * or `error`, with `result` / `error` and `durationMs`) — the same record object both times.
+   * Earlier calls are in `reply.turn.toolCalls`. Returns a function that removes the listener.
+   *
+   * @example
+   * reply.onToolCall((call) => console.log(call.status, call.name, call.arguments, call.result ?? call.error ?? ""));
+   */
+  onToolCall(listener: ToolCallListener): () => void {
+    this.toolListeners.add(listener);
+    return () => this.toolListeners.delete(listener);
+  }
+
   then<A = Turn, B = never>(
     onFulfilled?: ((turn: Turn) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
@@ -87,6 +102,11 @@ export class Reply implements AsyncIterable<string>, PromiseLike<Turn> {
     this.deltas.push(delta);
     for (const listener of this.listeners) listener(delta, this.turn);
     this.wake();
+  }
+
+  /** @internal */
+  toolCall(call: ToolCallRecord): void {
+    for (const listener of this.toolListeners) listener(call, this.turn);
   }
 
   /** @internal */

@@ -9,6 +9,17 @@ const usageSchema = z.lazy(() => z.object({
   total_tokens: z.number().optional(),
 }));
 
+const toolCallSchema = z.lazy(() => z.object({
+  id: z.string(),
+  name: z.string(),
+  arguments: z.string(),
+  step: z.number().int().positive().default(1),
+  status: z.enum(["running", "done", "error"]),
+  result: z.unknown().optional(),
+  error: z.string().optional(),
+  durationMs: z.number().optional(),
+}));
+
 const turnSchema = z.lazy(() => z.object({
   id: z.number().int().positive(),
   user: z.string(),
@@ -30,6 +41,8 @@ const turnSchema = z.lazy(() => z.object({
   timeToFirstTokenMs: z.number().optional(),
   durationMs: z.number().optional(),
   tokensPerSecond: z.number().optional(),
+  toolCalls: z.array(toolCallSchema).optional(),
+  toolStepLimit: z.boolean().optional(),
 }));
 
 const conversationSchema = z.lazy(() => z.object({
@@ -58,6 +71,11 @@ export function parseConversationJSON(input: unknown): ConversationJSON {
   if (!result.success) throw new ValidationError("conversation JSON", toIssues(result.error));
   const data = result.data;
   // A turn saved mid-stream was interrupted: it is a cancelled turn now.
-  const turns: Turn[] = data.turns.map((t) => ({ ...t, status: t.status === "streaming" ? "cancelled" : t.status }));
+  // A tool call saved while running never finished: the model is told it was cancelled.
+  const turns: Turn[] = data.turns.map((t) => ({
+    ...t,
+    status: t.status === "streaming" ? "cancelled" : t.status,
+    ...(t.toolCalls !== undefined ? { toolCalls: t.toolCalls.map((c) => (c.status === "running" ? { ...c, status: "error" as const, error: "cancelled" } : c)) } : {}),
+  }));
   return { ...data, turns };
 }

@@ -1,3 +1,5 @@
+import type { ToolCall, ToolChoice, ToolDefinition } from "../schemas/index.js";
+
 /**
  * The data a `Conversation` is made of: turns, generation parameters, token usage and timings.
  * Wire objects (`GenerationParams`, `TokenUsage`, `ConversationMessage`) keep the REST API's
@@ -12,9 +14,40 @@
  */
 // A type alias (not an interface) so it fits the client's open `QueryInput` (which has an index signature).
 export type ConversationMessage = {
-  readonly role: "system" | "user" | "assistant";
+  readonly role: "system" | "user" | "assistant" | "tool";
   readonly content: string;
+  /** On an assistant message that asked for tools: the calls, as the model sent them. */
+  readonly tool_calls?: ToolCall[];
+  /** On a `role: "tool"` message: the id of the call this is the result of. */
+  readonly tool_call_id?: string;
 };
+
+/**
+ * One tool call of a turn, as the conversation ran it: what the model asked for, and what came
+ * back (a `result`, or the `error` the model was shown instead). Plain JSON, kept by `toJSON()`.
+ *
+ * @example
+ * const turn = await conversation.send("What is the weather in Paris?");
+ * for (const call of turn.toolCalls ?? []) console.log(call.name, call.arguments, call.result ?? call.error);
+ */
+export interface ToolCallRecord {
+  /** The model's id for the call (`tool_call_id` of the result message). */
+  readonly id: string;
+  /** The tool's name. */
+  readonly name: string;
+  /** The arguments as the model sent them (a JSON string). */
+  readonly arguments: string;
+  /** Which model request of the turn asked for it (1 = the first). */
+  readonly step: number;
+  /** `running` while `execute` runs; then `done` (with `result`) or `error` (with `error`). */
+  status: "running" | "done" | "error";
+  /** What `execute` returned (JSON-safe copy); absent while running and on error. */
+  result?: unknown;
+  /** Why the call failed (bad arguments, unknown tool, a throw, cancelled): the model saw this. */
+  error?: string;
+  /** How long `execute` took, in milliseconds. */
+  durationMs?: number;
+}
 
 /**
  * Generation parameters sent with every request of a conversation (the chat `inputs` fields).
@@ -109,6 +142,10 @@ export interface Turn {
   durationMs?: number;
   /** Completion tokens per second after the first token (usage when reported, else streamed chunks). */
   tokensPerSecond?: number;
+  /** The tool calls the model made during this turn, in order (absent when it made none). */
+  toolCalls?: ToolCallRecord[];
+  /** True when the tool loop stopped at `maxToolSteps` with the model still asking for tools. */
+  toolStepLimit?: boolean;
 }
 
 /**
@@ -138,7 +175,14 @@ export interface ConversationTotals {
 export interface ChatStreamClient {
   predictStream(args: {
     endpoint: string;
-    inputs: { messages: ConversationMessage[] } & GenerationParams;
+    inputs: { messages: ConversationMessage[]; tools?: ToolDefinition[]; tool_choice?: ToolChoice } & GenerationParams;
+    signal?: AbortSignal;
+  }): AsyncIterable<unknown> | Promise<AsyncIterable<unknown>>;
+  /** A streamed Responses call; needed only for `api: "responses"` / `"agent"` conversations. */
+  predictResponseStream?(args: {
+    endpoint: string;
+    inputs: { input: Record<string, unknown>[] } & Record<string, unknown>;
+    route?: "responses" | "invocations";
     signal?: AbortSignal;
   }): AsyncIterable<unknown> | Promise<AsyncIterable<unknown>>;
 }

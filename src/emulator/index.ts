@@ -13,3 +13,5 @@ export { SIMULATED_HEADER } from "./serving/invoke.js";
 export { manualClock, realClock, type EmulatorClock, type ManualClock } from "./clock.js";
 export { type EmulatorFaults, type FaultSpec } from "./faults.js";
 export { type DeployDelay } from "./endpoints/deployment.js";
+export { parseAgentFlag, type AgentRegistration } from "./serving/agent-endpoints.js";
+export { AGENT_TASKS, type AgentTask } from "./serving/agent.js";

@@ -11,6 +11,7 @@ import { toFetchHandler } from "./http/fetch-adapter.js";
 import { listen, type RequestLogEntry } from "./http/node-server.js";
 import { seed as applySeed } from "./seed.js";
 import type { EmulatorOAuthOptions } from "./oauth/service.js";
+import { registerAgents, type AgentRegistration } from "./serving/agent-endpoints.js";
 
 /**
  * Options of {@link startEmulator}. Everything is optional.
@@ -35,8 +36,14 @@ export interface EmulatorOptions {
   readonly oauth?: EmulatorOAuthOptions;
   /** JSON state file: reloaded at start, written atomically after every change. */
   readonly statePath?: string;
-  /** Create the `chat` endpoint of the MLflow docs (default false). */
+  /** Create the `chat` endpoint of the MLflow docs and the ResponsesAgent endpoint `agent` (default false). */
   readonly seed?: boolean;
+  /**
+   * Agent endpoints to serve (created READY unless the state already has one of that name): each
+   * serves a UC model as an MLflow `ResponsesAgent` (`agent/v1/responses`, default) or `ChatAgent`
+   * (`agent/v2/chat`) and answers in that agent's request/response/stream shapes on `/invocations`.
+   */
+  readonly agents?: readonly AgentRegistration[];
   /**
    * How long a create/config update stays IN_PROGRESS (default 1000 ms of `clock`), or
    * `"next-read"`: the first read of the endpoint after the update (GET, list, an invocation, any
@@ -141,6 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const { store, endpoints } = context;
   endpoints.resume();
   if (options.seed === true && !store.loaded) applySeed(context, context.auth.principal(users[0]!.name)!);
+  if (options.agents !== undefined && options.agents.length > 0) registerAgents(context, context.auth.principal(users[0]!.name)!, options.agents);
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const faults = new Faults();
   const handler = createHandler(context, faults);

@@ -20,3 +20,4 @@ export { payloadComparison, jsonDifferences, type PayloadComparisonOptions } fro
 export { errorView } from "./error-view.js";
 export { renderStream, type StreamedReply, type RenderStreamOptions } from "./stream.js";
 export { safeMarkdown } from "./markdown.js";
+export { toolCallsTable } from "./tool-calls.js";

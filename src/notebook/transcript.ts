@@ -67,6 +67,10 @@ export function transcript(source: ConversationLike | readonly MessageLike[]): R
     if (source.system) blocks.push({ label: ROLE_LABEL.system!, text: source.system });
     for (const turn of source.turns) {
       blocks.push({ label: ROLE_LABEL.user!, text: turn.user });
+      for (const call of turn.toolCalls ?? []) {
+        const result = call.status === "error" ? `error: ${call.error ?? "failed"}` : JSON.stringify(call.result ?? null);
+        blocks.push({ label: `${ROLE_LABEL.tool!} ${call.name}`, text: `${inlineCode(call.arguments)} → ${inlineCode(result.length > 300 ? `${result.slice(0, 299)}…` : result)}`, ...(call.durationMs !== undefined ? { note: `${call.durationMs} ms` } : {}) });
+      }
       const notes = [turnStats(turn)];
       if (turn.status === "cancelled") notes.push("cancelled — partial reply");
       if (turn.status === "error" && turn.error) notes.push(`failed: ${turn.error.name}: ${turn.error.message}`);

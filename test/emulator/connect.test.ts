@@ -13,7 +13,7 @@ test("no credentials anywhere → an in-process seeded emulator on loopback", as
     assert.match(conn.description, /^emulator at http:\/\/127\.0\.0\.1:\d+ \(simulated model\)$/);
     assert.ok(conn.emulator);
     const endpoints = await conn.client.listEndpoints();
-    assert.equal(endpoints.map((e) => e.name), ["chat"]);
+    assert.equal(endpoints.map((e) => e.name).sort(), ["agent", "chat"], "the seed: chat and the ResponsesAgent agent");
     const reply = (await conn.client.predict({ endpoint: "chat", inputs: { messages: [{ role: "user", content: "hi" }] } })) as any;
     assert.is(reply.simulated, true);
   } finally {

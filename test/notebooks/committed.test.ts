@@ -22,13 +22,13 @@ interface Runner {
 }
 const runner = (await import(runnerPath)) as Runner;
 const notebooks = runner.listNotebooks();
-const EXPECTED = ["01-databricks-deployments", "02-fluent-builder", "03-streaming-and-conversations", "04-limits-errors-and-waiting"];
+const EXPECTED = ["01-databricks-deployments", "02-fluent-builder", "03-streaming-and-conversations", "04-limits-errors-and-waiting", "05-tools-and-structured-outputs"];
 const read = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Notebook;
 const text = (source: string | string[]) => (Array.isArray(source) ? source.join("") : source);
 
 const committed = suite("committed notebooks");
 
-committed("the four notebooks are there, each with its readable source", () => {
+committed("the five notebooks are there, each with its readable source", () => {
   assert.equal(notebooks.map((f) => basename(f, ".ipynb")), EXPECTED);
   for (const name of EXPECTED) assert.ok(existsSync(join(root, "notebooks", "src", `${name}.ts`)), `notebooks/src/${name}.ts`);
 });

@@ -120,13 +120,13 @@ app("Tab completes command names and endpoint names; ambiguous prefixes list the
   h.type("\t");
   await h.waitFor((f) => /› \/endpoints/.test(f), "/endpoints completed");
   h.type("\x15"); // Ctrl+U clears the line
-  h.type("/use ");
+  h.type("/use c");
   h.type("\t");
   await h.waitFor((f) => /› \/use chat/.test(f), "endpoint name completed");
   h.type("\x15");
   h.type("/s");
   h.type("\t");
-  await h.waitFor((f) => /system {2}set {2}save/.test(f), "the candidates");
+  await h.waitFor((f) => /system {2}set {2}schema {2}save/.test(f), "the candidates");
 });
 
 app("an API error shows inline with what to do, and the REPL keeps going", async ({ h }) => {

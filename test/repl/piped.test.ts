@@ -72,7 +72,7 @@ piped("an unknown endpoint exits 1 with the API error and what to do on stderr",
   const r = await run(["-e", "nope", "hi"]);
   assert.is(r.code, 1);
   assert.match(r.err, /RESOURCE_DOES_NOT_EXIST/);
-  assert.match(r.err, /Endpoints here: chat\. Pass one with --endpoint NAME/);
+  assert.match(r.err, /Endpoints here: chat, agent\. Pass one with --endpoint NAME/);
   assert.is(r.out, "");
 });
 

@@ -6,6 +6,7 @@ import { stateOf } from "./deployment.js";
 
 /** The endpoint's task, from its first external model (or foundation model), if any. */
 export function taskOf(record: EndpointRecord): string | undefined {
+  if (record.task !== undefined) return record.task;
   for (const entity of entitiesOf(record.config ?? record.pending_config)) {
     const external = entity["external_model"] as JsonObject | undefined;
     if (typeof external?.["task"] === "string") return external["task"];

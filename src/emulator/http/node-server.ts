@@ -51,9 +51,13 @@ export interface NodeServer {
  */
 export async function listen(handler: EmulatorHandler, options: NodeServerOptions): Promise<NodeServer> {
   let shuttingDown = false;
-  // Headers must arrive within 20 s and the whole request within 60 s (Node's defaults, 60 s
-  // and 300 s, let slow senders hold connections for minutes).
-  const server = createServer({ keepAliveTimeout: 5_000, headersTimeout: 20_000, requestTimeout: 60_000 }, (req, res) => {
+  // Idle keep-alive 65 s, as load balancers keep idle connections: with Node's 5 s, an event loop
+  // blocked for a few seconds (a tslab kernel compiling a cell, in-process with the emulator) let
+  // the idle timer fire just after the client reused the socket — ECONNRESET on the next cell.
+  // Headers must arrive within 66 s and the whole request within 120 s (Node's 300 s request
+  // timeout lets slow senders hold connections for minutes); headersTimeout stays above the idle
+  // keep-alive so a reused socket is never cut between requests.
+  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 120_000 }, (req, res) => {
     // Once close() has begun, a reply must not leave its socket as an idle keep-alive connection:
     // server.close() would then wait for the client (or the grace deadline) to drop it.
     if (shuttingDown) res.shouldKeepAlive = false;

@@ -11,6 +11,7 @@ import { callUpstream, UpstreamFailure, upstreamFor } from "./forward.js";
 import { checkInputs, type TaskKind } from "./inputs.js";
 import { choiceTokens, completionBody, contentText, embeddingsBody, pacedEvents, requestedDelayMs, simulateText, streamEvents, type SimulationCall } from "./simulated-model.js";
 import { responsesBody, responsesEvents } from "./responses-api.js";
+import { agentChatInputs, agentTaskOf, chatAgentBody, chatAgentEvents, responsesAgentBody, responsesAgentEvents, type AgentTask } from "./agent.js";
 import { tokenize } from "./simulated-text.js";
 import { pickEntity } from "./traffic.js";
 import type { RateTicket } from "./rate-limiter.js";
@@ -29,10 +30,10 @@ export const SIMULATED_HEADER = "x-databricks-deployments-simulated";
  * How the call arrived when it is not a plain invocation: a Responses API request (`original`, as
  * sent, is what an upstream receives; `inputs` are its chat translation for the simulated model).
  */
-export interface InvokeSurface {
-  readonly kind: "responses";
-  readonly original: JsonObject;
-}
+export type InvokeSurface =
+  | { readonly kind: "responses"; readonly original: JsonObject }
+  /** An agent endpoint: `original` is the agent request as sent, `inputs` its chat translation. */
+  | { readonly kind: "agent"; readonly task: AgentTask; readonly original: JsonObject };
 
 /**
  * One invocation, end to end: find the endpoint, rate limits, input checks against the task,
@@ -46,10 +47,11 @@ export async function invoke(
   inputs: JsonObject,
   signal: AbortSignal,
   servedModel?: string,
-  surface?: InvokeSurface,
+  given?: InvokeSurface,
 ): Promise<EmulatorReply> {
   const started = performance.now();
   const record = context.endpoints.get(principal, endpointName, "CAN_QUERY");
+  let surface = given;
   const now = context.clock.now();
   if (record.config === undefined) {
     const wait = Math.max(1, Math.ceil(((record.deploy_due_at ?? now) - now) / 1000));
@@ -64,11 +66,17 @@ export async function invoke(
   } else {
     first = pickEntity(record, entities);
   }
-  const task = taskKind(first);
+  const agent = agentTaskOf(record);
+  const task = agent !== undefined ? "chat" : taskKind(first);
   const guardrails = record.ai_gateway?.["guardrails"] as { input?: JsonObject; output?: JsonObject } | undefined;
   let ticket: RateTicket;
   try {
-    if (surface?.kind === "responses" && task !== "chat") throw invalidParameter(`The Responses API needs a chat endpoint; '${endpointName}' serves ${task}.`);
+    if (agent !== undefined) {
+      if (surface?.kind === "responses" && agent !== "agent/v1/responses") throw invalidParameter(`The Responses API needs a chat or ResponsesAgent endpoint; '${endpointName}' serves ${agent} (query it on /serving-endpoints/${endpointName}/invocations with 'messages').`);
+      const original = surface?.original ?? inputs;
+      inputs = agentChatInputs(agent, original);
+      surface = { kind: "agent", task: agent, original };
+    } else if (surface?.kind === "responses" && task !== "chat") throw invalidParameter(`The Responses API needs a chat endpoint; '${endpointName}' serves ${task}.`);
     checkInputs(task, inputs);
     ticket = context.limiter.admit(record, principal, now);
     if (guardrails?.input !== undefined) maskInputs(task, inputs, guardrails.input);
@@ -125,7 +133,7 @@ async function answer(
   outputRules: JsonObject | undefined,
   surface: InvokeSurface | undefined,
 ): Promise<Answer> {
-  if (task !== "predictions") {
+  if (task !== "predictions" && surface?.kind !== "agent") {
     // A Responses request goes upstream as sent (tools, text.format and all), not as its chat translation.
     const upstream = surface === undefined
       ? upstreamFor(entity, task, inputs, own(record.plaintext, entity.name), approvedSecrets(record, context.store), context.forwardBase)
@@ -159,6 +167,16 @@ async function answer(
   }
   const completion = choiceTokens(reply) * reply.n;
   const tokens = reply.promptTokens + completion;
+  if (surface?.kind === "agent") {
+    const shaped = { request: surface.original, model, created: call.created, endpoint: record.name };
+    const responses = surface.task === "agent/v1/responses";
+    if (inputs["stream"] === true) {
+      const delay = requestedDelayMs(inputs) ?? context.streamDelayMs;
+      const events = responses ? responsesAgentEvents(shaped, reply) : chatAgentEvents(shaped, reply);
+      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedEvents(events, delay, signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+    }
+    return { reply: { status: 200, headers, body: { kind: "json", value: responses ? responsesAgentBody(shaped, reply) : chatAgentBody(shaped, reply) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+  }
   if (surface?.kind === "responses") {
     const shaped = { request: surface.original, model, created: call.created };
     if (inputs["stream"] === true) {

@@ -44,6 +44,8 @@ export interface EndpointRecord {
   last_updated_timestamp: number;
   route_optimized: boolean;
   description: string;
+  /** The task of a served agent (`agent/v1/responses`, `agent/v2/chat`): set when the agent is registered. */
+  task?: string;
   tags: { key: string; value?: string }[];
   rate_limits?: JsonObject[];
   ai_gateway?: JsonObject;
