@@ -16,7 +16,7 @@ test("an array: every row once, in completion order, with usage, latency and att
     for await (const r of emu.client().predictBatch({ endpoint: "free", inputs: rows, concurrency: 4, onProgress: (p) => reports.push(p) })) {
       assert.is(r.error, undefined, r.error?.message);
       assert.is(r.input, rows[r.index]);
-      assert.ok((r.output?.choices[0]?.message as { content?: unknown }).content !== undefined);
+      assert.ok((r.output?.choices?.[0]?.message as { content?: unknown } | undefined)?.content !== undefined);
       assert.ok((r.usage?.total_tokens ?? 0) > 0);
       assert.is(r.attempts, 1);
       assert.ok(r.latencyMs >= 0);
