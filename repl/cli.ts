@@ -8,6 +8,7 @@ import { Command } from "commander";
 import { VERSION } from "../src/index.js";
 import { chatCommand } from "./chat/command.js";
 import { emulatorCommand } from "./emulator/command.js";
+import { batchCommand } from "./batch/command.js";
 
 const program = new Command()
   .name("deployments")
@@ -18,5 +19,6 @@ const program = new Command()
 // subcommands (each in its own folder; add your line, never rewrite this file)
 program.addCommand(chatCommand({ interactive: () => import("./ui/interactive.js") }));
 program.addCommand(emulatorCommand());
+program.addCommand(batchCommand());
 
 await program.parseAsync(process.argv);
