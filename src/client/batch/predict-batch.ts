@@ -78,7 +78,21 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
     progress.rateLimitWaitMs += until - Math.max(pausedUntil, now());
     pausedUntil = until;
     report();
-    pause(ms, controller.signal).then(signalChange, () => undefined /* aborted: the loop sees the abort */);
+  };
+  // One timer for the pause at a time, armed by the loop: a timer may fire a little before the
+  // clock reaches the pause's end, and then the loop arms another for what is left.
+  let timerArmed = false;
+  const armPauseTimer = (): void => {
+    const left = pausedUntil - now();
+    if (timerArmed || left <= 0) return;
+    timerArmed = true;
+    pause(left, controller.signal).then(
+      () => {
+        timerArmed = false;
+        signalChange();
+      },
+      () => undefined /* aborted: the loop sees the abort */,
+    );
   };
 
   const launch = (row: Row): void => {
@@ -161,6 +175,7 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
         continue;
       }
       if (exhausted && waiting.length === 0 && progress.inFlight === 0) break;
+      armPauseTimer();
       await new Promise<void>((resolve) => {
         wake = resolve;
       });
