@@ -1,7 +1,7 @@
 /**
  * The batch's concurrency window, additive increase / multiplicative decrease: halved on a 429 or
  * 503 (at most once per congestion event: rows sent before the last decrease do not count again),
- * raised by one after a full window of successes with no congestion for `probeIntervalMs`. A call
+ * raised by one after a full window of successes with no congestion (and no pause) for `probeIntervalMs`. A call
  * limit per time window is not a concurrency limit, so the increase is paced in time: fast calls
  * would otherwise climb back within one window and meet the limit with many rows in flight.
  *
@@ -38,6 +38,12 @@ export class AdaptiveConcurrency {
       this.#successes = 0;
       this.#changedAt = at;
     }
+  }
+
+  /** The batch is paused until `until`: no probing before `probeIntervalMs` after it resumes. */
+  pausedUntil(until: number): void {
+    this.#changedAt = Math.max(this.#changedAt, until);
+    this.#successes = 0;
   }
 
   /** A row sent at `sentAt` was turned away (429/503): halve, unless this event was already counted. */

@@ -77,6 +77,7 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
     if (until <= pausedUntil) return;
     progress.rateLimitWaitMs += until - Math.max(pausedUntil, now());
     pausedUntil = until;
+    window.pausedUntil(until);
     report();
   };
   // One timer for the pause at a time, armed by the loop: a timer may fire a little before the
