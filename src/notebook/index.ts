@@ -20,3 +20,5 @@ export { payloadComparison, jsonDifferences, type PayloadComparisonOptions } fro
 export { errorView } from "./error-view.js";
 export { renderStream, type StreamedReply, type RenderStreamOptions } from "./stream.js";
 export { safeMarkdown } from "./markdown.js";
+export { batchProgress, progressText, type BatchProgressOptions } from "./batch-progress.js";
+export { batchTable, type BatchTableOptions } from "./batch-table.js";
