@@ -13,7 +13,7 @@ import { BatchSummary } from "./summary.js";
  * const run: BatchFileRun = { client, endpoint: "chat", input: "rows.jsonl", output: "answers.jsonl", rows: {} };
  */
 export interface BatchFileRun {
-  readonly client: DatabricksDeploymentClient;
+  readonly client: Pick<DatabricksDeploymentClient, "predictBatch">;
   readonly endpoint: string;
   readonly input: string;
   readonly output: string;

@@ -1,4 +1,4 @@
-import type { ChatStreamClient, TurnStatus } from "../../src/index.js";
+import type { ChatStreamClient, DatabricksDeploymentClient, TurnStatus } from "../../src/index.js";
 
 /**
  * What the REPL needs from a client: streaming plus listing and reading endpoints.
@@ -7,6 +7,8 @@ import type { ChatStreamClient, TurnStatus } from "../../src/index.js";
 export interface ChatClient extends ChatStreamClient {
   listEndpoints(): Promise<readonly unknown[]>;
   getEndpoint(name: string): Promise<unknown>;
+  /** For `/batch` (the real client has it; test doubles may not). */
+  predictBatch?: DatabricksDeploymentClient["predictBatch"];
 }
 
 /** Where the session is connected, for the header and `/info`. */
@@ -51,6 +53,8 @@ export interface StatusInfo {
   readonly retryAt?: number;
   /** Why it is retried (`429 REQUEST_LIMIT_EXCEEDED`, `ECONNREFUSED`); a 429 when absent. */
   readonly retryReason?: string | undefined;
+  /** A long command's progress (`/batch`), shown before the numbers. */
+  readonly activity?: string | undefined;
 }
 
 /** Everything the UI renders; replaced (never mutated) on each change. */

@@ -30,6 +30,8 @@ export interface CommandContext {
   copy(text: string): void;
   /** Leaves the chat (saving the transcript). */
   exit(): void;
+  /** Shows what a long command is doing in the status line (`undefined` clears it). */
+  setActivity?(text: string | undefined): void;
 }
 
 /**
