@@ -127,6 +127,20 @@ test("a 503 without Retry-After pauses with a backoff, and the row is answered",
   }
 });
 
+test("a 429 with Retry-After: 0 on the only row in flight: sent again at once, no hang", async () => {
+  const { emu, hits } = await batchEmulator();
+  try {
+    emu.faults.next("POST /serving-endpoints/free/invocations", { status: 429, retryAfter: 0, times: 2 });
+    const results = [];
+    for await (const r of emu.client().predictBatch({ endpoint: "free", inputs: [ask("only")], concurrency: 1 })) results.push(r);
+    assert.is(results[0]!.error, undefined);
+    assert.is(results[0]!.attempts, 3);
+    assert.is(hits.length, 3);
+  } finally {
+    await emu.close();
+  }
+});
+
 test("a row whose connection resets after it was sent fails with the error and is never sent again", async () => {
   const { emu } = await batchEmulator();
   const proxy = await resettingProxy(emu.url, "RESET-ME");

@@ -62,8 +62,9 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
     w?.();
   };
   controller.signal.addEventListener("abort", signalChange, { once: true });
+  let closed = false;
   const report = (done = false): void => {
-    if (args.onProgress === undefined) return;
+    if (args.onProgress === undefined || closed) return;
     args.onProgress(progress.snapshot(window.current, Math.max(0, pausedUntil - now()), done));
   };
 
@@ -176,6 +177,8 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
         continue;
       }
       if (exhausted && waiting.length === 0 && progress.inFlight === 0) break;
+      // A row queued again with no pause left (Retry-After: 0) can go now: nothing else would wake the loop.
+      if (waiting.length > 0 && now() >= pausedUntil && progress.inFlight < window.current) continue;
       armPauseTimer();
       await new Promise<void>((resolve) => {
         wake = resolve;
@@ -183,6 +186,7 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
     }
     report(true);
   } finally {
+    closed = true;
     args.signal?.removeEventListener("abort", onAbort);
     // A consumer that breaks out early, an abort or a failing source: stop what is still in flight.
     if (!controller.signal.aborted) controller.abort();
