@@ -68,8 +68,14 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
     args.onProgress(progress.snapshot(window.current, Math.max(0, pausedUntil - now()), done));
   };
 
-  const send = (row: Row): Promise<unknown> => {
-    const common = { endpoint: args.endpoint, inputs: row.input, servedModel: args.servedModel, signal: controller.signal, [RETRY_MODE]: "never" as const };
+  // One controller per row, aborted from here: sixteen requests listening on one shared signal
+  // would trip Node's MaxListeners warning, and need not.
+  const rowControllers = new Set<AbortController>();
+  controller.signal.addEventListener("abort", () => {
+    for (const c of rowControllers) c.abort(controller.signal.reason);
+  }, { once: true });
+  const send = (row: Row, signal: AbortSignal): Promise<unknown> => {
+    const common = { endpoint: args.endpoint, inputs: row.input, servedModel: args.servedModel, signal, [RETRY_MODE]: "never" as const };
     return args.schema === undefined ? predict(ctx, common) : structuredPredict(ctx, { ...common, schema: args.schema, schemaName: args.schemaName });
   };
 
@@ -102,13 +108,15 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
     progress.inFlight++;
     const sentAt = now();
     const started = wall();
+    const rowController = new AbortController();
+    rowControllers.add(rowController);
     let call: Promise<unknown>;
     try {
-      call = send(row);
+      call = send(row, rowController.signal);
     } catch (e) {
       call = Promise.reject(e);
     }
-    call.then(
+    call.finally(() => rowControllers.delete(rowController)).then(
       (output) => {
         window.succeeded();
         pauses = 0;
