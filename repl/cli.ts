@@ -9,6 +9,7 @@ import { VERSION } from "../src/index.js";
 import { chatCommand } from "./chat/command.js";
 import { emulatorCommand } from "./emulator/command.js";
 import { authCommand } from "./auth/command.js";
+import { batchCommand } from "./batch/command.js";
 
 const program = new Command()
   .name("deployments")
@@ -20,5 +21,6 @@ const program = new Command()
 program.addCommand(chatCommand({ interactive: () => import("./ui/interactive.js") }));
 program.addCommand(emulatorCommand());
 program.addCommand(authCommand());
+program.addCommand(batchCommand());
 
 await program.parseAsync(process.argv);

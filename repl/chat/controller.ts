@@ -116,6 +116,10 @@ export class ChatController implements CommandContext {
     this.push({ kind: "error", text: message, ...(hint ? { hint } : {}) });
   }
 
+  setActivity(text: string | undefined): void {
+    this.setStatus({ activity: text });
+  }
+
   async endpointNames(): Promise<string[]> {
     if (this.endpointCache && Date.now() - this.endpointCache.at < 30_000) return this.endpointCache.names;
     const list = await this.client.listEndpoints();

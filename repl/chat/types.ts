@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ChatStreamClient, ConversationMessage, TurnStatus } from "../../src/index.js";
+import type { ChatStreamClient, ConversationMessage, DatabricksDeploymentClient, TurnStatus } from "../../src/index.js";
 
 /**
  * What the REPL needs from a client: streaming plus listing and reading endpoints.
@@ -10,6 +10,8 @@ export interface ChatClient extends ChatStreamClient {
   getEndpoint(name: string): Promise<unknown>;
   /** A structured-output query (`/schema`): `choices[0].message.parsed` validated with `schema`. */
   predict?(args: { endpoint: string; inputs: Record<string, unknown> & { messages: ConversationMessage[] }; schema: z.ZodType; schemaName?: string; signal?: AbortSignal }): Promise<unknown>;
+  /** For `/batch` (the real client has it; test doubles may not). */
+  predictBatch?: DatabricksDeploymentClient["predictBatch"];
 }
 
 /** Where the session is connected, for the header and `/info`. */
@@ -67,6 +69,8 @@ export interface StatusInfo {
   readonly retryAt?: number;
   /** Why it is retried (`429 REQUEST_LIMIT_EXCEEDED`, `ECONNREFUSED`); a 429 when absent. */
   readonly retryReason?: string | undefined;
+  /** A long command's progress (`/batch`), shown before the numbers. */
+  readonly activity?: string | undefined;
 }
 
 /** Everything the UI renders; replaced (never mutated) on each change. */

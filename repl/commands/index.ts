@@ -1,3 +1,4 @@
+import { batchCommand } from "./batch.js";
 import { clearCommand } from "./clear.js";
 import { copyCommand } from "./copy.js";
 import { endpointsCommand } from "./endpoints.js";
@@ -19,7 +20,7 @@ import type { SlashCommand } from "./types.js";
 /** Every slash command, in the order /help lists them. */
 export const COMMANDS: readonly SlashCommand[] = [
   helpCommand, endpointsCommand, useCommand, infoCommand, systemCommand, setCommand, paramsCommand,
-  toolsCommand, schemaCommand, retryCommand, clearCommand, saveCommand, loadCommand, copyCommand, usageCommand, exitCommand,
+  toolsCommand, schemaCommand, retryCommand, clearCommand, saveCommand, loadCommand, batchCommand, copyCommand, usageCommand, exitCommand,
 ];
 
 /** Finds a command by name or alias (case-insensitive). */

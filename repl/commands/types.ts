@@ -35,6 +35,8 @@ export interface CommandContext {
   readonly schema: ChatSchema | undefined;
   /** Sets or (with `undefined`) clears it. */
   setSchema(schema: ChatSchema | undefined): void;
+  /** Shows what a long command is doing in the status line (`undefined` clears it). */
+  setActivity?(text: string | undefined): void;
 }
 
 /**

@@ -7,6 +7,7 @@ export function statusText(status: StatusInfo, streaming: boolean, now: number):
   const parts = [status.endpoint];
   if (status.model) parts.push(status.model);
   if (status.simulated) parts.push("SIMULATED");
+  if (status.activity !== undefined) parts.push(status.activity);
   // What is happening now comes before the numbers: the line is truncated, never wrapped.
   if (status.retryAt !== undefined && status.retryAt > now) {
     const reason = status.retryReason;

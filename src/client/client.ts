@@ -18,7 +18,9 @@ import type {
   TagsResponse,
 } from "../schemas/index.js";
 import type { ClientOptions } from "./client-options.js";
-import { PIPELINE_TIME, type InternalClientOptions } from "./internal-options.js";
+import { PIPELINE_TIME, type InternalClientOptions, type PipelineTime } from "./internal-options.js";
+import { predictBatch } from "./batch/predict-batch.js";
+import type { BatchResult, PredictBatchArgs, StructuredBatchArgs } from "./batch/types.js";
 import { createAuthorizer, type AuthConfig } from "./config/auth.js";
 import { resolveCredentials } from "./config/resolve-credentials.js";
 import { Redactor } from "../secrets/redactor.js";
@@ -63,6 +65,7 @@ export class DatabricksDeploymentClient {
   readonly credentialsSource: string;
   // A true private field: neither JSON.stringify nor util.inspect can reach the credentials behind it.
   readonly #ctx: ResourceContext;
+  readonly #time: PipelineTime;
 
   constructor(options: ClientOptions = {}) {
     const creds = resolveCredentials(options.target, options);
@@ -90,6 +93,7 @@ export class DatabricksDeploymentClient {
     this.authType = creds.auth.type;
     this.credentialsSource = creds.source;
     this.#ctx = { pipeline, allowUnknownFields: options.allowUnknownFields === true };
+    this.#time = time ?? {};
   }
 
   /** What the client is connected to; never the credentials. */
@@ -224,6 +228,23 @@ export class DatabricksDeploymentClient {
    */
   predictResponse(args: ResponseArgs): Promise<ResponseObject> {
     return predictResponse(this.#ctx, args);
+  }
+
+  /**
+   * `predict` over many rows (an array, iterable or async iterable of inputs), as an async iterable
+   * of results in completion order. Rate-limit aware as a whole: a 429 pauses the batch for its
+   * `Retry-After` and halves the concurrency window, which climbs back while calls succeed; a row
+   * the server may have processed is never sent again (it fails with its error). With `schema`,
+   * each row is a structured `predict`. See docs/batch.md.
+   * @example
+   * for await (const r of client.predictBatch({ endpoint: "chat", inputs: rows, concurrency: 8 })) {
+   *   console.log(r.index, r.error?.message ?? r.output?.choices[0]?.message.content);
+   * }
+   */
+  predictBatch<S extends z.ZodType>(args: StructuredBatchArgs<S>): AsyncGenerator<BatchResult<ParsedChatCompletion<z.output<S>>>, void, undefined>;
+  predictBatch<T = QueryResponse>(args: PredictBatchArgs): AsyncGenerator<BatchResult<T>, void, undefined>;
+  predictBatch(args: PredictBatchArgs): AsyncGenerator<BatchResult<unknown>, void, undefined> {
+    return predictBatch(this.#ctx, args, this.#time);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { ClientOptions } from "./client-options.js";
+import type { RetryMode } from "./request/retry-policy.js";
 
 /**
  * The key of the pipeline's time hooks on the options object. Internal: not exported from the
@@ -22,4 +23,16 @@ export interface PipelineTime {
  */
 export interface InternalClientOptions extends ClientOptions {
   readonly [PIPELINE_TIME]?: PipelineTime | undefined;
+}
+
+/**
+ * The key of a model call's retry mode on `predict`'s arguments. Internal: `predictBatch` sets
+ * `"never"` and retries rows itself, so one 429 pauses the whole batch instead of each call
+ * waiting on its own. The rule stays the same: only what the server did not process is re-sent.
+ */
+export const RETRY_MODE: unique symbol = Symbol("databricks-deployments.retryMode");
+
+/** Arguments that may carry {@link RETRY_MODE}. */
+export interface RetryModeCarrier {
+  readonly [RETRY_MODE]?: RetryMode | undefined;
 }

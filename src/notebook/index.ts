@@ -21,3 +21,5 @@ export { errorView } from "./error-view.js";
 export { renderStream, type StreamedReply, type RenderStreamOptions } from "./stream.js";
 export { safeMarkdown } from "./markdown.js";
 export { toolCallsTable } from "./tool-calls.js";
+export { batchProgress, progressText, type BatchProgressOptions } from "./batch-progress.js";
+export { batchTable, type BatchTableOptions } from "./batch-table.js";

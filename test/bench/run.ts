@@ -7,6 +7,7 @@ import { predictCost, streamCost, clientMemory } from "./sections/requests.js";
 import { importTime } from "./sections/imports.js";
 import { emulatorThroughput, emulatorMemory } from "./sections/emulator.js";
 import { replTerminal } from "./sections/repl.js";
+import { batchBudgets } from "./sections/batch.js";
 import { machine, markdownTable, writeJson, type Row } from "./lib/report.js";
 import type { Context } from "./lib/context.js";
 import { snapshotDist } from "./lib/dist.js";
@@ -24,6 +25,7 @@ const sections: Record<string, (ctx: Context) => Promise<Row[]>> = {
   repl: replTerminal,
   "client-memory": clientMemory,
   "emulator-memory": emulatorMemory,
+  batch: batchBudgets,
 };
 
 const root = process.cwd();

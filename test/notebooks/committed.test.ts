@@ -22,7 +22,7 @@ interface Runner {
 }
 const runner = (await import(runnerPath)) as Runner;
 const notebooks = runner.listNotebooks();
-const EXPECTED = ["01-databricks-deployments", "02-fluent-builder", "03-streaming-and-conversations", "04-limits-errors-and-waiting", "05-tools-and-structured-outputs"];
+const EXPECTED = ["01-databricks-deployments", "02-fluent-builder", "03-streaming-and-conversations", "04-limits-errors-and-waiting", "05-tools-and-structured-outputs", "06-batch-prompts"];
 const read = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Notebook;
 const text = (source: string | string[]) => (Array.isArray(source) ? source.join("") : source);
 

@@ -65,6 +65,16 @@ export const EXPECTED_OUTPUTS: Record<string, readonly (string | RegExp)[]> = {
     "does not have READ permission on secret scope",
     "bob deletes alice-chat: PermissionDeniedError",
   ],
+  "06-batch-prompts": [
+    "24 rows; the first prompt",
+    "batch-progress",
+    /24 answered, 0 failed; [1-9]\d* calls were turned away/,
+    "24 rows: 24 answered, 0 failed",
+    "8 rows: 7 answered, 1 failed",
+    "batch-failed",
+    /row \d+ failed after 1 attempt: InternalServerError|row \d+ failed after 1 attempt: ApiError/,
+    /a parsed answer: \{"sentiment":"(positive|negative|mixed)"/,
+  ],
 };
 
 const text = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join("") : v ?? "");

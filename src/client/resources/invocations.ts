@@ -3,6 +3,7 @@ import { EventStream } from "../streaming/event-stream.js";
 import { checkToolInputs } from "../tools/check-inputs.js";
 import { predictArgs } from "./arguments.js";
 import { check, type CallOptions, type ResourceContext } from "./context.js";
+import { RETRY_MODE, type RetryModeCarrier } from "../internal-options.js";
 
 /**
  * Arguments of `predict` / `predictStream`: the endpoint, the wire `inputs` (chat `messages`,
@@ -35,7 +36,8 @@ function invocationsPath(endpoint: string, servedModel: string | undefined): str
 export function predict<T = QueryResponse>(ctx: ResourceContext, args: PredictArgs): Promise<T> {
   predictArgs("predict", args);
   const body = checkQuery(ctx, args.inputs);
-  return ctx.pipeline.json<T>({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal, alwaysJson: true });
+  const retry = (args as RetryModeCarrier)[RETRY_MODE] ?? "unprocessed";
+  return ctx.pipeline.json<T>({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry, signal: args.signal, alwaysJson: true });
 }
 
 /**
