@@ -88,6 +88,10 @@ async function runChat(words: string[], raw: RawFlags, options: ChatCommandOptio
     // Before anything else is printed: under `npm start`, npm's banner is right above the cursor.
     eraseNpmBanner(process.stdout, process.env, process.argv.slice(3));
   }
+  // React's development build (what an unset NODE_ENV selects) checks and traces every render:
+  // about twice the CPU per streamed frame and a slower first screen. The REPL is an application,
+  // not a library under test: it always runs React's production build.
+  if (interactive) process.env["NODE_ENV"] = "production";
   // Start loading the UI while connecting: both take a few hundred ms.
   const ui = interactive ? options.interactive() : undefined;
   // Don't let an early failure of the background load become an unhandled rejection; awaited below.

@@ -77,7 +77,8 @@ export class ChatController implements CommandContext {
     this.commands = options.commands;
     this.history = options.history;
     this.transcript = options.transcript;
-    this.flushMs = options.flushMs ?? 50;
+    // 80 ms: 12 frames a second read as smooth, and every frame is a React commit, a layout and a diff
+    this.flushMs = options.flushMs ?? 80;
     this.writeTerminal = options.writeTerminal ?? ((data) => process.stdout.write(data));
     this.onExit = options.onExit ?? (() => undefined);
     this.snapshot = {
