@@ -63,7 +63,7 @@ export async function runInteractive(session: ChatSession, markdown?: Promise<Ma
   const restore = () => process.stdout.write(BRACKETED_PASTE_OFF + SHOW_CURSOR);
   process.on("exit", restore);
   process.stdout.write(BRACKETED_PASTE_ON);
-  const instance = render(<App controller={controller} render={initial} upgrade={renderMarkdown} />, { exitOnCtrlC: false, maxFps: 30, incrementalRendering: true });
+  const instance = render(<App controller={controller} render={initial} upgrade={renderMarkdown} />, { exitOnCtrlC: false, maxFps: 30 });
   unmount = () => instance.unmount();
   const onSignal = () => controller.exit();
   const onCrash = (error: unknown) => {
