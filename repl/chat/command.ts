@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { advise } from "./advice.js";
+import { terminalSafe } from "./terminal-text.js";
 import { eraseNpmBanner } from "./npm-banner.js";
 import { dataDir, DATA_DIR_ENV } from "./paths.js";
 import type { ChatFlags, ChatSession } from "./session.js";
@@ -26,6 +27,7 @@ interface RawFlags {
   maxTokens?: number;
   resume?: boolean;
   json?: boolean;
+  raw?: boolean;
   transcript: boolean;
   tools?: string;
   demoTools?: boolean;
@@ -61,6 +63,7 @@ export function chatCommand(options: ChatCommandOptions): Command {
     .option("--max-tokens <n>", "upper bound on each reply's tokens", numberIn("--max-tokens", 1, 1_000_000, true))
     .option("-r, --resume", "continue the last session's transcript")
     .option("--json", "print the raw JSON response (non-interactive)")
+    .option("--raw", "print the reply's bytes as sent, terminal control sequences included (non-interactive; for a pipe that wants them)")
     .addOption(new Option("--no-transcript", "do not save this session's transcript"))
     .option("--tools <file>", "give the model local tools: an ES module exporting tool() objects (the chat runs the tool loop)")
     .option("--demo-tools", "give the model the built-in demo tools get_weather, get_time, calculate (try: get weather in Paris)")
@@ -95,6 +98,10 @@ async function runChat(words: string[], raw: RawFlags, options: ChatCommandOptio
     // Before anything else is printed: under `npm start`, npm's banner is right above the cursor.
     eraseNpmBanner(process.stdout, process.env, process.argv.slice(3));
   }
+  // React's development build (what an unset NODE_ENV selects) checks and traces every render:
+  // about twice the CPU per streamed frame and a slower first screen. The REPL is an application,
+  // not a library under test: it always runs React's production build.
+  if (interactive) process.env["NODE_ENV"] = "production";
   // Start loading the UI while connecting: both take a few hundred ms.
   const ui = interactive ? options.interactive() : undefined;
   // Don't let an early failure of the background load become an unhandled rejection; awaited below.
@@ -119,19 +126,19 @@ async function runChat(words: string[], raw: RawFlags, options: ChatCommandOptio
   let session;
   try {
     // Said at once, in both modes: on a terminal the lines stay above the UI that follows.
-    session = await openSession(flags, (line) => process.stderr.write(`${line}\n`));
+    session = await openSession(flags, (line) => process.stderr.write(`${terminalSafe(line)}\n`));
   } catch (error) {
     // Imported here, not at the top, to keep the library out of start-up (session.js has loaded it by now).
     const { describeError } = await import("../../src/index.js");
     const facts = describeError(error);
     const hint = advise(facts, false);
-    process.stderr.write(`deployments chat: ${facts.message}\n${hint ? hint + "\n" : ""}`);
+    process.stderr.write(`deployments chat: ${terminalSafe(facts.message)}\n${hint ? terminalSafe(hint) + "\n" : ""}`);
     return 1;
   }
   try {
     if (interactive && ui) return await (await ui).runInteractive(session);
     const { runPiped } = await import("./piped.js");
-    return await runPiped(session, question, { json: raw.json === true });
+    return await runPiped(session, question, { json: raw.json === true, raw: raw.raw === true });
   } finally {
     await session.close();
   }

@@ -6,6 +6,7 @@ import type { CommandContext, SlashCommand } from "../commands/types.js";
 import { findCommand } from "../commands/index.js";
 import { completeInput } from "./completion.js";
 import { splitAtSafeBoundary } from "./split-markdown.js";
+import { TerminalText, terminalSafe } from "./terminal-text.js";
 import { advise } from "./advice.js";
 import { CommandRefusal, refuseIfNotChat } from "./not-for-chat.js";
 import type { InputHistory } from "./input-history.js";
@@ -45,6 +46,22 @@ function toolItems(call: ToolCallRecord): [NewHistoryItem, NewHistoryItem] {
   return [start, end];
 }
 
+/**
+ * An item with every outside text made terminal-safe: Ink passes OSC sequences through (a reply's
+ * OSC 52 would set the clipboard, OSC 0 the title), so nothing from a model, a server or a saved
+ * transcript reaches it unfiltered. The REPL's own escapes (/copy, /clear) go by `writeTerminal`.
+ */
+function safeItem(item: NewHistoryItem): NewHistoryItem {
+  switch (item.kind) {
+    case "header": return { ...item, lines: item.lines.map(terminalSafe) };
+    case "error": return { ...item, text: terminalSafe(item.text), ...(item.hint !== undefined ? { hint: terminalSafe(item.hint) } : {}) };
+    case "assistant": return { ...item, text: terminalSafe(item.text), ...(item.stats !== undefined ? { stats: terminalSafe(item.stats) } : {}) };
+    // A tool's name, arguments and result come from the model or the tool: same rule.
+    case "tool": return { ...item, name: terminalSafe(item.name), args: terminalSafe(item.args), ...(item.outcome !== undefined ? { outcome: terminalSafe(item.outcome) } : {}) };
+    default: return { ...item, text: terminalSafe(item.text) };
+  }
+}
+
 export class ChatController implements CommandContext {
   conversation: Conversation;
   readonly client: ChatClient;
@@ -74,7 +91,8 @@ export class ChatController implements CommandContext {
     this.commands = options.commands;
     this.history = options.history;
     this.transcript = options.transcript;
-    this.flushMs = options.flushMs ?? 50;
+    // 80 ms: 12 frames a second read as smooth, and every frame is a React commit, a layout and a diff
+    this.flushMs = options.flushMs ?? 80;
     this.writeTerminal = options.writeTerminal ?? ((data) => process.stdout.write(data));
     this.onExit = options.onExit ?? (() => undefined);
     this.snapshot = {
@@ -99,11 +117,13 @@ export class ChatController implements CommandContext {
   }
 
   private setStatus(patch: Partial<StatusInfo>): void {
-    this.update({ status: { ...this.snapshot.status, ...patch } });
+    // the model's name comes from the server
+    const model = patch.model === undefined ? {} : { model: terminalSafe(patch.model) };
+    this.update({ status: { ...this.snapshot.status, ...patch, ...model } });
   }
 
   private push(...items: NewHistoryItem[]): void {
-    const added = items.map((item) => ({ ...item, id: this.nextId++ }) as HistoryItem);
+    const added = items.map((item) => ({ ...safeItem(item), id: this.nextId++ }) as HistoryItem);
     this.update({ items: [...this.snapshot.items, ...added] });
   }
 
@@ -361,8 +381,9 @@ export class ChatController implements CommandContext {
     this.streamBuffer = "";
     this.pending = "";
     this.update({ streaming: true, live: "" });
+    const clean = new TerminalText();
     reply.onDelta((delta) => {
-      this.pending += delta;
+      this.pending += clean.push(delta);
       this.flushTimer ??= setTimeout(() => this.flush(), this.flushMs);
     });
     reply.onToolCall((call) => {
@@ -424,7 +445,7 @@ export class ChatController implements CommandContext {
         retryAt: undefined,
         // Tokens spent in this session: replies replaced by /retry or forgotten by /clear still count.
         sessionTokens: this.snapshot.status.sessionTokens + (turnTokens(turn) ?? 0),
-        ...(turn.model && !this.snapshot.status.model ? { model: turn.model } : {}),
+        ...(turn.model && !this.snapshot.status.model ? { model: terminalSafe(turn.model) } : {}),
         // The wire says which it was: `"simulated": true` on every simulated chunk.
         ...(turn.reply !== "" ? { simulated: turn.simulated } : {}),
         ttftMs: turn.timeToFirstTokenMs,

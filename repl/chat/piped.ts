@@ -3,6 +3,7 @@ import { advise } from "./advice.js";
 import { retryLine } from "./progress.js";
 import { toolCallText } from "./tool-call-text.js";
 import type { ChatSession } from "./session.js";
+import { TerminalText, terminalSafe } from "./terminal-text.js";
 
 /** Reads all of stdin (piped input). */
 export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
@@ -11,23 +12,31 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): 
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Options of {@link runPiped}. */
+export interface PipedOptions {
+  /** Print the raw JSON response instead of the reply's text. */
+  json: boolean;
+  /** Keep the reply's bytes as the model sent them, control sequences included (`--raw`). */
+  raw?: boolean;
+  out?: NodeJS.WritableStream;
+  err?: NodeJS.WritableStream;
+}
+
 /**
  * The non-interactive chat: one question, the reply streamed as plain text to stdout (or, with
- * `json`, the raw response). Errors go to stderr with what to do; returns the exit status.
+ * `json`, the raw response). Errors go to stderr with what to do; returns the exit status. The
+ * reply's terminal control sequences (clipboard writes, titles, screen clears, links) are removed
+ * unless `raw`; error lines always lose them.
  *
  * @example
  * const status = await runPiped(session, "What is MLflow?", { json: false });
  */
-export async function runPiped(
-  session: ChatSession,
-  question: string,
-  options: { json: boolean; out?: NodeJS.WritableStream; err?: NodeJS.WritableStream },
-): Promise<number> {
+export async function runPiped(session: ChatSession, question: string, options: PipedOptions): Promise<number> {
   const out = options.out ?? process.stdout;
   const err = options.err ?? process.stderr;
   const conversation = session.conversation;
   // A rate-limited request waits (up to a minute) before its retry: say so on stderr, not silence.
-  session.onRetry = (event) => err.write(`deployments chat: ${retryLine(event)}\n`);
+  session.onRetry = (event) => err.write(`deployments chat: ${terminalSafe(retryLine(event))}\n`);
   // `deployments chat … | head -1`: a closed pipe ends the answer quietly, like any Unix filter.
   out.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") { conversation.cancel(); process.exit(0); }
@@ -49,20 +58,28 @@ export async function runPiped(
       return 0;
     }
     const reply = conversation.send(question);
-    reply.onDelta((delta) => out.write(delta));
+    const clean = options.raw === true ? undefined : new TerminalText();
+    let last = "";
+    const write = (text: string) => {
+      if (text === "") return;
+      out.write(text);
+      last = text;
+    };
+    reply.onDelta((delta) => write(clean ? clean.push(delta) : delta));
     // Tool calls go to stderr, so stdout stays the answer alone (pipe-friendly).
     reply.onToolCall((call) => {
-      if (call.status !== "running") err.write(`${toolCallText(call)}\n`);
+      if (call.status !== "running") err.write(`${options.raw === true ? toolCallText(call) : terminalSafe(toolCallText(call))}\n`);
     });
     const turn = await reply;
-    out.write(turn.reply.endsWith("\n") ? "" : "\n");
+    write(clean?.end() ?? "");
+    out.write(last.endsWith("\n") ? "" : "\n");
     if (turn.simulated && (err as NodeJS.WriteStream).isTTY) err.write("(simulated reply: no upstream model behind this endpoint)\n");
     session.transcript?.save(conversation);
     return 0;
   } catch (error) {
     const facts = describeError(error);
     const hint = advise(facts, false);
-    err.write(`\ndeployments chat: ${facts.message}\n${hint ? hint + "\n" : ""}`);
+    err.write(`\ndeployments chat: ${terminalSafe(facts.message)}\n${hint ? terminalSafe(hint) + "\n" : ""}`);
     return 1;
   }
 }

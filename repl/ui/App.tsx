@@ -4,6 +4,7 @@ import type { ChatController } from "../chat/controller.js";
 import * as ed from "./editor.js";
 import { HistoryView } from "./HistoryView.js";
 import { InputLine } from "./InputLine.js";
+import { inputWindow } from "./input-window.js";
 import { decodeKeys, type KeyEvent } from "./keys.js";
 import { LiveReply } from "./LiveReply.js";
 import type { MarkdownRenderer } from "./render-markdown.js";
@@ -47,6 +48,9 @@ export function App({ controller, render: initialRender, upgrade }: Props) {
   const [hint, setHint] = useState<string | undefined>(undefined);
   const editorRef = useRef(editor);
   const pasting = useRef(false);
+  // A bracketed paste arrives in many reads: it is collected here and becomes one edit at its end.
+  const pasted = useRef("");
+  const pasteTimer = useRef<NodeJS.Timeout | undefined>(undefined);
   const historyIndex = useRef<number | undefined>(undefined);
   const draft = useRef("");
 
@@ -76,7 +80,24 @@ export function App({ controller, render: initialRender, upgrade }: Props) {
     setEditor(ed.editorWith(entries[historyIndex.current] ?? ""));
   }, [controller, setEditor]);
 
+  const flushPaste = useCallback(() => {
+    if (pasteTimer.current) clearTimeout(pasteTimer.current);
+    pasteTimer.current = undefined;
+    if (pasted.current === "") return;
+    const text = pasted.current;
+    pasted.current = "";
+    setEditor(ed.insert(editorRef.current, text));
+  }, [setEditor]);
+
   const onKey = useCallback((key: KeyEvent) => {
+    if (pasting.current && key.type === "text") {
+      pasted.current += key.text;
+      // Should the end marker never come, the text still shows once the reads stop.
+      if (pasteTimer.current) clearTimeout(pasteTimer.current);
+      pasteTimer.current = setTimeout(flushPaste, 300);
+      return;
+    }
+    flushPaste();
     const s = editorRef.current;
     if (key.type !== "tab") setHint(undefined);
     switch (key.type) {
@@ -130,7 +151,7 @@ export function App({ controller, render: initialRender, upgrade }: Props) {
         else setEditor(ed.verticalMove(s, 1));
         return;
     }
-  }, [controller, recall, setEditor]);
+  }, [controller, recall, setEditor, flushPaste]);
 
   useEffect(() => {
     setRawMode(true);
@@ -140,6 +161,7 @@ export function App({ controller, render: initialRender, upgrade }: Props) {
     input.on("input", onData);
     return () => {
       input.off("input", onData);
+      if (pasteTimer.current) clearTimeout(pasteTimer.current);
       setRawMode(false);
     };
   }, [input, setRawMode, onKey]);
@@ -154,13 +176,14 @@ export function App({ controller, render: initialRender, upgrade }: Props) {
 
   const width = Math.max(20, columns - 2);
   // Room for the input, the hint and the status line (and a margin), so the live area never fills the screen.
-  const maxLiveLines = Math.max(3, rows - 6 - editor.text.split("\n").length);
+  const maxInputLines = Math.max(3, rows - 10);
+  const maxLiveLines = Math.max(3, rows - 6 - inputWindow(editor, width - 2, maxInputLines).lines);
   if (snapshot.exiting) return <HistoryView key={snapshot.epoch} items={snapshot.items} render={render} width={width} />;
   return (
     <Box flexDirection="column">
       <HistoryView key={snapshot.epoch} items={snapshot.items} render={render} width={width} />
       {snapshot.live !== undefined && <LiveReply text={snapshot.live} render={render} width={width} maxLines={maxLiveLines} />}
-      <InputLine editor={editor} busy={snapshot.streaming} />
+      <InputLine editor={editor} busy={snapshot.streaming} width={width - 2} maxLines={maxInputLines} />
       {hint !== undefined && <Text dimColor>{hint}</Text>}
       <StatusLine status={snapshot.status} streaming={snapshot.streaming} />
     </Box>

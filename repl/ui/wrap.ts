@@ -5,6 +5,72 @@
 import wrapAnsi from "wrap-ansi";
 
 const ANSI = /\x1b\[[0-9;]*m/g;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * `wrapAnsi(text, columns, { hard: true, trim: true })` for text of printable ASCII only, where
+ * every character is one column: the same rows (a test compares the two on random text), without
+ * wrap-ansi's per-character width and style bookkeeping. The live reply is re-wrapped on every
+ * frame, and this is most of what it costs.
+ *
+ * @example
+ * wrapPlain("the quick brown fox", 10); // "the quick\nbrown fox"
+ */
+export function wrapPlain(text: string, columns: number): string {
+  if (text.trim() === "") return "";
+  const words = text.split(" ");
+  const rows: string[] = [""];
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index]!;
+    rows[rows.length - 1] = rows[rows.length - 1]!.trimStart();
+    let rowLength = rows[rows.length - 1]!.length;
+    if (index !== 0 && rowLength > 0) {
+      rows[rows.length - 1] += " ";
+      rowLength++;
+    }
+    if (word.length > columns) {
+      const remaining = columns - rowLength;
+      const breaksThisLine = 1 + Math.floor((word.length - remaining - 1) / columns);
+      const breaksNextLine = Math.floor((word.length - 1) / columns);
+      if (breaksNextLine < breaksThisLine) rows.push("");
+      // wrap-ansi's wrapWord, one column per character
+      let visible = rows[rows.length - 1]!.length;
+      for (let i = 0; i < word.length; i++) {
+        if (visible + 1 <= columns) rows[rows.length - 1] += word[i]!;
+        else { rows.push(word[i]!); visible = 0; }
+        visible++;
+        if (visible === columns && i < word.length - 1) { rows.push(""); visible = 0; }
+      }
+      if (!visible && rows[rows.length - 1]!.length > 0 && rows.length > 1) rows[rows.length - 2] += rows.pop()!;
+      continue;
+    }
+    if (rowLength + word.length > columns && rowLength > 0 && word.length > 0) rows.push("");
+    rows[rows.length - 1] += word;
+  }
+  // wrap-ansi's stringVisibleTrimSpacesRight: trailing empty words (spaces) go, joined without a space
+  return rows.map((row) => {
+    const parts = row.split(" ");
+    let last = parts.length;
+    while (last > 0 && parts[last - 1]!.length === 0) last--;
+    return last === parts.length ? row : parts.slice(0, last).join(" ") + parts.slice(last).join("");
+  }).join("\n");
+}
+
+const RESET = "\x1b[0m";
+
+/**
+ * wrap-ansi's rows, by {@link wrapPlain} where that gives the same: plain ASCII, also inside the
+ * `ESC[0m … ESC[0m` that marked-terminal puts around every paragraph (a reset re-opens nothing
+ * on the next row, so the rows are the plain text's with the codes at both ends).
+ */
+export function wrapText(text: string, columns: number): string {
+  if (PRINTABLE_ASCII.test(text)) return wrapPlain(text, columns);
+  if (text.startsWith(RESET) && text.endsWith(RESET) && text.length > 2 * RESET.length) {
+    const middle = text.slice(RESET.length, -RESET.length);
+    if (PRINTABLE_ASCII.test(middle) && middle.trim() === middle) return RESET + wrapPlain(middle, columns) + RESET;
+  }
+  return wrapAnsi(text, columns, { hard: true, trim: true });
+}
 const visible = (s: string): string => s.replace(ANSI, "");
 
 /** The raw index where the first `count` visible characters of `line` end (ANSI codes skipped). */
@@ -35,7 +101,7 @@ export function wrapLine(line: string, width: number, indent?: number): string {
   if ([...plain].length <= width) return line;
   const lead = indent ?? Math.min(Math.floor(width / 2), (/^\s*(?:(?:[*•-]|\d+\.)\s+|[│>]\s*)?/.exec(plain)?.[0] ?? "").length);
   const cut = rawIndexAfter(line, lead);
-  const rows = wrapAnsi(line.slice(cut), Math.max(10, width - lead), { hard: true, trim: true }).split("\n");
+  const rows = wrapText(line.slice(cut), Math.max(10, width - lead)).split("\n");
   return rows.map((row, i) => (i === 0 ? line.slice(0, cut) + row : " ".repeat(lead) + row)).join("\n");
 }
 
