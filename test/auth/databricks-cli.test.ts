@@ -47,7 +47,7 @@ const calls = (): string[] => readFileSync(argsLog, "utf8").split("\n").filter((
 test("a host-only [DEFAULT] profile picks databricks-cli (default chain) and runs `auth token --profile DEFAULT`", async ({ a }) => {
   const c = getDeployClient(undefined, { configFile: cfg, env: env(a), ...onClock(a.clock) });
   assert.is(c.authType, "databricks-cli");
-  assert.equal((await c.listEndpoints()).map((e) => e.name), ["chat"]);
+  assert.equal((await c.listEndpoints()).map((e) => e.name).sort(), ["agent", "chat"]); // the seed: chat and the agent
   await c.listEndpoints();
   assert.equal(calls(), ["auth token --profile DEFAULT"], "run once, then cached");
 });

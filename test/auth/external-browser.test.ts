@@ -36,7 +36,7 @@ test("first call: the browser is opened on the authorize URL with PKCE, the code
   const original = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((chunk: string) => (printed.push(String(chunk)), true)) as typeof process.stderr.write;
   try {
-    assert.equal((await c.listEndpoints()).map((e) => e.name), ["chat"]);
+    assert.equal((await c.listEndpoints()).map((e) => e.name).sort(), ["agent", "chat"]); // the seed: chat and the agent
   } finally {
     process.stderr.write = original;
   }

@@ -29,7 +29,7 @@ declare global {
 export {};
 `;
 
-const KNOWN = new Set(["ts", "ts run", "ts illustrative", "sh", "text", "json"]);
+const KNOWN = new Set(["ts", "ts run", "ts illustrative", "sh", "text", "json", "sql"]);
 const scripts = Object.keys((JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
 
 interface Run { code: number | null; output: string }
