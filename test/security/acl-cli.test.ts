@@ -41,7 +41,7 @@ test("bob, made admin, manages alice's seeded endpoint; without --admin he may o
 test("--admin naming nobody, or without --user: exit 1 with a message", async () => {
   const unknown = run([...USERS, "--admin", "carol@example.com"]);
   assert.is(await unknown.exited, 1);
-  assert.match(unknown.output(), "--admin carol@example.com: no --user has that name");
+  assert.match(unknown.output(), "--admin carol@example.com: no user has that name");
   const alone = run(["--admin", "alice@example.com"]);
   assert.is(await alone.exited, 1);
   assert.match(alone.output(), "already an admin");
