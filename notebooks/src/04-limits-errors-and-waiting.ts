@@ -280,8 +280,14 @@ const alice = team.client({ token: "dapi-demo-alice" });
 const bob = team.client({ token: "dapi-demo-bob", maxRetries: 0 });
 await alice.createSecretScope({ scope: "alice-keys" });
 await alice.putSecret({ scope: "alice-keys", key: "openai", stringValue: "sk-demo-placeholder" });
-await alice.createEndpoint(endpoint("alice-chat").externalModel("gpt-4o", { name: "m", apiKey: secret("alice-keys", "openai") }));
-const hello = { endpoint: "alice-chat", inputs: { messages: [{ role: "user" as const, content: "Hello" }], max_tokens: 8 } };
+const alicesKey = secret("alice-keys", "openai");
+await alice.createEndpoint(
+  endpoint("alice-chat").externalModel("gpt-4o", { name: "m", apiKey: alicesKey }),
+);
+const hello = {
+  endpoint: "alice-chat",
+  inputs: { messages: [{ role: "user" as const, content: "Hello" }], max_tokens: 8 },
+};
 const attempt = async (what: string, run: () => Promise<unknown>) => {
   try {
     const result = await run();
@@ -291,32 +297,45 @@ const attempt = async (what: string, run: () => Promise<unknown>) => {
     show(errorView(error));
   }
 };
-console.log(`alice's permission on alice-chat: ${(await alice.getPermissions({ endpoint: "alice-chat" })).callerPermissionLevel}`);
+const alicesLevel = (await alice.getPermissions({ endpoint: "alice-chat" })).callerPermissionLevel;
+console.log(`alice's permission on alice-chat: ${alicesLevel}`);
 console.log(`bob sees: [${(await bob.listEndpoints()).map((e) => e.name).join(", ")}]`);
 await attempt("bob queries alice-chat", () => bob.predict(hello));
 
 // %% [markdown]
 // Alice shares the endpoint with bob for querying (`updatePermissions` merges into the ACL;
 // `setPermissions` would replace it). Bob can now query it and sees his level, but changing it is
-// still refused with 403 `PERMISSION_DENIED` — a `PermissionDeniedError`. And his own endpoint may
-// not use alice's key: he has no `READ` on her scope.
+// still refused with 403 `PERMISSION_DENIED` — a `PermissionDeniedError`. And his own endpoint
+// may not use alice's key: he has no `READ` on her scope.
 
 // %%
-const shared = await alice.updatePermissions({ endpoint: "alice-chat", config: { access_control_list: [{ user_name: "bob@example.com", permission_level: "CAN_QUERY" }] } });
+const shared = await alice.updatePermissions({
+  endpoint: "alice-chat",
+  config: {
+    access_control_list: [{ user_name: "bob@example.com", permission_level: "CAN_QUERY" }],
+  },
+});
 for (const entry of shared.access_control_list ?? []) {
-  console.log(`  ${entry.user_name ?? entry.group_name}: ${entry.all_permissions?.map((p) => `${p.permission_level}${p.inherited ? " (inherited)" : ""}`).join(", ")}`);
+  const levels = entry.all_permissions?.map(
+    (p) => `${p.permission_level}${p.inherited ? " (inherited)" : ""}`,
+  );
+  console.log(`  ${entry.user_name ?? entry.group_name}: ${levels?.join(", ")}`);
 }
-console.log(`bob's permission on alice-chat: ${(await bob.getPermissions({ endpoint: "alice-chat" })).callerPermissionLevel}`);
+const bobsLevel = (await bob.getPermissions({ endpoint: "alice-chat" })).callerPermissionLevel;
+console.log(`bob's permission on alice-chat: ${bobsLevel}`);
 await attempt("bob queries alice-chat", async () => {
   const reply: any = await bob.predict(hello);
   return `${reply.usage.total_tokens} tokens, simulated=${reply.simulated}`;
 });
-await attempt("bob changes its rate limits", () => bob.updateEndpointRateLimits({ endpoint: "alice-chat", config: { rate_limits: [] } }));
+await attempt("bob changes its rate limits", () =>
+  bob.updateEndpointRateLimits({ endpoint: "alice-chat", config: { rate_limits: [] } }),
+);
 await attempt("bob creates an endpoint with alice's key", () =>
-  bob.createEndpoint(endpoint("bobs-copy").externalModel("gpt-4o", { apiKey: secret("alice-keys", "openai") })),
+  bob.createEndpoint(endpoint("bobs-copy").externalModel("gpt-4o", { apiKey: alicesKey })),
 );
 const denied = await bob.deleteEndpoint("alice-chat").catch((error: unknown) => error);
-console.log(`bob deletes alice-chat: ${denied instanceof PermissionDeniedError ? "PermissionDeniedError" : "allowed?"}`);
+const deniedName = denied instanceof PermissionDeniedError ? "PermissionDeniedError" : "allowed?";
+console.log(`bob deletes alice-chat: ${deniedName}`);
 await team.close();
 
 // %% [markdown]

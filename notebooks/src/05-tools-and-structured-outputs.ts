@@ -19,11 +19,19 @@ console.log(`Connected to the ${description}`);
 
 // %%
 import { z } from "zod";
-import { Conversation, tool, ValidationError, StructuredOutputError, LengthFinishReasonError, accumulateResponse } from "databricks-deployments";
-import { show, jsonView, transcript, toolCallsTable, endpointCard, usageSummary, renderStream } from "databricks-deployments/notebook";
+import {
+  Conversation, tool, ValidationError, StructuredOutputError, LengthFinishReasonError,
+  accumulateResponse,
+} from "databricks-deployments";
+import {
+  show, jsonView, transcript, toolCallsTable, endpointCard, usageSummary, renderStream,
+} from "databricks-deployments/notebook";
 
 if (kind === "emulator") {
-  await client.updateEndpointRateLimits({ endpoint: "chat", config: { rate_limits: [{ key: "user", renewal_period: "minute", calls: 200 }] } });
+  await client.updateEndpointRateLimits({
+    endpoint: "chat",
+    config: { rate_limits: [{ key: "user", renewal_period: "minute", calls: 200 }] },
+  });
 }
 
 // %% [markdown]
@@ -38,13 +46,19 @@ const getWeather = tool({
   name: "get_weather",
   description: "Current weather in a city",
   parameters: z.object({ city: z.string().describe("City name"), unit: z.enum(["c", "f"]) }),
-  execute: async ({ city, unit }) => ({ city, unit, temperature: unit === "c" ? 21 : 70, conditions: "sunny" }),
+  execute: async ({ city, unit }) => ({
+    city, unit, temperature: unit === "c" ? 21 : 70, conditions: "sunny",
+  }),
 });
 const convert = tool({
   name: "convert_currency",
   description: "Converts an amount between currencies",
-  parameters: z.object({ amount: z.number().min(0), from: z.string().length(3), to: z.string().length(3) }),
-  execute: ({ amount, from, to }) => ({ amount, from, to, converted: Math.round(amount * 1.08 * 100) / 100 }),
+  parameters: z.object({
+    amount: z.number().min(0), from: z.string().length(3), to: z.string().length(3),
+  }),
+  execute: ({ amount, from, to }) => ({
+    amount, from, to, converted: Math.round(amount * 1.08 * 100) / 100,
+  }),
 });
 show(jsonView(JSON.parse(JSON.stringify(getWeather))));
 
@@ -60,7 +74,14 @@ try {
   console.log(`${(error as Error).name}: ${(error as Error).message}`);
 }
 try {
-  await client.predict({ endpoint: "chat", inputs: { messages: [{ role: "user", content: "hi" }], tools: [getWeather], tool_choice: { type: "function", function: { name: "get_wether" } } } });
+  await client.predict({
+    endpoint: "chat",
+    inputs: {
+      messages: [{ role: "user", content: "hi" }],
+      tools: [getWeather],
+      tool_choice: { type: "function", function: { name: "get_wether" } },
+    },
+  });
 } catch (error) {
   console.log(`${(error as Error).name}: ${(error as Error).message}`);
 }
@@ -75,7 +96,11 @@ try {
 // %%
 const forced = await client.predict({
   endpoint: "chat",
-  inputs: { messages: [{ role: "user", content: "What's the weather like?" }], tools: [getWeather, convert], tool_choice: "required" },
+  inputs: {
+    messages: [{ role: "user", content: "What's the weather like?" }],
+    tools: [getWeather, convert],
+    tool_choice: "required",
+  },
 });
 const call = forced.choices?.[0]?.message?.tool_calls?.[0];
 console.log(`finish_reason: ${forced.choices?.[0]?.finish_reason}`);
@@ -92,9 +117,15 @@ console.log("validated:", getWeather.parseArguments(call?.function.arguments ?? 
 // reports each as it starts and ends.
 
 // %%
-const conversation = new Conversation({ client: client, endpoint: "chat", tools: [getWeather, convert] });
+const conversation = new Conversation({
+  client: client, endpoint: "chat", tools: [getWeather, convert],
+});
 const reply = conversation.send("Please call get_weather for Paris, in Celsius.");
-reply.onToolCall((c) => { if (c.status !== "running") console.log(`🔧 ${c.name} ${c.arguments} → ${JSON.stringify(c.result ?? c.error)} (${c.durationMs} ms)`); });
+reply.onToolCall((c) => {
+  if (c.status === "running") return;
+  const outcome = JSON.stringify(c.result ?? c.error);
+  console.log(`Tool ${c.name} ${c.arguments} → ${outcome} (${c.durationMs} ms)`);
+});
 const turn = await renderStream(reply);
 
 // %%
@@ -106,19 +137,31 @@ show(transcript(conversation));
 // sees (and answers about), and the turn records it.
 
 // %%
-const flaky = tool({ name: "lookup_order", description: "Finds an order", parameters: z.object({ id: z.string() }), execute: () => { throw new Error("the orders database is down"); } });
+const flaky = tool({
+  name: "lookup_order",
+  description: "Finds an order",
+  parameters: z.object({ id: z.string() }),
+  execute: () => {
+    throw new Error("the orders database is down");
+  },
+});
 const support = new Conversation({ client: client, endpoint: "chat", tools: [flaky] });
 const failedTool = await support.send("lookup_order 1234, please");
 show(toolCallsTable(failedTool));
-console.log(failedTool.reply.split("\n").find((line) => line.includes("database")) ?? failedTool.reply);
+const aboutTheDatabase = failedTool.reply.split("\n").find((line) => line.includes("database"));
+console.log(aboutTheDatabase ?? failedTool.reply);
 
 // %% [markdown]
 // Tool calls are part of the conversation's data: they survive `toJSON()` / `fromJSON()` and show
 // in `toMarkdown()`.
 
 // %%
-const restored = Conversation.fromJSON(JSON.stringify(conversation), { client: client, tools: [getWeather, convert] });
-console.log(`restored ${restored.turns[0]?.toolCalls?.length} tool call(s); context roles: ${restored.messages().map((m) => m.role).join(", ")}`);
+const restored = Conversation.fromJSON(JSON.stringify(conversation), {
+  client: client, tools: [getWeather, convert],
+});
+const roles = restored.messages().map((m) => m.role).join(", ");
+const restoredCalls = restored.turns[0]?.toolCalls?.length;
+console.log(`restored ${restoredCalls} tool call(s); context roles: ${roles}`);
 console.log(restored.toMarkdown().split("\n").filter((line) => line.includes("🔧")).join("\n"));
 
 // %% [markdown]
@@ -137,20 +180,41 @@ const Paper = z.object({
   year: z.number().int().min(1990).max(2030),
   venue: z.enum(["NeurIPS", "ICML", "ICLR", "arXiv"]),
 });
-const structured = await client.predict({ endpoint: "chat", inputs: { messages: [{ role: "user", content: "Extract the paper: 'Attention Is All You Need', Vaswani et al." }] }, schema: Paper, schemaName: "paper" });
+const structured = await client.predict({
+  endpoint: "chat",
+  inputs: {
+    messages: [
+      { role: "user", content: "Extract the paper: 'Attention Is All You Need', Vaswani et al." },
+    ],
+  },
+  schema: Paper,
+  schemaName: "paper",
+});
 const paper = structured.choices[0]!.message.parsed;
 show(jsonView(paper));
-console.log(`typed: ${paper.title} (${paper.venue} ${paper.year}), ${paper.authors.length} author(s)`);
+console.log(
+  `typed: ${paper.title} (${paper.venue} ${paper.year}), ${paper.authors.length} author(s)`,
+);
 
 // %%
 try {
-  await client.predict({ endpoint: "chat", inputs: { messages: [{ role: "user", content: "Extract the paper" }], max_tokens: 5 }, schema: Paper });
+  await client.predict({
+    endpoint: "chat",
+    inputs: { messages: [{ role: "user", content: "Extract the paper" }], max_tokens: 5 },
+    schema: Paper,
+  });
 } catch (error) {
-  if (error instanceof LengthFinishReasonError || error instanceof StructuredOutputError) console.log(`${error.name}: ${error.message}`);
-  else throw error;
+  const expected =
+    error instanceof LengthFinishReasonError || error instanceof StructuredOutputError;
+  if (!expected) throw error;
+  console.log(`${error.name}: ${error.message}`);
 }
 try {
-  await client.predict({ endpoint: "chat", inputs: { messages: [{ role: "user", content: "hi" }] }, schema: z.array(z.string()) });
+  await client.predict({
+    endpoint: "chat",
+    inputs: { messages: [{ role: "user", content: "hi" }] },
+    schema: z.array(z.string()),
+  });
 } catch (error) {
   if (error instanceof ValidationError) console.log(`${error.name}: ${error.message}`);
   else throw error;
@@ -165,7 +229,12 @@ try {
 // `predictResponseStream` gives the typed events; `accumulateResponse` folds them.
 
 // %%
-const response = await client.predictResponse({ endpoint: "chat", inputs: { input: "Hello via the Responses API", instructions: "Be brief.", max_output_tokens: 60 } });
+const response = await client.predictResponse({
+  endpoint: "chat",
+  inputs: {
+    input: "Hello via the Responses API", instructions: "Be brief.", max_output_tokens: 60,
+  },
+});
 console.log(`${response.status}: ${response.output_text.slice(0, 120)}…`);
 console.log("usage:", response.usage);
 
@@ -176,7 +245,9 @@ const streamedResponse = await accumulateResponse(
   (event) => eventTypes.set(event.type, (eventTypes.get(event.type) ?? 0) + 1),
 );
 console.log([...eventTypes].map(([type, n]) => `${type} ×${n}`).join("\n"));
-console.log(`output_text: ${streamedResponse.output_text.length} characters; usage ${JSON.stringify(streamedResponse.usage)}`);
+const streamedUsage = JSON.stringify(streamedResponse.usage);
+const streamedLength = streamedResponse.output_text.length;
+console.log(`output_text: ${streamedLength} characters; usage ${streamedUsage}`);
 
 // %% [markdown]
 // ## An agent endpoint
@@ -198,17 +269,25 @@ show(endpointCard(await client.getEndpoint("agent")));
 const agentReply = await client.predictResponse({
   endpoint: "agent",
   route: "invocations",
-  inputs: { input: [{ role: "user", content: "What can you do?" }], custom_inputs: { session_id: "nb-05" }, databricks_options: { return_trace: true } },
+  inputs: {
+    input: [{ role: "user", content: "What can you do?" }],
+    custom_inputs: { session_id: "nb-05" },
+    databricks_options: { return_trace: true },
+  },
 });
-const trace = (agentReply as { databricks_output?: { trace?: { info?: { trace_id?: string } } } }).databricks_output?.trace?.info?.trace_id;
-console.log({ object: agentReply.object, custom_outputs: agentReply.custom_outputs, trace_id: trace });
+type WithTrace = { databricks_output?: { trace?: { info?: { trace_id?: string } } } };
+const trace = (agentReply as WithTrace).databricks_output?.trace?.info?.trace_id;
+const { object, custom_outputs } = agentReply;
+console.log({ object, custom_outputs, trace_id: trace });
 console.log(agentReply.output_text.slice(0, 160));
 
 // %% [markdown]
 // A `Conversation` talks to it with `api: "agent"` — same turns, streaming, usage and tool loop:
 
 // %%
-const agentChat = new Conversation({ client: client, endpoint: "agent", api: "agent", tools: [getWeather] });
+const agentChat = new Conversation({
+  client: client, endpoint: "agent", api: "agent", tools: [getWeather],
+});
 await renderStream(agentChat.send("Hello, agent."));
 const agentTurn = await agentChat.send("get_weather for Oslo, please");
 show(toolCallsTable(agentTurn));

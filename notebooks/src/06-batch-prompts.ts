@@ -15,7 +15,9 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { connect } from "databricks-deployments/emulator";
 import { show, batchProgress, batchTable } from "databricks-deployments/notebook";
-const { client, description, emulator, close } = await connect({ emulator: { rateLimitWindowMs: 2000, streamDelayMs: 0 } });
+const { client, description, emulator, close } = await connect({
+  emulator: { rateLimitWindowMs: 2000, streamDelayMs: 0 },
+});
 console.log(`Connected to the ${description}`);
 
 // %% [markdown]
@@ -25,9 +27,15 @@ console.log(`Connected to the ${description}`);
 // prompt is a template filled from each row's fields.
 
 // %%
-const reviews = readFileSync("data/reviews.jsonl", "utf8").trim().split("\n").map((line) => JSON.parse(line) as { product: string; review: string });
-const prompt = (r: { product: string; review: string }) => `Is this review of a ${r.product} positive, negative or mixed? Review: ${r.review}`;
-const rows = reviews.map((r) => ({ messages: [{ role: "user" as const, content: prompt(r) }], max_tokens: 24 }));
+type Review = { product: string; review: string };
+const reviews = readFileSync("data/reviews.jsonl", "utf8").trim().split("\n")
+  .map((line) => JSON.parse(line) as Review);
+const prompt = (r: Review) =>
+  `Is this review of a ${r.product} positive, negative or mixed? Review: ${r.review}`;
+const rows = reviews.map((r) => ({
+  messages: [{ role: "user" as const, content: prompt(r) }],
+  max_tokens: 24,
+}));
 console.log(`${rows.length} rows; the first prompt: ${rows[0]!.messages[0]!.content}`);
 // predictBatch yields rows as they finish; this gathers them (tslab has no top-level `for await`).
 async function collect<T>(results: AsyncIterable<T>): Promise<T[]> {
@@ -42,11 +50,22 @@ async function collect<T>(results: AsyncIterable<T>): Promise<T[]> {
 // %%
 await client.createEndpoint({
   name: "reviews",
-  config: { served_entities: [{ name: "gpt-4", external_model: { name: "gpt-4", provider: "openai", task: "llm/v1/chat", openai_config: { openai_api_key: "{{secrets/my-scope/openai-api-key}}" } } }] },
+  config: {
+    served_entities: [{
+      name: "gpt-4",
+      external_model: {
+        name: "gpt-4",
+        provider: "openai",
+        task: "llm/v1/chat",
+        openai_config: { openai_api_key: "{{secrets/my-scope/openai-api-key}}" },
+      },
+    }],
+  },
   rate_limits: [{ key: "endpoint", renewal_period: "minute", calls: 8 }],
 } as Parameters<typeof client.createEndpoint>[0]);
 const ready = await client.waitForEndpoint({ endpoint: "reviews" });
-console.log(`reviews: ${ready.state?.ready}, ${ready.rate_limits?.map((l) => `${l.calls} calls per ${l.renewal_period} (${l.key})`).join(", ")}`);
+const limits = ready.rate_limits?.map((l) => `${l.calls} calls per ${l.renewal_period} (${l.key})`);
+console.log(`reviews: ${ready.state?.ready}, ${limits?.join(", ")}`);
 
 // %% [markdown]
 // ## Run it, with a live progress display
@@ -57,9 +76,13 @@ console.log(`reviews: ${ready.state?.ready}, ${ready.rate_limits?.map((l) => `${
 
 // %%
 const progress = batchProgress({ title: "reviews" });
-const answers = await collect(client.predictBatch({ endpoint: "reviews", inputs: rows, concurrency: 4, onProgress: progress.onProgress }));
+const answers = await collect(client.predictBatch({
+  endpoint: "reviews", inputs: rows, concurrency: 4, onProgress: progress.onProgress,
+}));
 const p = progress.last()!;
-console.log(`${p.answered} answered, ${p.failed} failed; ${p.retried} calls were turned away (429) and re-sent; ${(p.rateLimitWaitMs / 1000).toFixed(1)} s waiting on rate limits`);
+const waited = (p.rateLimitWaitMs / 1000).toFixed(1);
+console.log(`${p.answered} answered, ${p.failed} failed; `
+  + `${p.retried} calls were turned away (429) and re-sent; ${waited} s waiting on rate limits`);
 
 // %% [markdown]
 // The results as a table, by row (they arrived in completion order):
@@ -76,22 +99,35 @@ show(batchTable(answers, { width: 60 }));
 // it is recorded as failed, and the table highlights it.
 
 // %%
-const Verdict = z.object({ sentiment: z.enum(["positive", "negative", "mixed"]), reason: z.string() });
+const Verdict = z.object({
+  sentiment: z.enum(["positive", "negative", "mixed"]),
+  reason: z.string(),
+});
 emulator?.faults.next("POST /serving-endpoints/reviews/invocations", { status: 500 });
-const labelled = await collect(client.predictBatch({ endpoint: "reviews", inputs: rows.slice(0, 8).map((row) => ({ ...row, max_tokens: 128 })), schema: Verdict, concurrency: 2, onProgress: batchProgress({ title: "reviews, structured" }).onProgress }));
+const labelled = await collect(client.predictBatch({
+  endpoint: "reviews",
+  inputs: rows.slice(0, 8).map((row) => ({ ...row, max_tokens: 128 })),
+  schema: Verdict,
+  concurrency: 2,
+  onProgress: batchProgress({ title: "reviews, structured" }).onProgress,
+}));
 show(batchTable(labelled, { width: 50 }));
 const failed = labelled.find((r) => r.error);
-console.log(failed ? `row ${failed.index} failed after ${failed.attempts} attempt: ${failed.error!.name} (${failed.error!.message.split("\n")[0]})` : "no row failed");
+const why = failed && `${failed.error!.name} (${failed.error!.message.split("\n")[0]})`;
+console.log(
+  failed ? `row ${failed.index} failed after ${failed.attempts} attempt: ${why}` : "no row failed",
+);
 const first = labelled.find((r) => !r.error);
 console.log(`a parsed answer: ${JSON.stringify(first?.output?.choices[0]?.message.parsed)}`);
 
 // %% [markdown]
 // ## The same from the command line, and at scale
 //
-// `deployments batch -e reviews --input data/reviews.jsonl --template prompt.txt --output answers.jsonl`
-// runs the same loop from a terminal: answers appended as they come, resumable after a crash,
-// a progress bar, a summary. When a dataset outgrows one machine, `--print-sql TABLE` prints the
-// equivalent `ai_query` statement for a Databricks SQL warehouse (see docs/batch.md).
+// `deployments batch -e reviews --input data/reviews.jsonl --template prompt.txt
+// --output answers.jsonl` runs the same loop from a terminal: answers appended as they come,
+// resumable after a crash, a progress bar, a summary. When a dataset outgrows one machine,
+// `--print-sql TABLE` prints the equivalent `ai_query` statement for a Databricks SQL warehouse
+// (see docs/batch.md).
 //
 // Clean up:
 

@@ -37,9 +37,9 @@ export function toolCallsTable(source: { readonly toolCalls?: readonly ToolCallR
   }));
   const html = [
     "<table><thead><tr><th>step</th><th>tool</th><th>arguments</th><th>result</th><th>time</th></tr></thead><tbody>",
-    ...rows.map((r) => `<tr><td>${escapeHtml(r.step)}</td><td>🔧 <code>${escapeHtml(r.name)}</code></td><td><code>${escapeHtml(r.args)}</code></td><td${r.ok ? "" : ' style="color:#b00"'}><code>${escapeHtml(r.outcome)}</code></td><td>${escapeHtml(r.ms)}</td></tr>`),
+    ...rows.map((r) => `<tr><td>${escapeHtml(r.step)}</td><td><code>${escapeHtml(r.name)}</code></td><td><code>${escapeHtml(r.args)}</code></td><td${r.ok ? "" : ' style="color:#b00"'}><code>${escapeHtml(r.outcome)}</code></td><td>${escapeHtml(r.ms)}</td></tr>`),
     "</tbody></table>",
   ].join("");
-  const text = rows.map((r) => `🔧 [${r.step}] ${r.name} ${r.args} → ${r.outcome}${r.ms ? ` (${r.ms})` : ""}`).join("\n");
+  const text = rows.map((r) => `Tool [${r.step}] ${r.name} ${r.args} → ${r.outcome}${r.ms ? ` (${r.ms})` : ""}`).join("\n");
   return new Rendered({ html, text });
 }

@@ -17,7 +17,7 @@ test("toolCallsTable: one row per call, HTML escaped, errors marked; text form f
   assert.match(table.html, /\{&quot;temp&quot;:21\}/);
   assert.match(table.html, /lookup&lt;x&gt;/);
   assert.match(table.html, /style="color:#b00"><code>error: database is down/);
-  assert.is(table.text.split("\n")[0], "🔧 [1] get_weather {\"city\":\"Paris\"} → {\"temp\":21} (3 ms)");
+  assert.is(table.text.split("\n")[0], "Tool [1] get_weather {\"city\":\"Paris\"} → {\"temp\":21} (3 ms)");
   assert.equal(String(toolCallsTable({ turns: [{ toolCalls: calls }, {}] })).split("\n").length, 2);
   assert.is(String(toolCallsTable([])), "No tool calls.");
 });

@@ -28,7 +28,7 @@ export const EXPECTED_OUTPUTS: Record<string, readonly (string | RegExp)[]> = {
   "05-tools-and-structured-outputs": [
     /did you mean .get_weather./,
     "finish_reason: tool_calls",
-    /🔧 get_weather \{"city":"example","unit":"c"\} → \{/,
+    /Tool get_weather \{"city":"example","unit":"c"\} → \{/,
     "the orders database is down",
     /restored 1 tool call\(s\); context roles: user, assistant, tool, assistant/,
     /typed: example \(NeurIPS 1990\)/,
@@ -51,6 +51,8 @@ export const EXPECTED_OUTPUTS: Record<string, readonly (string | RegExp)[]> = {
     "NotFoundError",
     "AlreadyExistsError",
     "PermissionDeniedError",
+    // a wrong token: Databricks answers 403 "Invalid access token.", raised as UnauthenticatedError
+    "UnauthenticatedError",
     "403 403: Invalid access token.",
     "ConnectionError",
     "AbortError",
