@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { eventually } from "../helpers/eventually.js";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const cli = join(root, "dist/esm/repl/cli.js");
@@ -43,14 +44,10 @@ export function startChat(name: string, args: readonly string[] = [], options: {
     keys: (...keys: string[]) => void tmux("send-keys", "-t", "chat", ...keys),
     screen,
     history: () => tmux("capture-pane", "-p", "-S", "-", "-t", "chat"),
+    // The shared eventually(): its deadline scales with TEST_TIME_SCALE, as every wait's must on a loaded CI machine.
     async waitFor(test, what, timeoutMs = 20_000, joined = true) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const s = screen(joined);
-        if (test(s)) return s;
-        if (Date.now() > until) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      let last = "";
+      return eventually(() => ((last = screen(joined)), test(last) ? last : false), { timeoutMs, intervalMs: 50, message: () => `${what}; screen:\n${last}` });
     },
     resize: (columns, rows) => void tmux("resize-window", "-t", "chat", "-x", String(columns), "-y", String(rows)),
     close() {
