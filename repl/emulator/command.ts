@@ -90,6 +90,9 @@ async function run(flags: EmulatorFlags): Promise<void> {
     return;
   }
   const out = process.stdout;
+  // The handlers go in before the first line is printed: a supervisor (or a test) may read the URL
+  // from the pipe and send SIGTERM at once, before this process has run another line.
+  const stopped = stopOnSignal(emulator, out);
   out.write(`Databricks serving emulator listening on ${emulator.url}\n`);
   out.write(`Point clients at it (Databricks SDKs, MLflow, this library):\n`);
   out.write(`  export DATABRICKS_HOST=${emulator.url}\n`);
@@ -105,7 +108,12 @@ async function run(flags: EmulatorFlags): Promise<void> {
   if (flags.state !== undefined) out.write(`State file: ${flags.state}\n`);
   out.write("Press Ctrl+C to stop.\n");
 
-  await new Promise<void>((resolve) => {
+  await stopped;
+}
+
+/** Resolves once SIGINT or SIGTERM has drained in-flight requests and written state; a second signal leaves at once. */
+function stopOnSignal(emulator: Emulator, out: NodeJS.WriteStream): Promise<void> {
+  return new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals): void => {
       if (stopping) {

@@ -11,12 +11,13 @@ const root = join(import.meta.dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "emulator-cli-"));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function run(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | string | null> } {
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "repl", "cli.ts"), "emulator", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // A death by signal reads as its name, so a failure says which.
+  const exited = new Promise<number | string | null>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal)));
   return { child, output: () => out, exited };
 }
 
@@ -33,7 +34,9 @@ test("--help lists the flags", async () => {
 test("prints URL and env lines; serves the seed; logs requests without secrets; SIGTERM finishes the in-flight stream, writes state, exits 0", async () => {
   const state = join(dir, "state.json");
   const { child, output, exited } = run(["--port", "0", "--user", "alice@example.com:dapi-alice-cli-secret", "--user", "bob@example.com:dapi-bob-cli-secret", "--state", state, "--stream-delay", "10"]);
-  const [, url] = await waitFor(output, /DATABRICKS_HOST=(http:\/\/127\.0\.0\.1:\d+)/);
+  // The banner's last line, not its first: the pipe may hand over the banner a line at a time.
+  await waitFor(output, /Press Ctrl\+C to stop\./);
+  const [, url] = output().match(/DATABRICKS_HOST=(http:\/\/127\.0\.0\.1:\d+)/)!;
   assert.match(output(), "export DATABRICKS_TOKEN=dapi-alice-cli-secret");
   const headers = { authorization: "Bearer dapi-bob-cli-secret", "content-type": "application/json" };
   // alice (the seed's creator) manages my-scope; bob may query the seeded chat (group `users` CAN_QUERY).
@@ -41,10 +44,21 @@ test("prints URL and env lines; serves the seed; logs requests without secrets; 
   assert.is(put.status, 200);
   const stream = await fetch(`${url}/serving-endpoints/chat/invocations`, { method: "POST", headers, body: JSON.stringify({ messages: [{ role: "user", content: "hello" }], stream: true, extra_params: { simulated_tokens: "60" } }) });
   assert.is(stream.status, 200);
-  const body = stream.text();
-  await new Promise((r) => setTimeout(r, 100));
+  // SIGTERM once the first event has arrived, so the stream is surely in flight.
+  const reader = stream.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  while (!text.includes("data: ")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
   child.kill("SIGTERM");
-  const text = await body;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
   assert.ok(text.trimEnd().endsWith("data: [DONE]"), "the in-flight stream was cut off");
   assert.is(await exited, 0);
   const log = output();

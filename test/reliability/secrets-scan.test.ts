@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DatabricksDeploymentClient, Conversation, DeploymentsError } from "../../src/index.js";
 import { SECRETS, Transcript, plantedEndpoint } from "./abuse-helpers.js";
+import { eventually } from "../helpers/eventually.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const cli = join(root, "repl/cli.ts");
@@ -50,14 +51,9 @@ const test = suite("no secret leaves the process");
 test.before(async () => {
   emulator = spawn(process.execPath, ["--import", "tsx", cli, "emulator", "--port", "0", "--token", SECRETS.token, "--state", join(dir, "state.json"), "--deploy-delay", "0", "--stream-delay", "0"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   emulator.stderr!.on("data", (d: Buffer) => (emulatorOutput += d));
-  host = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the emulator did not start: ${emulatorOutput}`)), 30_000);
-    emulator!.stdout!.on("data", (d: Buffer) => {
-      emulatorOutput += d;
-      const m = /export DATABRICKS_HOST=(\S+)/.exec(emulatorOutput);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
-    });
-  });
+  emulator.stdout!.on("data", (d: Buffer) => (emulatorOutput += d));
+  const started = await eventually(() => /export DATABRICKS_HOST=(\S+)/.exec(emulatorOutput), { timeoutMs: 30_000, message: () => `the emulator did not start: ${emulatorOutput}` });
+  host = started[1]!;
 });
 
 test.after(async () => {

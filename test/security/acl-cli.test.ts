@@ -9,12 +9,13 @@ import { eventually } from "../helpers/eventually.js";
 const test = suite("deployments emulator --admin");
 const root = join(import.meta.dirname, "..", "..");
 
-function run(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function run(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | string | null> } {
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "repl", "cli.ts"), "emulator", "--port", "0", "--quiet", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // A death by signal reads as its name, so a failure says which.
+  const exited = new Promise<number | string | null>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal)));
   return { child, output: () => out, exited };
 }
 
@@ -24,7 +25,10 @@ test("bob, made admin, manages alice's seeded endpoint; without --admin he may o
   for (const admin of [true, false]) {
     const { child, output, exited } = run([...USERS, ...(admin ? ["--admin", "bob@example.com"] : [])]);
     try {
-      const [, url] = await eventually(() => output().match(/DATABRICKS_HOST=(http:\/\/127\.0\.0\.1:\d+)/), { timeoutMs: 20_000, message: () => output() });
+      // The banner's last line, not its first: the pipe may hand over the banner a line at a time,
+      // and asserting on "Admins:" after seeing only the URL failed under load.
+      await eventually(() => output().includes("Press Ctrl+C to stop."), { timeoutMs: 20_000, message: () => output() });
+      const [, url] = output().match(/DATABRICKS_HOST=(http:\/\/127\.0\.0\.1:\d+)/)!;
       if (admin) assert.match(output(), "Admins: bob@example.com");
       const headers = { authorization: "Bearer dapi-cli-bob", "content-type": "application/json" };
       const tags = await fetch(`${url}/api/2.0/serving-endpoints/chat/tags`, { method: "PATCH", headers, body: JSON.stringify({ add_tags: [{ key: "by", value: "bob" }] }) });
