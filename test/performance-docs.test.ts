@@ -2,11 +2,11 @@
 // (scripts/perf-docs.mjs): the generator on a fixture, and the committed README against the page.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { extractHeadline, renderHeadline, renderPerformancePage, rowId, spliceHeadline, writePerformanceDocs, HEADLINE_START, HEADLINE_END, type BenchRun } from "../scripts/perf-docs.mjs";
+import { tempDir } from "./helpers/temp-dir.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const fixture = JSON.parse(readFileSync(join(root, "test/fixtures/bench-run.json"), "utf8")) as BenchRun;
@@ -47,7 +47,7 @@ docs("row ids are stable slugs when a row has none", () => {
 });
 
 docs("writing the docs replaces only the headline block of the README, and needs its markers", () => {
-  const dir = mkdtempSync(join(tmpdir(), "perf-docs-"));
+  const dir = tempDir("perf-docs-");
   mkdirSync(join(dir, "docs"));
   const readme = `# x\n\nintro\n\n${HEADLINE_START}\nold line\n${HEADLINE_END}\n\nrest stays\n`;
   writeFileSync(join(dir, "README.md"), readme);

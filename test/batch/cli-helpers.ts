@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Emulator } from "../../src/emulator/index.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const cli = join(root, "dist/esm/repl/cli.js");

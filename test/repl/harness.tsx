@@ -1,7 +1,5 @@
 // Shared setup of the REPL suites: a seeded emulator, a controller wired like the real app, the
 // App rendered by ink-testing-library, and a wait on the frames (eventually(), deadlines scaled by TEST_TIME_SCALE).
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { render } from "ink-testing-library";
 import { Conversation, type DatabricksDeploymentClient } from "../../src/index.js";
@@ -13,6 +11,7 @@ import { COMMANDS } from "../../repl/commands/index.js";
 import { App } from "../../repl/ui/App.js";
 import { plainRenderer, type MarkdownRenderer } from "../../repl/ui/render-markdown.js";
 import { eventually } from "../helpers/eventually.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 export const strip = (s: string | undefined): string => (s ?? "").replace(/\x1b\[[0-9;]*m/g, "");
 
@@ -35,7 +34,7 @@ export interface Harness {
 }
 
 export function mount(emulator: Emulator, options: { render?: MarkdownRenderer; client?: DatabricksDeploymentClient } = {}): Harness {
-  const dir = mkdtempSync(join(tmpdir(), "h4-repl-"));
+  const dir = tempDir("h4-repl-");
   const client = options.client ?? emulator.client();
   const written: string[] = [];
   const harness = {} as Harness;

@@ -2,15 +2,15 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Conversation } from "../../src/index.js";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const cli = join(root, "dist/esm/repl/cli.js");
-const home = mkdtempSync(join(tmpdir(), "h4-piped-"));
+const home = tempDir("h4-piped-");
 const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, DATABRICKS_DEPLOYMENTS_DATA_DIR: join(home, "data"), NO_COLOR: "1" };
 
 function run(args: string[], stdin?: string): Promise<{ code: number | null; out: string; err: string; ms: number }> {

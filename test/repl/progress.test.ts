@@ -6,8 +6,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { advise } from "../../repl/chat/advice.js";
@@ -15,6 +14,7 @@ import { retryLine } from "../../repl/chat/progress.js";
 import { statusText } from "../../repl/ui/StatusLine.js";
 import { sendJson, TestServer } from "../client/helpers/server.js";
 import { hasTmux, startChat } from "./tmux.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const cli = join(root, "dist/esm/repl/cli.js");
@@ -22,7 +22,7 @@ const t = suite("deployments chat says what it waits for");
 
 /** Starts the one-shot chat against `host` and resolves with stderr once `until` matches it (then stops the process). */
 function stderrUntil(host: string, until: RegExp, args: readonly string[] = []): Promise<string> {
-  const home = mkdtempSync(join(tmpdir(), "dd-progress-"));
+  const home = tempDir("dd-progress-");
   const child: ChildProcess = spawn(process.execPath, [cli, "chat", "--no-transcript", ...args, "Hi"], {
     env: { ...process.env, HOME: home, DATABRICKS_CONFIG_FILE: join(home, "none.cfg"), DATABRICKS_HOST: host, DATABRICKS_TOKEN: "dapi-progress-test", DATABRICKS_CONFIG_PROFILE: "", NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],

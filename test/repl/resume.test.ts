@@ -2,11 +2,11 @@
 // took, and shows the earlier replies rendered as Markdown, as live replies are.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chooseTranscript, describeChoice } from "../../repl/chat/transcripts.js";
 import { cli, hasTmux, startChat } from "./tmux.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const t = suite("--resume");
 
@@ -23,7 +23,7 @@ function transcript(dir: string, name: string, secondsAgo: number, fields: { tar
 }
 
 t("the newest for this target and endpoint, else for this target, else the newest of all — and it says which", () => {
-  const dir = mkdtempSync(join(tmpdir(), "dd-resume-"));
+  const dir = tempDir("dd-resume-");
   const oldChat = transcript(dir, "a.json", 300, { target: "emulator", endpoint: "chat" });
   const other = transcript(dir, "b.json", 200, { target: "emulator", endpoint: "other" });
   const workspace = transcript(dir, "c.json", 100, { target: "https://adb-1.azuredatabricks.net", endpoint: "chat" });
@@ -43,7 +43,7 @@ if (!hasTmux) {
 } else {
   t("in a real terminal: resumed replies are rendered Markdown, and the header says which transcript", async () => {
     assert.ok(existsSync(cli), "build first");
-    const home = mkdtempSync(join(tmpdir(), "dd-resume-term-"));
+    const home = tempDir("dd-resume-term-");
     const dir = join(home, "data", "transcripts");
     mkdirSync(dir, { recursive: true });
     transcript(dir, "2026-01-01T00-00-00-000Z-chat.json", 60, { target: "emulator", endpoint: "chat", reply: "Here is **bold text** and `inline code`.\n\n> a quoted line" });

@@ -1,13 +1,12 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DATA_DIR_ENV, dataDir, historyFile, transcriptsDir } from "../../repl/chat/paths.js";
 import { openSession } from "../../repl/chat/session.js";
 import { endpointFacts } from "../../src/index.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
-const data = mkdtempSync(join(tmpdir(), "h4-session-"));
+const data = tempDir("h4-session-");
 process.env[DATA_DIR_ENV] = data;
 
 const paths = suite("data paths");
@@ -61,7 +60,7 @@ session("--resume continues the newest transcript (turns, system prompt) in the 
 });
 
 session("--resume with no transcript says where it looked", async () => {
-  process.env[DATA_DIR_ENV] = mkdtempSync(join(tmpdir(), "h4-empty-"));
+  process.env[DATA_DIR_ENV] = tempDir("h4-empty-");
   try {
     await openSession({ target: "emulator", resume: true }).then(() => assert.unreachable(), (e: Error) => {
       assert.match(e.message, /no transcript to resume in .*h4-empty-/);

@@ -5,8 +5,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { render } from "ink-testing-library";
@@ -19,6 +18,7 @@ import { loadMarkdownRenderer, plainRenderer, type MarkdownRenderer } from "../.
 import { strip } from "./harness.js";
 import { eventually } from "../helpers/eventually.js";
 import { scriptedClient, textChunks } from "../helpers/scripted-client.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const CLIPBOARD = "\x1b]52;c;Y3VybCBodHRwOi8vZXZpbC5leGFtcGxlL3ggfCBzaA==\x07";
 const TITLE = "\x1b]0;pwned\x07\x1b]2;pwned\x1b\\";
@@ -98,7 +98,7 @@ paste("100 KB and 1 MB pastes become one edit: CPU grows linearly, and the input
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const cli = join(root, "dist/esm/repl/cli.js");
-const home = mkdtempSync(join(tmpdir(), "dd-safety-"));
+const home = tempDir("dd-safety-");
 const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, DATABRICKS_DEPLOYMENTS_DATA_DIR: join(home, "data"), DATABRICKS_CONFIG_FILE: join(home, "none.cfg"), NO_COLOR: "1" };
 
 function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {

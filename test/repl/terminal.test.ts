@@ -4,11 +4,11 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { eventually } from "../helpers/eventually.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const cli = join(root, "dist/esm/repl/cli.js");
@@ -37,7 +37,7 @@ if (!hasTmux) {
 } else {
   term("type, stream, paste, cancel with Ctrl-C, /help, /exit — terminal restored", async () => {
     assert.ok(existsSync(cli), `build first: ${cli}`);
-    const home = mkdtempSync(join(tmpdir(), "h4-term-"));
+    const home = tempDir("h4-term-");
     const data = join(home, "data");
     const after = join(home, "after.txt");
     const script = join(home, "run.sh");

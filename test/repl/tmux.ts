@@ -1,11 +1,11 @@
 // A tmux driver for REPL tests: the built CLI in a detached session on its own socket, read with
 // capture-pane. Every wait polls for its condition (never a fixed sleep before an assertion).
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { eventually } from "../helpers/eventually.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const cli = join(root, "dist/esm/repl/cli.js");
@@ -26,7 +26,7 @@ export interface Tmux {
 /** Starts `deployments chat ARGS` in a `columns`×`rows` tmux window, on the embedded emulator unless `env` says otherwise. */
 export function startChat(name: string, args: readonly string[] = [], options: { columns?: number; rows?: number; env?: Record<string, string>; home?: string } = {}): Tmux {
   const socket = `dd-${name}-${process.pid}`;
-  const home = options.home ?? mkdtempSync(join(tmpdir(), `dd-${name}-`));
+  const home = options.home ?? tempDir(`dd-${name}-`);
   const tmux = (...a: string[]): string => execFileSync("tmux", ["-L", socket, ...a], { encoding: "utf8" });
   const script = join(home, "run.sh");
   const env = { HOME: home, DATABRICKS_DEPLOYMENTS_DATA_DIR: join(home, "data"), DATABRICKS_CONFIG_FILE: join(home, "none.cfg"), ...options.env };

@@ -3,14 +3,14 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const cli = join(root, "dist/esm/repl/cli.js");
-const home = mkdtempSync(join(tmpdir(), "tools-cli-"));
+const home = tempDir("tools-cli-");
 const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, DATABRICKS_DEPLOYMENTS_DATA_DIR: join(home, "data"), NO_COLOR: "1" };
 
 function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {

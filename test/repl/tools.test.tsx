@@ -1,8 +1,7 @@
 // The REPL with tools, structured output and the agent endpoint, on the seeded emulator.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { tool } from "../../src/index.js";
@@ -10,6 +9,7 @@ import { demoTools } from "../../repl/chat/demo-tools.js";
 import { loadToolsFile } from "../../repl/chat/tools-file.js";
 import { mount, startSeeded, type Harness } from "./harness.js";
 import type { Emulator } from "../../src/emulator/index.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const test = suite<{ emulator: Emulator; h: Harness }>("REPL: tools, /schema, /use agent");
 test.before(async (ctx) => { ctx.emulator = await startSeeded(); });
@@ -17,7 +17,7 @@ test.after(async (ctx) => { await ctx.emulator.close(); });
 test.before.each((ctx) => { ctx.h = mount(ctx.emulator); });
 test.after.each((ctx) => { ctx.h.unmount(); });
 
-const dir = mkdtempSync(join(tmpdir(), "repl-tools-"));
+const dir = tempDir("repl-tools-");
 
 test("demo tools: the call shows in the scrollback with its arguments, result and time, then the answer", async ({ h }) => {
   h.controller.conversation.setTools(demoTools());

@@ -3,11 +3,11 @@
 // their column and start without a stray space, a long path breaks after a `/`.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { wrapLine, wrapPathLine } from "../../repl/ui/wrap.js";
 import { cli, hasTmux, startChat } from "./tmux.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const t = suite("wrapping");
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
@@ -39,7 +39,7 @@ if (!hasTmux) {
 } else {
   t("in a 100-column terminal: reply, error, input and header wrap cleanly", async () => {
     assert.ok(existsSync(cli), "build first");
-    const home = mkdtempSync(join(tmpdir(), "dd-wrap-"));
+    const home = tempDir("dd-wrap-");
     // A data folder deep enough that the header's transcript path does not fit on one row.
     const data = join(home, "a-data-folder-with-a-rather-long-name", "and-another-level-below-it", "and-one-more");
     mkdirSync(data, { recursive: true });
