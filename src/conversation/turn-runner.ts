@@ -1,3 +1,4 @@
+import { abortRace } from "./abort-race.js";
 import type { Tool } from "../client/tools/tool.js";
 import { ChatStreamAccumulator } from "../client/streaming/tool-call-accumulator.js";
 import type { ChatCompletionChunk, ToolCall, ToolChoice } from "../schemas/index.js";
@@ -51,10 +52,7 @@ export async function runTurn(plan: TurnPlan): Promise<void> {
   const started = performance.now();
   let firstAt: number | undefined;
   let chunks = 0;
-  const aborted = new Promise<"aborted">((resolve) => {
-    if (signal.aborted) resolve("aborted");
-    else signal.addEventListener("abort", () => resolve("aborted"), { once: true });
-  });
+  const race = abortRace(signal);
   const finish = (status: Turn["status"]): void => {
     const end = performance.now();
     turn.status = status;
@@ -79,13 +77,13 @@ export async function runTurn(plan: TurnPlan): Promise<void> {
       };
       const args = { endpoint: turn.endpoint, inputs, signal };
       const opened = plan.api === "chat" ? client.predictStream(args) : responsesAsChatChunks(client, args, plan.api);
-      const stream = await Promise.race([Promise.resolve(opened), aborted]);
+      const stream = await race(Promise.resolve(opened));
       if (stream === "aborted") return cancelled();
       const iterator = stream[Symbol.asyncIterator]();
       const acc = new ChatStreamAccumulator();
       for (;;) {
         // Race each read against the signal: a client that ignores abort must not keep the turn streaming.
-        const next = await Promise.race([iterator.next(), aborted]);
+        const next = await race(iterator.next());
         if (next === "aborted") {
           // Close the stream (and its request); an error from the aborted read is the cancel itself, not news.
           void Promise.resolve(iterator.return?.()).catch(() => undefined);
