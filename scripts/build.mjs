@@ -85,6 +85,9 @@ try {
     // marked, marked-terminal, commander) is bundled into the REPL's chunks, so it is not declared
     // as a dependency: npx fetches three packages instead of ~60, and the REPL starts faster.
     external: ["zod", "ini", "cross-fetch", "react-devtools-core"],
+    // The REPL always runs React's production build (repl/chat/command.ts sets NODE_ENV): without
+    // this the development builds (1.2 MB of react-reconciler) ship too and are parsed at launch.
+    define: { "process.env.NODE_ENV": '"production"' },
     // Bundled CommonJS dependencies (ini, parts of ink's tree) call require().
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: "warning",

@@ -101,7 +101,8 @@ async function runChat(words: string[], raw: RawFlags, options: ChatCommandOptio
   // React's development build (what an unset NODE_ENV selects) checks and traces every render:
   // about twice the CPU per streamed frame and a slower first screen. The REPL is an application,
   // not a library under test: it always runs React's production build.
-  if (interactive) process.env["NODE_ENV"] = "production";
+  // (Assigned through Object.assign: the build defines `process.env.NODE_ENV` as a constant.)
+  if (interactive) Object.assign(process.env, { NODE_ENV: "production" });
   // Start loading the UI while connecting: both take a few hundred ms.
   const ui = interactive ? options.interactive() : undefined;
   // Don't let an early failure of the background load become an unhandled rejection; awaited below.
