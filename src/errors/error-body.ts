@@ -1,3 +1,5 @@
+import { STATUS_ERROR_CODES } from "./error-codes.js";
+
 // Pure: no redaction, no classes. The client builds ApiErrors from it; the emulator reads upstream
 // error bodies with it, so both sides of the wire agree on what an error body says.
 
@@ -19,7 +21,9 @@ export function parseErrorObject(value: unknown): ParsedErrorBody | undefined {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
   const o = value as Record<string, unknown>;
   const code = o.error_code;
-  const errorCode = typeof code === "string" ? code : typeof code === "number" ? String(code) : undefined;
+  // A number there is an HTTP status (`403` with "Invalid access token."): named as the SDKs name it,
+  // or left out when unknown, so the error never reads `403 403: …`.
+  const errorCode = typeof code === "string" ? code : typeof code === "number" ? STATUS_ERROR_CODES[code] : undefined;
   const details = Array.isArray(o.details) ? (o.details as unknown[]) : undefined;
   if (typeof o.message === "string") return { errorCode, message: o.message, details };
   // `{ "error": "..." }` (API 1.2 style) or `{ "error": { "message", "code" } }` (providers behind the gateway).

@@ -58,6 +58,29 @@ export const ERROR_CODES = {
   CANCELLED: { status: 499, error: "ApiError" },
 } as const satisfies Readonly<Record<string, ErrorCodeFacts>>;
 
+/**
+ * The name Databricks' SDKs give each HTTP status (`PermissionDenied` for 403…), as an
+ * `error_code`. Some endpoints put the status itself in `error_code` (`{"error_code": 403,
+ * "message": "Invalid access token."}`); the parser names it from here, so the error reads
+ * `403 PERMISSION_DENIED: Invalid access token.`, not `403 403: …`.
+ *
+ * @example
+ * STATUS_ERROR_CODES[403]; // "PERMISSION_DENIED"
+ */
+export const STATUS_ERROR_CODES: Readonly<Record<number, ErrorCode>> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHENTICATED",
+  403: "PERMISSION_DENIED",
+  404: "NOT_FOUND",
+  409: "RESOURCE_CONFLICT",
+  413: "REQUEST_ENTITY_TOO_LARGE",
+  429: "TOO_MANY_REQUESTS",
+  499: "CANCELLED",
+  500: "INTERNAL_ERROR",
+  503: "TEMPORARILY_UNAVAILABLE",
+  504: "DEADLINE_EXCEEDED",
+};
+
 /** An `error_code` listed in {@link ERROR_CODES}. */
 export type ErrorCode = keyof typeof ERROR_CODES;
 

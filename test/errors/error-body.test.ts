@@ -15,4 +15,11 @@ test("an object that is no error body is undefined, so callers can tell", () => 
   assert.is(parseErrorObject("text"), undefined);
 });
 
+test("a numeric error_code is named after its HTTP status, or left out when it names none", () => {
+  assert.equal(parseErrorBody('{"error_code":403,"message":"Invalid access token."}'), { errorCode: "PERMISSION_DENIED", message: "Invalid access token.", details: undefined });
+  assert.is(parseErrorBody('{"error_code":404,"message":"gone"}').errorCode, "NOT_FOUND");
+  assert.is(parseErrorBody('{"error_code":418,"message":"teapot"}').errorCode, undefined);
+  assert.is(parseErrorObject({ error_code: 12345 }), undefined);
+});
+
 test.run();

@@ -53,7 +53,7 @@ export const EXPECTED_OUTPUTS: Record<string, readonly (string | RegExp)[]> = {
     "PermissionDeniedError",
     // a wrong token: Databricks answers 403 "Invalid access token.", raised as UnauthenticatedError
     "UnauthenticatedError",
-    "403 403: Invalid access token.",
+    "403 PERMISSION_DENIED: Invalid access token.",
     "ConnectionError",
     "AbortError",
     "did you mean",

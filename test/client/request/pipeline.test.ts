@@ -102,7 +102,9 @@ for (const transport of TRANSPORTS) {
     await run((_r, res) => sendText(res, 400, "INVALID_PARAMETER_VALUE: temperature too high"), /^400 INVALID_PARAMETER_VALUE: temperature too high/, InvalidParameterError);
     await run((_r, res) => sendText(res, 502, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>", "text/html"), /^502: 502 Bad Gateway/, InternalServerError);
     await run((_r, res) => { res.writeHead(503); res.end(); }, /^503: Service Unavailable/, UnavailableError);
-    await run((_r, res) => sendJson(res, 401, { error_code: 401, message: "Invalid access token." }), /^401 401: Invalid access token/, UnauthenticatedError);
+    // Databricks puts the status itself in error_code for a wrong token: it reads as the status's name.
+    await run((_r, res) => sendJson(res, 401, { error_code: 401, message: "Invalid access token." }), /^401 UNAUTHENTICATED: Invalid access token/, UnauthenticatedError);
+    await run((_r, res) => sendJson(res, 403, { error_code: 403, message: "Invalid access token." }), /^403 PERMISSION_DENIED: Invalid access token\. \(GET /, UnauthenticatedError);
   });
 
   test("secrets never appear in errors, even when the server echoes them back", async ({ server, client }) => {
