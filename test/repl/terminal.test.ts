@@ -78,7 +78,9 @@ if (!hasTmux) {
       tmux("send-keys", "-t", session, "write a long essay about terminals", "Enter");
       await waitFor((s) => /streaming \(Esc cancels\)/.test(s) && /› write a long essay about terminals/.test(s), "the long reply streaming", 20_000);
       // ~800 tokens at the emulator's 50 tok/s take 16 s: cancel once some of it is on screen.
-      await waitFor((s) => /You asked/.test(s), "the first words of the long reply");
+      // "You asked" below the new prompt line: the first reply's own "You asked" is still on screen,
+      // and matching it sent Ctrl-C before the first token under load.
+      await waitFor((s) => /› write a long essay about terminals[\s\S]*You asked/.test(s), "the first words of the long reply");
       tmux("send-keys", "-t", session, "C-c");
       const cancelled = await waitFor((s) => /\[cancelled — partial reply kept\]/.test(s), "the cancelled marker");
       assert.not.match(cancelled, /__EXITED__/);
