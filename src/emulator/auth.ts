@@ -37,6 +37,9 @@ interface Credential {
   readonly principal: Principal;
 }
 
+/** Distinct accepted header values remembered at most (spellings of a token: case, spaces). */
+const MAX_ACCEPTED = 256;
+
 /** The default user name when only a token is given. */
 export const DEFAULT_USER = "emulator-user@example.com";
 
@@ -51,6 +54,12 @@ export function generateToken(): string {
  */
 export class Authenticator {
   readonly #credentials: Credential[];
+  /**
+   * Header values already proven valid → their principal. Users and tokens are fixed for the
+   * emulator's life, so an entry never goes stale; only exact, successful values are kept (a
+   * miss still takes the constant-time path), and the map is bounded.
+   */
+  readonly #accepted = new Map<string, Principal>();
 
   constructor(users: readonly EmulatorUser[]) {
     if (users.length === 0) throw new ConfigurationError("The emulator needs at least one user/token.");
@@ -77,6 +86,8 @@ export class Authenticator {
    * `error_code`, see {@link AuthFailure}).
    */
   authenticate(authorization: string | undefined): Principal {
+    const known = authorization === undefined ? undefined : this.#accepted.get(authorization);
+    if (known !== undefined) return known;
     if (authorization === undefined || !/^Bearer\s+\S/i.test(authorization)) {
       throw new AuthFailure(401, "UNAUTHENTICATED", "Credential was not sent or was of an unsupported type for this API.");
     }
@@ -87,6 +98,8 @@ export class Authenticator {
     }
     // What Databricks sends for a wrong or expired token: 403 (a missing header stays 401).
     if (found === undefined) throw new AuthFailure(403, "PERMISSION_DENIED", "Invalid access token.");
+    if (this.#accepted.size >= MAX_ACCEPTED) this.#accepted.clear();
+    this.#accepted.set(authorization, found);
     return found;
   }
 }

@@ -97,16 +97,73 @@ export async function listen(handler: EmulatorHandler, options: NodeServerOption
   };
 }
 
+/**
+ * The adapter's {@link EmulatorRequest}: a class, so a request allocates no closures, and its
+ * abort signal exists only once something asks for it (most replies never do; an
+ * AbortController per request was a visible share of the profile).
+ */
+class NodeRequest implements EmulatorRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly bodyText: string;
+  readonly bodyLimitExceeded?: number;
+  readonly #headers: IncomingMessage["headers"];
+  readonly #rawQuery: string;
+  #query: URLSearchParams | undefined;
+  #controller: AbortController | undefined;
+  #disconnected: Error | undefined;
+
+  constructor(req: IncomingMessage, path: string, rawQuery: string, bodyText: string | undefined, limit: number) {
+    this.method = req.method ?? "GET";
+    this.path = path;
+    this.#headers = req.headers;
+    this.#rawQuery = rawQuery;
+    this.bodyText = bodyText ?? "";
+    if (bodyText === undefined) this.bodyLimitExceeded = limit;
+  }
+
+  get query(): URLSearchParams {
+    return (this.#query ??= new URLSearchParams(this.#rawQuery));
+  }
+
+  header(name: string): string | undefined {
+    const value = this.#headers[name];
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#disconnected !== undefined) this.#controller.abort(this.#disconnected);
+    }
+    return this.#controller.signal;
+  }
+
+  get aborted(): boolean {
+    return this.#disconnected !== undefined;
+  }
+
+  /** The client went away before the reply finished. */
+  disconnect(reason: Error): void {
+    if (this.#disconnected !== undefined) return;
+    this.#disconnected = reason;
+    this.#controller?.abort(reason);
+  }
+}
+
 async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
-  const controller = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) controller.abort(new Error("client disconnected"));
-  });
   const rawUrl = req.url ?? "/";
   const q = rawUrl.indexOf("?");
   const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
   let status = 500;
+  let request: NodeRequest | undefined;
+  let gone: Error | undefined;
+  res.once("close", () => {
+    if (res.writableFinished) return;
+    gone = new Error("client disconnected");
+    request?.disconnect(gone);
+  });
   try {
     const trusted = options.authenticate === undefined || options.authenticate(req.headers.authorization, path);
     // Unauthenticated: the body is never read (the handler answers 401/403 from the headers).
@@ -114,27 +171,16 @@ async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: 
     const bodyText = trusted ? await readBody(req, options.maxBodyBytes) : "";
     // The rest of an oversized body may still be arriving: do not reuse the connection.
     if (bodyText === undefined) res.shouldKeepAlive = false;
-    const headers = req.headers;
-    const request: EmulatorRequest = {
-      method: req.method ?? "GET",
-      path,
-      query: new URLSearchParams(q === -1 ? "" : rawUrl.slice(q + 1)),
-      header: (name) => {
-        const value = headers[name];
-        return Array.isArray(value) ? value.join(", ") : value;
-      },
-      bodyText: bodyText ?? "",
-      ...(bodyText === undefined ? { bodyLimitExceeded: options.maxBodyBytes } : {}),
-      signal: controller.signal,
-    };
+    request = new NodeRequest(req, path, q === -1 ? "" : rawUrl.slice(q + 1), bodyText, options.maxBodyBytes);
+    if (gone !== undefined) request.disconnect(gone);
     const reply = await handler(request);
     status = reply.status;
-    await write(reply, res, controller.signal);
+    await write(reply, res, request);
   } catch (error) {
     if (!res.headersSent) {
       status = 500;
       // The handler itself failed, so no request id exists; the body still has the ApiFailure shape.
-      await write(new ApiFailure(500, "INTERNAL_ERROR", `Emulator failure: ${(error as Error).message}`).toReply(), res, controller.signal);
+      await write(new ApiFailure(500, "INTERNAL_ERROR", `Emulator failure: ${(error as Error).message}`).toReply(), res, request);
     } else {
       res.destroy();
     }
@@ -174,30 +220,47 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | undefin
   });
 }
 
-async function write(reply: EmulatorReply, res: ServerResponse, signal: AbortSignal): Promise<void> {
+async function write(reply: EmulatorReply, res: ServerResponse, request: NodeRequest | undefined): Promise<void> {
   const body = reply.body;
   if (body.kind === "json" || body.kind === "text") {
     const payload = body.kind === "json" ? JSON.stringify(body.value) : body.text;
-    res.writeHead(reply.status, {
-      ...reply.headers,
-      "content-type": body.kind === "json" ? "application/json" : body.contentType,
-      "content-length": Buffer.byteLength(payload),
-    });
+    const headers = reply.headers;
+    headers["content-type"] = body.kind === "json" ? "application/json" : body.contentType;
+    headers["content-length"] = String(Buffer.byteLength(payload));
+    res.writeHead(reply.status, headers);
     res.end(payload);
     return;
   }
-  res.writeHead(reply.status, {
-    ...reply.headers,
-    "content-type": body.contentType,
-    "cache-control": "no-cache",
-    "x-accel-buffering": "no",
-  });
-  res.flushHeaders();
-  for await (const chunk of body.chunks) {
-    if (signal.aborted) break;
-    if (!res.write(chunk)) await drained(res);
+  const headers = reply.headers;
+  headers["content-type"] = body.contentType;
+  headers["cache-control"] = "no-cache";
+  headers["x-accel-buffering"] = "no";
+  res.writeHead(reply.status, headers);
+  // The headers go out with the first chunk (one write, not two) when it is ready at once, as a
+  // simulated stream's is; a stream whose first chunk takes longer still gets its headers on
+  // the next turn of the event loop, so the caller sees the 200 before the first token.
+  const early = setImmediate(flushHeaders, res);
+  try {
+    for await (const chunk of body.chunks) {
+      if (request?.aborted === true) break;
+      // Chunks that arrive within one tick leave in one write, with the stream's end if it
+      // follows at once (an unpaced stream is then a single write).
+      res.cork();
+      process.nextTick(uncork, res);
+      if (!res.write(chunk)) await drained(res);
+    }
+  } finally {
+    clearImmediate(early);
   }
   res.end();
+}
+
+function flushHeaders(res: ServerResponse): void {
+  if (!res.headersSent) res.flushHeaders();
+}
+
+function uncork(res: ServerResponse): void {
+  res.uncork();
 }
 
 function drained(res: ServerResponse): Promise<void> {

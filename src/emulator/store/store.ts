@@ -147,6 +147,8 @@ export class Store {
   }
 
   #flushDirty(): void {
+    // Every read (each invocation) ends an operation; most change nothing.
+    if (!this.#dirtyAll && this.#dirty.size === 0) return;
     const all = this.#dirtyAll;
     const refs: ChangeRef[] = [...this.#dirty].map((key) => {
       if (key.startsWith("e:")) return { endpoint: key.slice(2) };
