@@ -7,8 +7,8 @@
 // beside light files only — never beside another heavy file or an Ink suite (a .tsx file), whose
 // renders are what a starved event loop breaks. Children get TEST_TIME_SCALE (as given, else 3
 // when CI is set, else 1): test/helpers/eventually.ts stretches its backstop deadlines by it.
-import { spawn, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cpus } from "node:os";
@@ -26,16 +26,22 @@ let failed = 0;
 const failures = [];
 
 function step(name, command, commandArgs) {
-  const started = Date.now();
-  const result = spawnSync(command, commandArgs, { cwd: root, encoding: "utf8" });
-  const ok = result.status === 0;
-  const ms = Date.now() - started;
-  if (ok) { passed++; console.log(`✔ ${name} (${ms} ms)`); }
-  else {
-    failed++; failures.push(name);
-    console.log(`✘ ${name} (${ms} ms)\n${result.stdout ?? ""}${result.stderr ?? ""}`);
-  }
-  return ok;
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(command, commandArgs, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("close", (code) => {
+      const ms = Date.now() - started;
+      if (code === 0) { passed++; console.log(`✔ ${name} (${ms} ms)`); }
+      else {
+        failed++; failures.push(name);
+        console.log(`✘ ${name} (${ms} ms)\n${output}`);
+      }
+      resolve(code === 0);
+    });
+  });
 }
 
 function findTests(dir) {
@@ -80,10 +86,13 @@ function runFile(file) {
 
 const started = Date.now();
 if (!skipTypecheck) {
-  if (!step("typecheck (tsc --noEmit)", process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--noEmit"])) {
-    // keep going: the suites still say what works
-  }
-  step("build (esm, cjs, d.ts)", process.execPath, [join(root, "scripts/build.mjs")]);
+  // Side by side: tsc --noEmit writes nothing and the build writes only dist/, so neither reads
+  // what the other makes; each is mostly one core, and together they finish in the longer one's
+  // time instead of the sum. A failing typecheck still lets the suites run: they say what works.
+  await Promise.all([
+    step("typecheck (tsc --noEmit)", process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--noEmit"]),
+    step("build (esm, cjs, d.ts)", process.execPath, [join(root, "scripts/build.mjs")]),
+  ]);
 }
 
 const files = findTests(join(root, "test")).filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)));
@@ -93,8 +102,17 @@ function kindOf(file) {
   return file.endsWith(".tsx") ? "ink" : "light";
 }
 const kinds = new Map(files.map((f) => [f, kindOf(f)]));
-// Heavy files first: they are the longest, and each runs with only light files beside it.
-const queue = [...files.filter((f) => kinds.get(f) === "heavy"), ...files.filter((f) => kinds.get(f) !== "heavy")];
+// Heavy files first: they are the longest, and each runs with only light files beside it. Within
+// each group, longest first by the last run's times (kept outside the tree, in node_modules/.cache),
+// so the run does not end with one long file on one core while the other idles. Order only: every
+// file still runs in its own process; a file with no recorded time goes first.
+const timesPath = join(root, "node_modules/.cache/test-times.json");
+let lastTimes = {};
+try { lastTimes = JSON.parse(readFileSync(timesPath, "utf8")); } catch { /* first run: file order */ }
+const lastMs = (f) => lastTimes[relative(root, f)] ?? Infinity;
+const longestFirst = (list) => [...list].sort((a, b) => lastMs(b) - lastMs(a));
+const queue = [...longestFirst(files.filter((f) => kinds.get(f) === "heavy")), ...longestFirst(files.filter((f) => kinds.get(f) !== "heavy"))];
+const times = { ...lastTimes };
 const running = { heavy: 0, ink: 0, all: 0 };
 const allowed = (kind) => (kind === "heavy" ? running.heavy === 0 && running.ink === 0 : kind === "ink" ? running.heavy === 0 : true);
 
@@ -128,6 +146,7 @@ await new Promise((done) => {
       void runFile(file).then((r) => {
         running.all--;
         if (kind !== "light") running[kind]--;
+        times[relative(root, file)] = r.ms;
         report(file, r);
         pump();
       });
@@ -137,6 +156,7 @@ await new Promise((done) => {
   pump();
 });
 
+try { mkdirSync(dirname(timesPath), { recursive: true }); writeFileSync(timesPath, JSON.stringify(times)); } catch { /* ordering is only a hint */ }
 console.log(`\n${files.length} test files in ${((Date.now() - started) / 1000).toFixed(1)} s${failures.length ? "; failing: " + failures.join(", ") : ""}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
