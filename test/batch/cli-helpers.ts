@@ -1,18 +1,18 @@
 // The built `deployments batch` as a child process, pointed at an emulator the test runs (so a
 // killed CLI leaves the server, and what it counted, behind).
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Emulator } from "../../src/emulator/index.js";
 import { tempDir } from "../helpers/temp-dir.js";
+import { timeScale } from "../helpers/eventually.js";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const cli = join(root, "dist/esm/repl/cli.js");
 
 export function workDir(name: string): string {
-  return mkdtempSync(join(tmpdir(), `batch-${name}-`));
+  return tempDir(`batch-${name}-`);
 }
 
 export function envFor(emu: Emulator, dir: string): NodeJS.ProcessEnv {
@@ -32,7 +32,7 @@ export function startBatch(args: readonly string[], dir: string, env: NodeJS.Pro
   let err = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (err += d));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000 * timeScale());
   const done = new Promise<CliRun>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => {

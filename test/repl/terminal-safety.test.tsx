@@ -4,10 +4,8 @@
 // for the bytes. And a paste of 100 KB or 1 MB into the REPL costs time linear in its size.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { render } from "ink-testing-library";
 import { Conversation } from "../../src/index.js";
 import { ChatController } from "../../repl/chat/controller.js";
@@ -16,6 +14,7 @@ import { COMMANDS } from "../../repl/commands/index.js";
 import { App } from "../../repl/ui/App.js";
 import { loadMarkdownRenderer, plainRenderer, type MarkdownRenderer } from "../../repl/ui/render-markdown.js";
 import { strip } from "./harness.js";
+import { cli, runChat, type ChatRun } from "./chat-cli.js";
 import { eventually } from "../helpers/eventually.js";
 import { scriptedClient, textChunks } from "../helpers/scripted-client.js";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -96,23 +95,10 @@ paste("100 KB and 1 MB pastes become one edit: CPU grows linearly, and the input
   assert.ok(big.frame.split("\n").length < 60, `the frame has ${big.frame.split("\n").length} lines`);
 });
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const cli = join(root, "dist/esm/repl/cli.js");
 const home = tempDir("dd-safety-");
 const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, DATABRICKS_DEPLOYMENTS_DATA_DIR: join(home, "data"), DATABRICKS_CONFIG_FILE: join(home, "none.cfg"), NO_COLOR: "1" };
 
-function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, "chat", ...args], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
-    let out = "", err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    child.on("error", reject);
-    child.on("close", (code) => { clearTimeout(timer); resolve({ code, out, err }); });
-    child.stdin.end("");
-  });
-}
+const run = (args: string[]): Promise<ChatRun> => runChat(args, env);
 
 const oneShot = suite("one-shot and piped output");
 oneShot.before(() => assert.ok(existsSync(cli), `build first: ${cli}`));

@@ -2,29 +2,15 @@
 // CLI as a child process on the embedded emulator, no code written.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { tempDir } from "../helpers/temp-dir.js";
+import { cli, root, runChat, type ChatRun } from "./chat-cli.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const cli = join(root, "dist/esm/repl/cli.js");
 const home = tempDir("tools-cli-");
 const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, DATABRICKS_DEPLOYMENTS_DATA_DIR: join(home, "data"), NO_COLOR: "1" };
 
-function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, "chat", "-t", "emulator", ...args], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
-    let out = "", err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    child.on("error", reject);
-    child.on("close", (code) => { clearTimeout(timer); resolve({ code, out, err }); });
-    child.stdin.end("");
-  });
-}
+const run = (args: string[]): Promise<ChatRun> => runChat(["-t", "emulator", ...args], env);
 
 const test = suite("deployments chat with tools and the agent endpoint (CLI)");
 test.before(() => assert.ok(existsSync(cli), `build first: ${cli}`));

@@ -240,13 +240,21 @@ async function write(reply: EmulatorReply, res: ServerResponse, request: NodeReq
   // simulated stream's is; a stream whose first chunk takes longer still gets its headers on
   // the next turn of the event loop, so the caller sees the 200 before the first token.
   const early = setImmediate(flushHeaders, res);
+  // Chunks that arrive within one tick leave in one write, with the stream's end if it follows at
+  // once (an unpaced stream is then a single write): one cork per tick, not one per chunk.
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    res.uncork();
+  };
   try {
     for await (const chunk of body.chunks) {
       if (request?.aborted === true) break;
-      // Chunks that arrive within one tick leave in one write, with the stream's end if it
-      // follows at once (an unpaced stream is then a single write).
-      res.cork();
-      process.nextTick(uncork, res);
+      if (!corked) {
+        corked = true;
+        res.cork();
+        process.nextTick(uncork);
+      }
       if (!res.write(chunk)) await drained(res);
     }
   } finally {
@@ -257,10 +265,6 @@ async function write(reply: EmulatorReply, res: ServerResponse, request: NodeReq
 
 function flushHeaders(res: ServerResponse): void {
   if (!res.headersSent) res.flushHeaders();
-}
-
-function uncork(res: ServerResponse): void {
-  res.uncork();
 }
 
 function drained(res: ServerResponse): Promise<void> {
