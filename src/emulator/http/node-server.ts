@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { ApiFailure } from "./api-failure.js";
 import type { EmulatorHandler, EmulatorReply, EmulatorRequest } from "./types.js";
 
@@ -57,16 +57,24 @@ export async function listen(handler: EmulatorHandler, options: NodeServerOption
   // Headers must arrive within 66 s and the whole request within 120 s (Node's 300 s request
   // timeout lets slow senders hold connections for minutes); headersTimeout stays above the idle
   // keep-alive so a reused socket is never cut between requests.
+  // Connections that have not yet sent a request (a client's spare pooled socket): Node's
+  // closeIdleConnections() leaves them open (v20), so close() would wait out the grace deadline.
+  const unasked = new Set<Socket>();
   const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 120_000 }, (req, res) => {
     // Once close() has begun, a reply must not leave its socket as an idle keep-alive connection:
     // server.close() would then wait for the client (or the grace deadline) to drop it.
     if (shuttingDown) res.shouldKeepAlive = false;
+    unasked.delete(req.socket);
     res.once("finish", () => {
       if (shuttingDown) server.closeIdleConnections();
     });
     void serve(handler, options, req, res);
   });
   server.maxConnections = options.maxConnections ?? 1024;
+  server.on("connection", (socket: Socket) => {
+    unasked.add(socket);
+    socket.once("close", () => unasked.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => {
@@ -91,6 +99,7 @@ export async function listen(handler: EmulatorHandler, options: NodeServerOption
           resolve();
         });
         server.closeIdleConnections();
+        for (const socket of unasked) socket.destroy();
       });
       return closing;
     },

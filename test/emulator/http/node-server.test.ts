@@ -1,4 +1,5 @@
 import { request as httpRequest, Agent } from "node:http";
+import { connect } from "node:net";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { listen } from "../../../src/emulator/http/node-server.js";
@@ -52,6 +53,22 @@ test("close() with a request in flight lets it finish, then drops its keep-alive
     assert.ok(ms < 1_000, `close() took ${ms.toFixed(0)} ms`);
   } finally {
     agent.destroy();
+  }
+});
+
+test("close() does not wait for a connection that never sent a request (a client's spare pooled socket)", async () => {
+  // A grace far beyond the file's timeout: close() resolving at all shows it did not wait for it.
+  const server = await listen(async () => json(200, {}), { host: "127.0.0.1", port: 0, maxBodyBytes: 1024, closeGraceMs: 600_000 });
+  const { port } = new URL(server.url);
+  const socket = connect(Number(port), "127.0.0.1");
+  try {
+    await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+    const ended = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    await server.close();
+    await ended;
+    assert.ok(socket.destroyed);
+  } finally {
+    socket.destroy();
   }
 });
 
