@@ -4,6 +4,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { DatabricksDeploymentClient, ValidationError, VERSION, endpoint, secret, type FetchLike } from "../../src/index.js";
 import type { ServedEntityInput } from "../../src/schemas/index.js";
+import { PIPELINE_TIME, type InternalClientOptions } from "../../src/client/internal-options.js";
 import { TestServer, TRANSPORTS, TOKEN, sendJson, sendText, chatChunk, type Recorded } from "./helpers/server.js";
 
 const SERVED: ServedEntityInput[] = [{ name: "gpt-4", external_model: { name: "gpt-4", provider: "openai", task: "llm/v1/chat", openai_config: { openai_api_key: "{{secrets/my-scope/openai-api-key}}" } } }];
@@ -84,12 +85,15 @@ for (const transport of TRANSPORTS) {
       gets++;
       sendJson(res, 200, { ...EP, state: gets < 3 ? { config_update: "IN_PROGRESS" } : { config_update: "NOT_UPDATING", ready: "READY" } });
     };
-    const c = new DatabricksDeploymentClient({ host: server.url, token: TOKEN, fetch: transport.fetch });
-    const started = Date.now();
+    // The polls' waits go through the client's injected sleep: the test checks the backoff asked
+    // for (1 s, then 1.5 s) instead of sitting it out.
+    const waits: number[] = [];
+    const options: InternalClientOptions = { host: server.url, token: TOKEN, fetch: transport.fetch, [PIPELINE_TIME]: { sleep: async (ms) => void waits.push(ms) } };
+    const c = new DatabricksDeploymentClient(options);
     const ep = await c.createEndpoint({ name: "chat", config: { served_entities: SERVED } }, { wait: true });
     assert.is(ep.state?.ready, "READY");
     assert.is(gets, 3);
-    assert.ok(Date.now() - started < 5_000);
+    assert.equal(waits, [1_000, 1_500]);
   });
 
   test("getEndpoint by string and by object; names are path-encoded", async ({ server, client }) => {

@@ -106,6 +106,11 @@ export class RequestPipeline {
     return this.#settings.maxEventBytes;
   }
 
+  /** Waits as the retries do, through the same (in tests, injected) sleep: for waits between calls, such as polling. */
+  sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    return this.#sleep(ms, signal);
+  }
+
   /**
    * Sends the call, retrying (per `spec.retry`) until a 2xx arrives, and hands over the response:
    * its body, the attempt timer stopped, and how to abort and release it. Nothing is retried

@@ -1,7 +1,6 @@
 import type { EndpointState, ServingEndpointDetailed } from "../../schemas/index.js";
 import { EndpointUpdateError } from "../../errors/endpoint-update-error.js";
 import { TimeoutError } from "../../errors/timeout-error.js";
-import { sleep } from "../request/sleep.js";
 import type { CallOptions, ResourceContext } from "./context.js";
 import { getEndpoint } from "./endpoints.js";
 
@@ -57,7 +56,7 @@ export async function waitForEndpoint(ctx: ResourceContext, args: WaitForEndpoin
     if (update === "UPDATE_FAILED" || update === "UPDATE_CANCELED") throw new EndpointUpdateError(args.endpoint, update, stateMessages(ep));
     const left = deadline - Date.now();
     if (left <= 0) throw new TimeoutError(`Endpoint ${JSON.stringify(args.endpoint)} was still ${update} after ${timeoutMs} ms`, "wait", timeoutMs);
-    await sleep(Math.min(interval, left), args.signal);
+    await ctx.pipeline.sleep(Math.min(interval, left), args.signal);
     interval = Math.min(MAX_POLL_MS, interval * 1.5);
   }
 }
