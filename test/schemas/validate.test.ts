@@ -1,5 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import { timeScale } from "../helpers/eventually.js";
 import { ValidationError } from "../../src/index.js";
 import { createEndpointRequestSchema, closestMatch, formatPath, queryInputSchema, validate } from "../../src/schemas/index.js";
 
@@ -119,7 +120,8 @@ v("validation is fast: the docs payload validates in well under a millisecond", 
   const t0 = performance.now();
   for (let i = 0; i < n; i++) validate(createEndpointRequestSchema, DOCS, "create payload");
   const perCallMs = (performance.now() - t0) / n;
-  assert.ok(perCallMs < 0.5, `validate took ${perCallMs} ms per call`);
+  // The bound stretches with TEST_TIME_SCALE, as every timing bound must on a loaded CI machine.
+  assert.ok(perCallMs < 0.5 * timeScale(), `validate took ${perCallMs} ms per call`);
 });
 
 v.run();
