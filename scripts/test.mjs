@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// The whole test command: typecheck, build, then every test file in its own process (isolation:
-// servers, tmux sessions and Jupyter kernels cannot leak between files), two at a time.
+// The whole test command: the typecheck, the build and every test file, each in its own process
+// (isolation: servers, tmux sessions and Jupyter kernels cannot leak between files), two at a time.
 // uvu prints totals in its own words; this prints the closing line `N passed, N failed`.
 //
 // Scheduling: a file whose first line is `// @heavy…` (Jupyter, tmux, crash, load) runs alone or
 // beside light files only — never beside another heavy file or an Ink suite (a .tsx file), whose
-// renders are what a starved event loop breaks. Children get TEST_TIME_SCALE (as given, else 3
+// renders are what a starved event loop breaks. The typecheck and the build are jobs of the same
+// pool, run beside light files; a file that loads dist/ waits for the build, the others start at
+// once. The typecheck is incremental (its state in node_modules/.cache) and the build is skipped
+// when dist/ is newer than all its inputs (`build.mjs --if-stale`): a rerun checks only what
+// changed, with the same result as a full check. `--no-typecheck` skips the typecheck only: the
+// build still runs (if stale) when a selected file loads dist/. Children get TEST_TIME_SCALE (as given, else 3
 // when CI is set, else 1): test/helpers/eventually.ts stretches its backstop deadlines by it.
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -85,36 +90,68 @@ function runFile(file) {
 }
 
 const started = Date.now();
-if (!skipTypecheck) {
-  // Side by side: tsc --noEmit writes nothing and the build writes only dist/, so neither reads
-  // what the other makes; each is mostly one core, and together they finish in the longer one's
-  // time instead of the sum. A failing typecheck still lets the suites run: they say what works.
-  await Promise.all([
-    step("typecheck (tsc --noEmit)", process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--noEmit"]),
-    step("build (esm, cjs, d.ts)", process.execPath, [join(root, "scripts/build.mjs")]),
-  ]);
-}
-
 const files = findTests(join(root, "test")).filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)));
 /** `heavy` (first line `// @heavy`), `ink` (a .tsx suite rendering with ink-testing-library) or `light`. */
 function kindOf(file) {
   if (/^\/\/ @heavy\b/.test(readFileSync(file, "utf8"))) return "heavy";
   return file.endsWith(".tsx") ? "ink" : "light";
 }
+// A file needs the build when it, or a test/ or scripts/ module it imports (transitively), names
+// dist/, imports the package by its name (resolved to dist/ through package.json's exports) or
+// names a script that loads it (the notebook runner, the build itself). Modules under src/ and
+// repl/ are not followed: they run from source. A false "needs" only makes a file wait.
+const usesDist = new Map();
+function needsBuild(file) {
+  if (usesDist.has(file)) return usesDist.get(file);
+  usesDist.set(file, false); // an import cycle ends here
+  let text = "";
+  try { text = readFileSync(file, "utf8"); } catch { return false; }
+  let needs = /\bdist\b|notebooks\.mjs|build\.mjs|from\s+["']databricks-deployments\b/.test(text);
+  for (const [, spec] of needs ? [] : text.matchAll(/(?:from\s+|import\s*\(\s*)["'](\.{1,2}\/[^"']+)["']/g)) {
+    const target = join(dirname(file), spec);
+    const rel = relative(root, target);
+    if (!rel.startsWith("test/") && !rel.startsWith("scripts/")) continue;
+    const candidates = [target, target.replace(/\.js$/, ".ts"), target.replace(/\.js$/, ".tsx"), target.replace(/\.mjs$/, ".mts")];
+    const found = candidates.find((c) => { try { return statSync(c).isFile(); } catch { return false; } });
+    if (found !== undefined && needsBuild(found)) { needs = true; break; }
+  }
+  usesDist.set(file, needs);
+  return needs;
+}
 const kinds = new Map(files.map((f) => [f, kindOf(f)]));
-// Heavy files first: they are the longest, and each runs with only light files beside it. Within
-// each group, longest first by the last run's times (kept outside the tree, in node_modules/.cache),
-// so the run does not end with one long file on one core while the other idles. Order only: every
-// file still runs in its own process; a file with no recorded time goes first.
+// Heavy files first: they are the longest, and each runs with only light files beside it, so
+// together they are the run's critical path. Within each group, longest first by the last run's
+// times (kept outside the tree, in node_modules/.cache), so the run does not end with one long
+// file on one core while the other idles. Order only: every file still runs in its own process;
+// a file with no recorded time goes first.
 const timesPath = join(root, "node_modules/.cache/test-times.json");
 let lastTimes = {};
 try { lastTimes = JSON.parse(readFileSync(timesPath, "utf8")); } catch { /* first run: file order */ }
 const lastMs = (f) => lastTimes[relative(root, f)] ?? Infinity;
 const longestFirst = (list) => [...list].sort((a, b) => lastMs(b) - lastMs(a));
-const queue = [...longestFirst(files.filter((f) => kinds.get(f) === "heavy")), ...longestFirst(files.filter((f) => kinds.get(f) !== "heavy"))];
+/** One job of the pool: a test file, or the typecheck / the build (`step`). */
+const job = (file) => ({ file, kind: kinds.get(file), needsBuild: needsBuild(file) });
+const queue = [...longestFirst(files.filter((f) => kinds.get(f) === "heavy")), ...longestFirst(files.filter((f) => kinds.get(f) !== "heavy"))].map(job);
+// The typecheck and the build are two more jobs of the same pool (each mostly one core), not a
+// phase before it: the build goes first, since the files that load dist/ (the notebooks, the
+// tarball, the CLI suites) wait for it; the typecheck after the heavy files, so it fills a slot
+// beside the first of them; files that run from source start beside both. Neither reads what a
+// test writes: tsc --noEmit writes nothing (its incremental state lives in node_modules/.cache),
+// the build writes only dist/ and swaps it in whole. A failing typecheck still lets the suites
+// run: they say what works; a failing build fails the files that need it.
+let built = !queue.some((j) => j.needsBuild);
+let buildFailed = false;
+if (!skipTypecheck) {
+  const tsbuildinfo = join(root, "node_modules/.cache/typecheck.tsbuildinfo");
+  const typecheck = { step: ["typecheck (tsc --noEmit)", process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--noEmit", "--incremental", "--tsBuildInfoFile", tsbuildinfo]], kind: "light", needsBuild: false };
+  const firstLight = queue.findIndex((j) => j.kind !== "heavy");
+  queue.splice(firstLight < 0 ? queue.length : firstLight, 0, typecheck);
+}
+// `--no-typecheck` skips only the typecheck: files that load dist/ must not test a stale one.
+if (!skipTypecheck || !built) queue.unshift({ step: ["build (esm, cjs, d.ts)", process.execPath, [join(root, "scripts/build.mjs"), "--if-stale"]], kind: "light", needsBuild: false, isBuild: true });
 const times = { ...lastTimes };
 const running = { heavy: 0, ink: 0, all: 0 };
-const allowed = (kind) => (kind === "heavy" ? running.heavy === 0 && running.ink === 0 : kind === "ink" ? running.heavy === 0 : true);
+const allowed = (j) => (j.needsBuild && !built ? false : j.kind === "heavy" ? running.heavy === 0 && running.ink === 0 : j.kind === "ink" ? running.heavy === 0 : true);
 
 function report(file, r) {
   const name = relative(root, file);
@@ -128,26 +165,37 @@ function report(file, r) {
   console.log(`${tag} ${name}: ${filePassed} passed, ${fileFailed} failed (${r.ms} ms)${r.timedOut ? " — timed out" : ""}`);
   // A file that skips part of itself (no tmux, no Jupyter) says so on a line starting `SKIP `.
   for (const line of r.text.split("\n")) if (line.startsWith("SKIP ")) console.log(`    ${line}`);
+  if (fileFailed > 0) failures.push(name);
   if (fileFailed > 0 || process.env.TEST_VERBOSE) {
-    failures.push(name);
     console.log(r.text.split("\n").map((l) => "    " + l).join("\n"));
   }
+}
+
+/** Runs one job; a test file that needs a build which failed is reported failed without running. */
+async function run(j) {
+  if (j.step) {
+    const ok = await step(...j.step);
+    if (j.isBuild) { built = true; buildFailed = !ok; }
+    return;
+  }
+  const r = j.needsBuild && buildFailed
+    ? { file: j.file, code: 1, text: "not run: the build failed", total: NaN, ok: NaN, skipped: 0, timedOut: false, ms: 0 }
+    : await runFile(j.file);
+  times[relative(root, j.file)] = r.ms;
+  report(j.file, r);
 }
 
 await new Promise((done) => {
   const pump = () => {
     while (running.all < CONCURRENCY) {
-      const index = queue.findIndex((f) => allowed(kinds.get(f)));
+      const index = queue.findIndex(allowed);
       if (index < 0) break;
-      const [file] = queue.splice(index, 1);
-      const kind = kinds.get(file);
+      const [j] = queue.splice(index, 1);
       running.all++;
-      if (kind !== "light") running[kind]++;
-      void runFile(file).then((r) => {
+      if (j.kind !== "light") running[j.kind]++;
+      void run(j).then(() => {
         running.all--;
-        if (kind !== "light") running[kind]--;
-        times[relative(root, file)] = r.ms;
-        report(file, r);
+        if (j.kind !== "light") running[j.kind]--;
         pump();
       });
     }
