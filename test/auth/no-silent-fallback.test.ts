@@ -19,7 +19,7 @@ writeFileSync(garbage, "this is not an ini file\n");
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(root, "repl", "cli.ts"), ...args], { cwd: root, env: { PATH: `${process.env.PATH}`, HOME: join(tmp.dir, "home"), NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(root, "dist", "esm", "repl", "cli.js"), ...args], { cwd: root, env: { PATH: `${process.env.PATH}`, HOME: join(tmp.dir, "home"), NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));

@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), "emulator-cli-"));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | string | null> } {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "repl", "cli.ts"), "emulator", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [join(root, "dist", "esm", "repl", "cli.js"), "emulator", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));

@@ -24,7 +24,7 @@ const root = join(import.meta.dirname, "..", "..");
  */
 export async function startCliEmulator(args: readonly string[] = []): Promise<CliEmulator> {
   const token = "dapi-outside-clients";
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "repl", "cli.ts"), "emulator", "--port", "0", "--token", token, "--deploy-delay", "0", "--stream-delay", "0", "--rate-limit-window", "60000", "-q", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [join(root, "dist", "esm", "repl", "cli.js"), "emulator", "--port", "0", "--token", token, "--deploy-delay", "0", "--stream-delay", "0", "--rate-limit-window", "60000", "-q", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));

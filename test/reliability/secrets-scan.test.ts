@@ -18,7 +18,7 @@ import { SECRETS, Transcript, plantedEndpoint } from "./abuse-helpers.js";
 import { eventually } from "../helpers/eventually.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const cli = join(root, "repl/cli.ts");
+const cli = join(root, "dist/esm/repl/cli.js");
 const transcript = new Transcript();
 const dir = mkdtempSync(join(tmpdir(), "dd-secrets-"));
 let emulator: ChildProcess | undefined;
@@ -27,7 +27,7 @@ let host = "";
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", cli, ...args], { cwd: root, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d));
     child.stderr.on("data", (d: Buffer) => (out += d));
@@ -49,7 +49,7 @@ function filesUnder(path: string): string[] {
 const test = suite("no secret leaves the process");
 
 test.before(async () => {
-  emulator = spawn(process.execPath, ["--import", "tsx", cli, "emulator", "--port", "0", "--token", SECRETS.token, "--state", join(dir, "state.json"), "--deploy-delay", "0", "--stream-delay", "0"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  emulator = spawn(process.execPath, [cli, "emulator", "--port", "0", "--token", SECRETS.token, "--state", join(dir, "state.json"), "--deploy-delay", "0", "--stream-delay", "0"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   emulator.stderr!.on("data", (d: Buffer) => (emulatorOutput += d));
   emulator.stdout!.on("data", (d: Buffer) => (emulatorOutput += d));
   const started = await eventually(() => /export DATABRICKS_HOST=(\S+)/.exec(emulatorOutput), { timeoutMs: 30_000, message: () => `the emulator did not start: ${emulatorOutput}` });

@@ -10,7 +10,7 @@ const test = suite("deployments emulator --admin");
 const root = join(import.meta.dirname, "..", "..");
 
 function run(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | string | null> } {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "repl", "cli.ts"), "emulator", "--port", "0", "--quiet", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [join(root, "dist", "esm", "repl", "cli.js"), "emulator", "--port", "0", "--quiet", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
