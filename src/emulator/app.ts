@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { ApiFailure } from "./http/api-failure.js";
 import { jsonErrorPosition } from "./http/json-error.js";
-import { Router } from "./http/router.js";
+import { Router, type Params } from "./http/router.js";
+import type { Principal } from "./auth.js";
 import type { EmulatorHandler, EmulatorReply, EmulatorRequest } from "./http/types.js";
 import type { EmulatorContext } from "./context.js";
 import type { Faults } from "./faults.js";
@@ -60,18 +61,26 @@ export function createHandler(context: EmulatorContext, faults?: Faults): Emulat
         reply.headers["allow"] = match.allowed.join(", ");
         return reply;
       }
-      let parsed: JsonObject | undefined;
-      const call: Call = {
-        request,
-        params: match.params,
-        principal,
-        context,
-        body: () => (parsed ??= parseBody(request.bodyText)),
-      };
-      return await match.handler(call);
+      return await match.handler(new RouteCall(request, match.params, principal, context));
     } catch (error) {
       return failureReply(error, requestId);
     }
+  }
+}
+
+/** A route's view of one call; a class, so a call allocates no closure for its lazy body. */
+class RouteCall implements Call {
+  #parsed: JsonObject | undefined;
+
+  constructor(
+    readonly request: EmulatorRequest,
+    readonly params: Params,
+    readonly principal: Principal,
+    readonly context: EmulatorContext,
+  ) {}
+
+  body(): JsonObject {
+    return (this.#parsed ??= parseBody(this.request.bodyText));
   }
 }
 
