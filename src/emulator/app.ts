@@ -33,6 +33,7 @@ export function createHandler(context: EmulatorContext, faults?: Faults): Emulat
 
   let sequence = 0;
   const prefix = randomUUID().slice(0, 8);
+  // `route` answers synchronously when the route does (the simulated model): each async layer costs a promise and a microtask.
   return async (request) => {
     const requestId = `${prefix}-${(++sequence).toString(16).padStart(8, "0")}`;
     const reply = await route(request, requestId);
@@ -40,7 +41,7 @@ export function createHandler(context: EmulatorContext, faults?: Faults): Emulat
     return reply;
   };
 
-  async function route(request: EmulatorRequest, requestId: string): Promise<EmulatorReply> {
+  function route(request: EmulatorRequest, requestId: string): EmulatorReply | Promise<EmulatorReply> {
     try {
       if (request.bodyLimitExceeded !== undefined) {
         throw new ApiFailure(413, "REQUEST_ENTITY_TOO_LARGE", `Request body exceeds ${request.bodyLimitExceeded} bytes.`);
@@ -61,7 +62,8 @@ export function createHandler(context: EmulatorContext, faults?: Faults): Emulat
         reply.headers["allow"] = match.allowed.join(", ");
         return reply;
       }
-      return await match.handler(new RouteCall(request, match.params, principal, context));
+      const reply = match.handler(new RouteCall(request, match.params, principal, context));
+      return reply instanceof Promise ? reply.catch((error: unknown) => failureReply(error, requestId)) : reply;
     } catch (error) {
       return failureReply(error, requestId);
     }

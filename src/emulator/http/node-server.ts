@@ -61,11 +61,12 @@ export async function listen(handler: EmulatorHandler, options: NodeServerOption
     // Once close() has begun, a reply must not leave its socket as an idle keep-alive connection:
     // server.close() would then wait for the client (or the grace deadline) to drop it.
     if (shuttingDown) res.shouldKeepAlive = false;
-    res.once("finish", () => {
-      if (shuttingDown) server.closeIdleConnections();
-    });
-    void serve(handler, options, req, res);
+    void serve(handler, options, req, res, afterReply);
   });
+  // Called once a reply has finished (from serve's one close listener, not a second per request).
+  const afterReply = (): void => {
+    if (shuttingDown) server.closeIdleConnections();
+  };
   server.maxConnections = options.maxConnections ?? 1024;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -151,7 +152,7 @@ class NodeRequest implements EmulatorRequest {
   }
 }
 
-async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: IncomingMessage, res: ServerResponse, afterReply: () => void): Promise<void> {
   const started = performance.now();
   const rawUrl = req.url ?? "/";
   const q = rawUrl.indexOf("?");
@@ -160,7 +161,7 @@ async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: 
   let request: NodeRequest | undefined;
   let gone: Error | undefined;
   res.once("close", () => {
-    if (res.writableFinished) return;
+    if (res.writableFinished) return afterReply();
     gone = new Error("client disconnected");
     request?.disconnect(gone);
   });

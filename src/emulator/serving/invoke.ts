@@ -7,7 +7,7 @@ import { own } from "../store/dict.js";
 import { entitiesOf } from "../endpoints/config.js";
 import { approvedSecrets } from "../endpoints/secret-references.js";
 import { applyGuardrail } from "./guardrails.js";
-import { callUpstream, UpstreamFailure, upstreamFor } from "./forward.js";
+import { callUpstream, UpstreamFailure, upstreamFor, type UpstreamCall } from "./forward.js";
 import { checkInputs, type TaskKind } from "./inputs.js";
 import { choiceTokens, completionBody, contentText, embeddingsBody, pacedEvents, requestedDelayMs, simulateText, streamEvents, type SimulationCall } from "./simulated-model.js";
 import { responsesBody, responsesEvents } from "./responses-api.js";
@@ -99,7 +99,8 @@ export async function invoke(
   let lastFailure: UpstreamFailure | undefined;
   for (const entity of order) {
     try {
-      const result = await answer(context, record, entity, task, inputs, request, guardrails?.output, surface);
+      const pending = answer(context, record, entity, task, inputs, request, guardrails?.output, surface);
+      const result = pending instanceof Promise ? await pending : pending;
       ticket.finish(result.tokens);
       const ms = performance.now() - started;
       const { reply, simulated, tokens } = result;
@@ -135,7 +136,8 @@ interface Answer {
   readonly simulated: boolean;
 }
 
-async function answer(
+/** Synchronous for the simulated model, a promise only when the call goes upstream. */
+function answer(
   context: EmulatorContext,
   record: EndpointRecord,
   entity: ServedEntityOutput,
@@ -144,17 +146,13 @@ async function answer(
   request: SignalSource,
   outputRules: JsonObject | undefined,
   surface: InvokeSurface | undefined,
-): Promise<Answer> {
+): Answer | Promise<Answer> {
   if (task !== "predictions" && surface?.kind !== "agent") {
     // A Responses request goes upstream as sent (tools, text.format and all), not as its chat translation.
     const upstream = surface === undefined
       ? upstreamFor(entity, task, inputs, own(record.plaintext, entity.name), approvedSecrets(record, context.store), context.forwardBase)
       : upstreamFor(entity, "responses", surface.original, own(record.plaintext, entity.name), approvedSecrets(record, context.store), context.forwardBase);
-    if (upstream !== undefined) {
-      const { reply, tokens } = await callUpstream(upstream, request.signal, context.upstreamTimeoutMs, context.fetch);
-      if (outputRules !== undefined && reply.body.kind === "json") checkForwardedOutput(reply.body.value, outputRules);
-      return { reply, tokens, promptTokens: 0, completionTokens: tokens, simulated: false };
-    }
+    if (upstream !== undefined) return forwarded(context, upstream, request, outputRules);
   }
   const external = entity["external_model"] as JsonObject | undefined;
   const model = String(external?.["name"] ?? entity["entity_name"] ?? entity["model_name"] ?? entity.name);
@@ -202,6 +200,12 @@ async function answer(
     return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: streamEvents(call, reply, delay, request.signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
   }
   return { reply: { status: 200, headers, body: { kind: "json", value: completionBody(call, reply) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+}
+
+async function forwarded(context: EmulatorContext, upstream: UpstreamCall, request: SignalSource, outputRules: JsonObject | undefined): Promise<Answer> {
+  const { reply, tokens } = await callUpstream(upstream, request.signal, context.upstreamTimeoutMs, context.fetch);
+  if (outputRules !== undefined && reply.body.kind === "json") checkForwardedOutput(reply.body.value, outputRules);
+  return { reply, tokens, promptTokens: 0, completionTokens: tokens, simulated: false };
 }
 
 /** The task a served entity answers, from its external model (default chat for other models). */
