@@ -104,9 +104,11 @@ export async function invoke(
       ticket.finish(result.tokens);
       const ms = performance.now() - started;
       const { reply, simulated, tokens } = result;
-      context.metrics.record(record.name, entity.name, reply.status, ms, result.promptTokens, result.completionTokens, simulated);
+      const status = reply.status;
+      context.metrics.record(record.name, entity.name, status, ms, result.promptTokens, result.completionTokens, simulated);
       const at = context.clock.now();
-      context.servingLog(record.name, entity.name, () => `${new Date(at).toISOString()} [emulator] ${principal.name} ${task} ${simulated ? "simulated" : "forwarded"} ${reply.status} ${ms.toFixed(1)} ms ${tokens} tokens`);
+      // The line keeps numbers and names only, never the reply (up to 500 are kept per entity).
+      context.servingLog(record.name, entity.name, () => `${new Date(at).toISOString()} [emulator] ${principal.name} ${task} ${simulated ? "simulated" : "forwarded"} ${status} ${ms.toFixed(1)} ms ${tokens} tokens`);
       // Every answer path builds its reply's headers afresh, so they are this call's to extend.
       reply.headers["served-model-name"] = entity.name;
       return reply;

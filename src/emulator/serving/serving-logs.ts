@@ -4,29 +4,57 @@
  */
 export type ServingLogLine = string | (() => string);
 
+/** Lines kept per served entity: at this many, the oldest {@link DROP} go. */
+const KEEP = 500;
+const DROP = 100;
+
+/**
+ * One entity's lines in a fixed ring: appending never moves the others (a splice of hundreds of
+ * entries every hundred calls was what appending cost).
+ */
+class Ring {
+  readonly #slots: ServingLogLine[] = new Array<ServingLogLine>(KEEP + 1);
+  #start = 0;
+  #length = 0;
+
+  push(line: ServingLogLine): void {
+    this.#slots[(this.#start + this.#length) % this.#slots.length] = line;
+    this.#length++;
+    if (this.#length > KEEP) {
+      for (let i = 0; i < DROP; i++) this.#slots[(this.#start + i) % this.#slots.length] = "";
+      this.#start = (this.#start + DROP) % this.#slots.length;
+      this.#length -= DROP;
+    }
+  }
+
+  /** Oldest first; each line formatted once (a line read twice is the same string). */
+  lines(): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < this.#length; i++) {
+      const at = (this.#start + i) % this.#slots.length;
+      let line = this.#slots[at]!;
+      if (typeof line !== "string") this.#slots[at] = line = line();
+      out.push(line);
+    }
+    return out;
+  }
+}
+
 /** Served-model log lines (one per invocation), per endpoint and served entity; bounded (≤ 500 each). */
 export class ServingLogs {
-  readonly #lines = new Map<string, Map<string, ServingLogLine[]>>();
+  readonly #rings = new Map<string, Map<string, Ring>>();
 
   /** Appends a line; the oldest 100 go once an entity has 500. */
   add(endpoint: string, entity: string, line: ServingLogLine): void {
-    let entities = this.#lines.get(endpoint);
-    if (entities === undefined) this.#lines.set(endpoint, (entities = new Map()));
-    let lines = entities.get(entity);
-    if (lines === undefined) entities.set(entity, (lines = []));
-    lines.push(line);
-    if (lines.length > 500) lines.splice(0, 100);
+    let entities = this.#rings.get(endpoint);
+    if (entities === undefined) this.#rings.set(endpoint, (entities = new Map()));
+    let ring = entities.get(entity);
+    if (ring === undefined) entities.set(entity, (ring = new Ring()));
+    ring.push(line);
   }
 
   /** The lines of one served entity, oldest first. */
   of(endpoint: string, entity: string): readonly string[] {
-    const lines = this.#lines.get(endpoint)?.get(entity);
-    if (lines === undefined) return [];
-    // Formatted once: a line read twice is the same string.
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (typeof line !== "string") lines[i] = line();
-    }
-    return lines as string[];
+    return this.#rings.get(endpoint)?.get(entity)?.lines() ?? [];
   }
 }
