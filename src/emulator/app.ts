@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { ApiFailure } from "./http/api-failure.js";
 import { jsonErrorPosition } from "./http/json-error.js";
-import { Router } from "./http/router.js";
+import { Router, type Params } from "./http/router.js";
+import type { Principal } from "./auth.js";
 import type { EmulatorHandler, EmulatorReply, EmulatorRequest } from "./http/types.js";
 import type { EmulatorContext } from "./context.js";
 import type { Faults } from "./faults.js";
@@ -32,6 +33,7 @@ export function createHandler(context: EmulatorContext, faults?: Faults): Emulat
 
   let sequence = 0;
   const prefix = randomUUID().slice(0, 8);
+  // `route` answers synchronously when the route does (the simulated model): each async layer costs a promise and a microtask.
   return async (request) => {
     const requestId = `${prefix}-${(++sequence).toString(16).padStart(8, "0")}`;
     const reply = await route(request, requestId);
@@ -39,7 +41,7 @@ export function createHandler(context: EmulatorContext, faults?: Faults): Emulat
     return reply;
   };
 
-  async function route(request: EmulatorRequest, requestId: string): Promise<EmulatorReply> {
+  function route(request: EmulatorRequest, requestId: string): EmulatorReply | Promise<EmulatorReply> {
     try {
       if (request.bodyLimitExceeded !== undefined) {
         throw new ApiFailure(413, "REQUEST_ENTITY_TOO_LARGE", `Request body exceeds ${request.bodyLimitExceeded} bytes.`);
@@ -60,18 +62,27 @@ export function createHandler(context: EmulatorContext, faults?: Faults): Emulat
         reply.headers["allow"] = match.allowed.join(", ");
         return reply;
       }
-      let parsed: JsonObject | undefined;
-      const call: Call = {
-        request,
-        params: match.params,
-        principal,
-        context,
-        body: () => (parsed ??= parseBody(request.bodyText)),
-      };
-      return await match.handler(call);
+      const reply = match.handler(new RouteCall(request, match.params, principal, context));
+      return reply instanceof Promise ? reply.catch((error: unknown) => failureReply(error, requestId)) : reply;
     } catch (error) {
       return failureReply(error, requestId);
     }
+  }
+}
+
+/** A route's view of one call; a class, so a call allocates no closure for its lazy body. */
+class RouteCall implements Call {
+  #parsed: JsonObject | undefined;
+
+  constructor(
+    readonly request: EmulatorRequest,
+    readonly params: Params,
+    readonly principal: Principal,
+    readonly context: EmulatorContext,
+  ) {}
+
+  body(): JsonObject {
+    return (this.#parsed ??= parseBody(this.request.bodyText));
   }
 }
 

@@ -7,7 +7,7 @@ import { EndpointService } from "./endpoints/service.js";
 import { SecretService } from "./secrets/service.js";
 import { Metrics } from "./serving/metrics.js";
 import { RateLimiter } from "./serving/rate-limiter.js";
-import { ServingLogs } from "./serving/serving-logs.js";
+import { ServingLogs, type ServingLogLine } from "./serving/serving-logs.js";
 import { Store } from "./store/store.js";
 
 /** Everything a route needs, created once per emulator by {@link createContext}. */
@@ -30,7 +30,7 @@ export interface EmulatorContext {
   readonly fetch: typeof fetch;
   readonly servingLogs: ServingLogs;
   /** Appends a served-model log line (invocations), per endpoint and entity; bounded. */
-  servingLog(endpoint: string, entity: string, line: string): void;
+  servingLog(endpoint: string, entity: string, line: ServingLogLine): void;
   /** Monotonic counter for response ids. */
   nextId(): number;
 }

@@ -62,6 +62,30 @@ export function referencesIn(config: ConfigOutput | undefined): string[] {
  * missing, so no path that skips the check can make the emulator send a secret upstream.
  */
 export function approvedSecrets(record: EndpointRecord, store: Store): SecretLookup {
-  const approved = new Set(record.secret_references ?? []);
-  return { secretValue: (scope, key) => (approved.has(`${scope}/${key}`) ? store.secretValue(scope, key) : undefined) };
+  const references = record.secret_references ?? NONE;
+  let approved = approvedSets.get(references);
+  if (approved === undefined) approvedSets.set(references, (approved = new Set(references)));
+  return new ApprovedSecrets(approved, store);
+}
+
+const NONE: string[] = [];
+
+/**
+ * The approved pairs of a record's `secret_references`, built once per array: every change of
+ * the references assigns a new array (never pushes into the old one), so an entry cannot go stale.
+ */
+const approvedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+class ApprovedSecrets implements SecretLookup {
+  readonly #approved: ReadonlySet<string>;
+  readonly #store: Store;
+
+  constructor(approved: ReadonlySet<string>, store: Store) {
+    this.#approved = approved;
+    this.#store = store;
+  }
+
+  secretValue(scope: string, key: string): string | undefined {
+    return this.#approved.has(`${scope}/${key}`) ? this.#store.secretValue(scope, key) : undefined;
+  }
 }

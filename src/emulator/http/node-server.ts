@@ -65,11 +65,12 @@ export async function listen(handler: EmulatorHandler, options: NodeServerOption
     // server.close() would then wait for the client (or the grace deadline) to drop it.
     if (shuttingDown) res.shouldKeepAlive = false;
     unasked.delete(req.socket);
-    res.once("finish", () => {
-      if (shuttingDown) server.closeIdleConnections();
-    });
-    void serve(handler, options, req, res);
+    void serve(handler, options, req, res, afterReply);
   });
+  // Called once a reply has finished (from serve's one close listener, not a second per request).
+  const afterReply = (): void => {
+    if (shuttingDown) server.closeIdleConnections();
+  };
   server.maxConnections = options.maxConnections ?? 1024;
   server.on("connection", (socket: Socket) => {
     unasked.add(socket);
@@ -116,7 +117,7 @@ class NodeRequest implements EmulatorRequest {
   readonly path: string;
   readonly bodyText: string;
   readonly bodyLimitExceeded?: number;
-  readonly #headers: IncomingMessage["headers"];
+  readonly #req: IncomingMessage;
   readonly #rawQuery: string;
   #query: URLSearchParams | undefined;
   #controller: AbortController | undefined;
@@ -125,7 +126,7 @@ class NodeRequest implements EmulatorRequest {
   constructor(req: IncomingMessage, path: string, rawQuery: string, bodyText: string | undefined, limit: number) {
     this.method = req.method ?? "GET";
     this.path = path;
-    this.#headers = req.headers;
+    this.#req = req;
     this.#rawQuery = rawQuery;
     this.bodyText = bodyText ?? "";
     if (bodyText === undefined) this.bodyLimitExceeded = limit;
@@ -136,7 +137,9 @@ class NodeRequest implements EmulatorRequest {
   }
 
   header(name: string): string | undefined {
-    const value = this.#headers[name];
+    // The one header every call reads, without building `req.headers` (Node keeps its first value too).
+    if (name === "authorization") return firstHeader(this.#req, name);
+    const value = this.#req.headers[name];
     return Array.isArray(value) ? value.join(", ") : value;
   }
 
@@ -160,7 +163,7 @@ class NodeRequest implements EmulatorRequest {
   }
 }
 
-async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: IncomingMessage, res: ServerResponse, afterReply: () => void): Promise<void> {
   const started = performance.now();
   const rawUrl = req.url ?? "/";
   const q = rawUrl.indexOf("?");
@@ -169,12 +172,12 @@ async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: 
   let request: NodeRequest | undefined;
   let gone: Error | undefined;
   res.once("close", () => {
-    if (res.writableFinished) return;
+    if (res.writableFinished) return afterReply();
     gone = new Error("client disconnected");
     request?.disconnect(gone);
   });
   try {
-    const trusted = options.authenticate === undefined || options.authenticate(req.headers.authorization, path);
+    const trusted = options.authenticate === undefined || options.authenticate(firstHeader(req, "authorization"), path);
     // Unauthenticated: the body is never read (the handler answers 401/403 from the headers).
     if (!trusted) res.shouldKeepAlive = false;
     const bodyText = trusted ? await readBody(req, options.maxBodyBytes) : "";
@@ -198,14 +201,28 @@ async function serve(handler: EmulatorHandler, options: NodeServerOptions, req: 
   }
 }
 
+/**
+ * The first value of a header (`name` lower-case) from `rawHeaders`: what `req.headers` holds for
+ * authorization and content-length (Node drops their duplicates), found without building that
+ * object on every request — the emulator reads only these on the hot path.
+ */
+function firstHeader(req: IncomingMessage, name: string): string | undefined {
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i]!;
+    if (key.length === name.length && (key === name || key.toLowerCase() === name)) return raw[i + 1];
+  }
+  return undefined;
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  const declared = Number(req.headers["content-length"] ?? 0);
+  const declared = Number(firstHeader(req, "content-length") ?? 0);
   if (declared > limit) {
     req.resume();
     return Promise.resolve(undefined);
   }
   if (req.method === "GET" || req.method === "HEAD") {
-    if (declared === 0 && req.headers["transfer-encoding"] === undefined) {
+    if (declared === 0 && firstHeader(req, "transfer-encoding") === undefined) {
       req.resume();
       return Promise.resolve("");
     }

@@ -20,9 +20,18 @@ export type RouteMatch<H> =
  */
 export class Router<H> {
   readonly #bySize = new Map<number, Route<H>[]>();
+  /**
+   * Recent lookups by method, then exact path: a client calls the same few paths over and over,
+   * and splitting and matching each was a visible share of a call. Bounded (paths carry names the
+   * caller chooses); matches are immutable, so one can be handed out many times.
+   */
+  readonly #recent = new Map<string, Map<string, RouteMatch<H>>>();
+  #recentSize = 0;
 
   /** Registers `method pattern` (e.g. `GET /api/2.0/serving-endpoints/:name`). */
   on(method: string, pattern: string, handler: H): this {
+    this.#recent.clear();
+    this.#recentSize = 0;
     const segments = splitPath(pattern);
     const list = this.#bySize.get(segments.length) ?? [];
     list.push({ method, segments, handler });
@@ -32,6 +41,22 @@ export class Router<H> {
 
   /** Finds the handler for a call. */
   match(method: string, path: string): RouteMatch<H> {
+    let byPath = this.#recent.get(method);
+    const known = byPath?.get(path);
+    if (known !== undefined) return known;
+    const found = this.#lookup(method, path);
+    if (this.#recentSize >= MAX_RECENT) {
+      this.#recent.clear();
+      this.#recentSize = 0;
+      byPath = undefined;
+    }
+    if (byPath === undefined) this.#recent.set(method, (byPath = new Map()));
+    byPath.set(path, found);
+    this.#recentSize++;
+    return found;
+  }
+
+  #lookup(method: string, path: string): RouteMatch<H> {
     const parts = splitPath(path);
     const candidates = this.#bySize.get(parts.length);
     if (candidates === undefined) return { kind: "not-found" };
@@ -45,6 +70,9 @@ export class Router<H> {
     return allowed.length > 0 ? { kind: "method-not-allowed", allowed } : { kind: "not-found" };
   }
 }
+
+/** Lookups remembered at most (then forgotten all at once). */
+const MAX_RECENT = 512;
 
 function splitPath(path: string): string[] {
   const parts = path.split("/");

@@ -9,10 +9,10 @@ import type { Call, Routes } from "./route-types.js";
  */
 export function registerInvocationRoutes(routes: Routes): void {
   routes.on("POST", "/serving-endpoints/:name/invocations", (call) =>
-    invoke(call.context, call.principal, call.params["name"]!, call.body(), call.request.signal),
+    invoke(call.context, call.principal, call.params["name"]!, call.body(), call.request),
   );
   routes.on("POST", "/serving-endpoints/:name/served-models/:served/invocations", (call) =>
-    invoke(call.context, call.principal, call.params["name"]!, call.body(), call.request.signal, call.params["served"]),
+    invoke(call.context, call.principal, call.params["name"]!, call.body(), call.request, call.params["served"]),
   );
   routes.on("POST", "/serving-endpoints/chat/completions", (call) => openAiStyle(call, "llm/v1/chat"));
   routes.on("POST", "/serving-endpoints/completions", (call) => openAiStyle(call, "llm/v1/completions"));
@@ -25,5 +25,5 @@ async function openAiStyle(call: Call, task: string): ReturnType<typeof invoke> 
   if (typeof model !== "string" || model === "") throw invalidParameter(`model: name the serving endpoint to query in 'model' (OpenAI-compatible ${task} route).`);
   const { model: _model, ...inputs } = body;
   void _model;
-  return invoke(call.context, call.principal, model, inputs, call.request.signal);
+  return invoke(call.context, call.principal, model, inputs, call.request);
 }

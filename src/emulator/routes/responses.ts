@@ -15,6 +15,6 @@ export function registerResponsesRoutes(routes: Routes): void {
     if (typeof model !== "string" || model === "") throw invalidParameter("model: name the serving endpoint to query in 'model' (OpenAI-compatible Responses route).");
     const { model: _model, ...request } = body;
     void _model;
-    return invoke(call.context, call.principal, model, chatInputsFromResponses(request), call.request.signal, undefined, { kind: "responses", original: request });
+    return invoke(call.context, call.principal, model, chatInputsFromResponses(request), call.request, undefined, { kind: "responses", original: request });
   });
 }

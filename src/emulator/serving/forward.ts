@@ -42,6 +42,11 @@ export function upstreamFor(
   const external = entity["external_model"] as JsonObject | undefined;
   if (external === undefined) return undefined;
   const provider = String(external["provider"]);
+  // Simulated (the common case in tests and benchmarks): decided before the body is copied.
+  if (provider !== "custom" && provider !== "databricks-model-serving") {
+    if (provider !== "openai") return undefined;
+    if (forwardBase === undefined && typeof (external["openai_config"] as JsonObject | undefined)?.["openai_api_base"] !== "string") return undefined;
+  }
   const model = String(external["name"]);
   const secrets: string[] = [];
   const credential = (config: JsonObject, field: string, prefix: string): string | undefined => {

@@ -7,7 +7,7 @@ import { own } from "../store/dict.js";
 import { entitiesOf } from "../endpoints/config.js";
 import { approvedSecrets } from "../endpoints/secret-references.js";
 import { applyGuardrail } from "./guardrails.js";
-import { callUpstream, UpstreamFailure, upstreamFor } from "./forward.js";
+import { callUpstream, UpstreamFailure, upstreamFor, type UpstreamCall } from "./forward.js";
 import { checkInputs, type TaskKind } from "./inputs.js";
 import { choiceTokens, completionBody, contentText, embeddingsBody, pacedEvents, requestedDelayMs, simulateText, streamEvents, type SimulationCall } from "./simulated-model.js";
 import { responsesBody, responsesEvents } from "./responses-api.js";
@@ -36,6 +36,14 @@ export type InvokeSurface =
   | { readonly kind: "agent"; readonly task: AgentTask; readonly original: JsonObject };
 
 /**
+ * Where an invocation's abort signal comes from: the request itself, read only by what needs it
+ * (an upstream call, a stream), because creating one per call was a visible share of the profile.
+ */
+export interface SignalSource {
+  readonly signal: AbortSignal;
+}
+
+/**
  * One invocation, end to end: find the endpoint, rate limits, input checks against the task,
  * input guardrails, traffic split (or the named served model), simulate or forward, AI-gateway
  * fallback on retryable upstream failures, output guardrails, usage and metrics.
@@ -45,7 +53,7 @@ export async function invoke(
   principal: Principal,
   endpointName: string,
   inputs: JsonObject,
-  signal: AbortSignal,
+  request: SignalSource,
   servedModel?: string,
   given?: InvokeSurface,
 ): Promise<EmulatorReply> {
@@ -91,12 +99,19 @@ export async function invoke(
   let lastFailure: UpstreamFailure | undefined;
   for (const entity of order) {
     try {
-      const result = await answer(context, record, entity, task, inputs, signal, guardrails?.output, surface);
+      const pending = answer(context, record, entity, task, inputs, request, guardrails?.output, surface);
+      const result = pending instanceof Promise ? await pending : pending;
       ticket.finish(result.tokens);
       const ms = performance.now() - started;
-      context.metrics.record(record.name, entity.name, result.reply.status, ms, result.promptTokens, result.completionTokens, result.simulated);
-      context.servingLog(record.name, entity.name, `${new Date(context.clock.now()).toISOString()} [emulator] ${principal.name} ${task} ${result.simulated ? "simulated" : "forwarded"} ${result.reply.status} ${ms.toFixed(1)} ms ${result.tokens} tokens`);
-      return { ...result.reply, headers: { ...result.reply.headers, "served-model-name": entity.name } };
+      const { reply, simulated, tokens } = result;
+      const status = reply.status;
+      context.metrics.record(record.name, entity.name, status, ms, result.promptTokens, result.completionTokens, simulated);
+      const at = context.clock.now();
+      // The line keeps numbers and names only, never the reply (up to 500 are kept per entity).
+      context.servingLog(record.name, entity.name, () => `${new Date(at).toISOString()} [emulator] ${principal.name} ${task} ${simulated ? "simulated" : "forwarded"} ${status} ${ms.toFixed(1)} ms ${tokens} tokens`);
+      // Every answer path builds its reply's headers afresh, so they are this call's to extend.
+      reply.headers["served-model-name"] = entity.name;
+      return reply;
     } catch (error) {
       if (!(error instanceof UpstreamFailure) || !error.retryable) {
         recordFailure(context, record, entity, error, started);
@@ -123,26 +138,23 @@ interface Answer {
   readonly simulated: boolean;
 }
 
-async function answer(
+/** Synchronous for the simulated model, a promise only when the call goes upstream. */
+function answer(
   context: EmulatorContext,
   record: EndpointRecord,
   entity: ServedEntityOutput,
   task: TaskKind,
   inputs: JsonObject,
-  signal: AbortSignal,
+  request: SignalSource,
   outputRules: JsonObject | undefined,
   surface: InvokeSurface | undefined,
-): Promise<Answer> {
+): Answer | Promise<Answer> {
   if (task !== "predictions" && surface?.kind !== "agent") {
     // A Responses request goes upstream as sent (tools, text.format and all), not as its chat translation.
     const upstream = surface === undefined
       ? upstreamFor(entity, task, inputs, own(record.plaintext, entity.name), approvedSecrets(record, context.store), context.forwardBase)
       : upstreamFor(entity, "responses", surface.original, own(record.plaintext, entity.name), approvedSecrets(record, context.store), context.forwardBase);
-    if (upstream !== undefined) {
-      const { reply, tokens } = await callUpstream(upstream, signal, context.upstreamTimeoutMs, context.fetch);
-      if (outputRules !== undefined && reply.body.kind === "json") checkForwardedOutput(reply.body.value, outputRules);
-      return { reply, tokens, promptTokens: 0, completionTokens: tokens, simulated: false };
-    }
+    if (upstream !== undefined) return forwarded(context, upstream, request, outputRules);
   }
   const external = entity["external_model"] as JsonObject | undefined;
   const model = String(external?.["name"] ?? entity["entity_name"] ?? entity["model_name"] ?? entity.name);
@@ -173,7 +185,7 @@ async function answer(
     if (inputs["stream"] === true) {
       const delay = requestedDelayMs(inputs) ?? context.streamDelayMs;
       const events = responses ? responsesAgentEvents(shaped, reply) : chatAgentEvents(shaped, reply);
-      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedEvents(events, delay, signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedEvents(events, delay, request.signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
     }
     return { reply: { status: 200, headers, body: { kind: "json", value: responses ? responsesAgentBody(shaped, reply) : chatAgentBody(shaped, reply) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
   }
@@ -181,15 +193,21 @@ async function answer(
     const shaped = { request: surface.original, model, created: call.created };
     if (inputs["stream"] === true) {
       const delay = requestedDelayMs(inputs) ?? context.streamDelayMs;
-      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedEvents(responsesEvents(shaped, reply), delay, signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedEvents(responsesEvents(shaped, reply), delay, request.signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
     }
     return { reply: { status: 200, headers, body: { kind: "json", value: responsesBody(shaped, reply) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
   }
   if (inputs["stream"] === true) {
     const delay = requestedDelayMs(inputs) ?? context.streamDelayMs;
-    return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: streamEvents(call, reply, delay, signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+    return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: streamEvents(call, reply, delay, request.signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
   }
   return { reply: { status: 200, headers, body: { kind: "json", value: completionBody(call, reply) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+}
+
+async function forwarded(context: EmulatorContext, upstream: UpstreamCall, request: SignalSource, outputRules: JsonObject | undefined): Promise<Answer> {
+  const { reply, tokens } = await callUpstream(upstream, request.signal, context.upstreamTimeoutMs, context.fetch);
+  if (outputRules !== undefined && reply.body.kind === "json") checkForwardedOutput(reply.body.value, outputRules);
+  return { reply, tokens, promptTokens: 0, completionTokens: tokens, simulated: false };
 }
 
 /** The task a served entity answers, from its external model (default chat for other models). */
