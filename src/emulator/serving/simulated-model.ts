@@ -1,10 +1,12 @@
 import type { JsonObject } from "../store/records.js";
+import { ReadyStream } from "../http/ready-stream.js";
 import { chatChunkEvents, logprobsFor, toolCallsJson, toolCallTokens } from "./chat-extras.js";
 import { applyStop, structuredTokens, toolResultTokens } from "./reply-content.js";
 import { contentText, countTokens, fillerTokens, hash32, introText, prng, tokenize, wantsLongReply } from "./simulated-text.js";
 
 export { contentText };
 import { planToolCalls, type PlannedToolCall } from "./tool-choice.js";
+import { unpacedStreamBytes } from "./unpaced-stream.js";
 
 /** What the simulated model needs to know about a call. */
 export interface SimulationCall {
@@ -120,13 +122,30 @@ function replyExtras(inputs: JsonObject): { logprobs?: number; includeUsage?: bo
   return out;
 }
 
-function textTokens(call: SimulationCall, question: string): string[] {
-  const intro = tokenize(introText(call.task === "chat" ? "chat" : "completions", question, call.endpoint, call.model, call.provider));
+/**
+ * Plain-text replies already made, by everything they depend on: the same question to the same
+ * endpoint gets the same words, and making them (intro text, tokenizer regex, filler PRNG) was a
+ * visible share of a simulated request's CPU. Bounded in entries and in tokens per entry; the
+ * arrays are frozen because replies share them.
+ */
+const textCache = new Map<string, readonly string[]>();
+const TEXT_CACHE_ENTRIES = 256;
+const TEXT_CACHE_MAX_TOKENS = 4_096;
+
+function textTokens(call: SimulationCall, question: string): readonly string[] {
   const requested = extraNumber(call.inputs, "simulated_tokens");
   let target = requested === undefined ? undefined : Math.min(requested, MAX_SIMULATED_TOKENS);
   if (target === undefined && wantsLongReply(question)) target = DEFAULT_LONG_TOKENS;
-  if (target === undefined) return intro;
-  return target <= intro.length ? intro.slice(0, target) : intro.concat(fillerTokens(target - intro.length, hash32(question)));
+  const key = `${call.task === "chat" ? "c" : "p"}${target ?? ""}\u0000${call.endpoint}\u0000${call.model}\u0000${call.provider ?? ""}\u0000${question}`;
+  const cached = textCache.get(key);
+  if (cached !== undefined) return cached;
+  const intro = tokenize(introText(call.task === "chat" ? "chat" : "completions", question, call.endpoint, call.model, call.provider));
+  const tokens = target === undefined ? intro : target <= intro.length ? intro.slice(0, target) : intro.concat(fillerTokens(target - intro.length, hash32(question)));
+  if (tokens.length <= TEXT_CACHE_MAX_TOKENS) {
+    if (textCache.size >= TEXT_CACHE_ENTRIES) textCache.delete(textCache.keys().next().value!);
+    textCache.set(key, Object.freeze(tokens));
+  }
+  return tokens;
 }
 
 /** The non-streaming chat or completions response body. */
@@ -205,24 +224,56 @@ function usageOf(reply: SimulatedReply): JsonObject {
 }
 
 /**
+ * A reply's stream body for the reply: unpaced (`delayMs` 0), all of it as one {@link ReadyStream}
+ * built at once (no generator, no per-token await, one Buffer), which the node:http adapter
+ * writes in one `res.end`; paced, {@link streamEvents}.
+ *
+ * @example
+ * const chunks = streamBody(call, simulateText(call), 0, request.signal);
+ * return { status: 200, headers: {}, body: { kind: "stream", contentType: "text/event-stream", chunks } };
+ */
+export function streamBody(call: SimulationCall, reply: SimulatedReply, delayMs: number, signal: AbortSignal): AsyncIterable<string | Uint8Array> {
+  if (delayMs > 0) return streamEvents(call, reply, delayMs, signal);
+  return new ReadyStream(richReply(call, reply) ? Buffer.from(richEvents(call, reply).join("")) : unpacedStreamBytes(call, reply));
+}
+
+/** Ready events as a stream body: one {@link ReadyStream} unpaced, else {@link pacedEvents}. */
+export function pacedBody(events: readonly string[], delayMs: number, signal: AbortSignal): AsyncIterable<string | Uint8Array> {
+  return delayMs > 0 ? pacedEvents(events, delayMs, signal) : new ReadyStream(Buffer.from(events.join("")));
+}
+
+/** Tool calls or logprobs: the chunk builder of chat-extras.ts, not the token templates. */
+function richReply(call: SimulationCall, reply: SimulatedReply): boolean {
+  return call.task === "chat" && ((reply.toolCalls?.length ?? 0) > 0 || reply.logprobs !== undefined);
+}
+
+/** The whole unpaced SSE text of a plain-text reply. */
+function unpacedEvents(call: SimulationCall, reply: SimulatedReply): string {
+  const tokens = reply.tokens;
+  const firstChunk = chunkTemplate(call, reply, true);
+  if (tokens.length === 0) return fillChunk(firstChunk, "") + finalEvents(call, reply);
+  let all = fillChunk(firstChunk, tokens[0]!);
+  const laterChunk = chunkTemplate(call, reply, false);
+  for (let i = 1; i < tokens.length; i++) all += fillChunk(laterChunk, tokens[i]!);
+  return all + finalEvents(call, reply);
+}
+
+/**
  * Streams a reply as SSE text. Unpaced (`delayMs` 0) it is one string; paced, tokens are released
  * on a fixed schedule from the start (no drift), and the stream stops when `signal` aborts.
  */
 export async function* streamEvents(call: SimulationCall, reply: SimulatedReply, delayMs: number, signal: AbortSignal): AsyncGenerator<string> {
-  if (call.task === "chat" && ((reply.toolCalls?.length ?? 0) > 0 || reply.logprobs !== undefined)) {
+  if (richReply(call, reply)) {
     yield* pacedEvents(richEvents(call, reply), delayMs, signal);
+    return;
+  }
+  if (delayMs <= 0) {
+    yield unpacedEvents(call, reply);
     return;
   }
   // Only the first chunk carries the chat `role`.
   const firstChunk = chunkTemplate(call, reply, true);
   const laterChunk = chunkTemplate(call, reply, false);
-  if (delayMs <= 0) {
-    let all = "";
-    reply.tokens.forEach((piece, i) => (all += fillChunk(i === 0 ? firstChunk : laterChunk, piece)));
-    if (reply.tokens.length === 0) all += fillChunk(firstChunk, "");
-    yield all + finalEvents(call, reply);
-    return;
-  }
   const start = performance.now();
   if (reply.tokens.length === 0) yield fillChunk(firstChunk, "");
   for (let i = 0; i < reply.tokens.length; i++) {
