@@ -173,7 +173,7 @@ async function answer(
     if (inputs["stream"] === true) {
       const delay = requestedDelayMs(inputs) ?? context.streamDelayMs;
       const events = responses ? responsesAgentEvents(shaped, reply) : chatAgentEvents(shaped, reply);
-      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedBody(events, delay, signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedBody(events, delay, { signal }) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
     }
     return { reply: { status: 200, headers, body: { kind: "json", value: responses ? responsesAgentBody(shaped, reply) : chatAgentBody(shaped, reply) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
   }
@@ -181,13 +181,13 @@ async function answer(
     const shaped = { request: surface.original, model, created: call.created };
     if (inputs["stream"] === true) {
       const delay = requestedDelayMs(inputs) ?? context.streamDelayMs;
-      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedBody(responsesEvents(shaped, reply), delay, signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedBody(responsesEvents(shaped, reply), delay, { signal }) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
     }
     return { reply: { status: 200, headers, body: { kind: "json", value: responsesBody(shaped, reply) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
   }
   if (inputs["stream"] === true) {
     const delay = requestedDelayMs(inputs) ?? context.streamDelayMs;
-    return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: streamBody(call, reply, delay, signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+    return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: streamBody(call, reply, delay, { signal }) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
   }
   return { reply: { status: 200, headers, body: { kind: "json", value: completionBody(call, reply) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
 }

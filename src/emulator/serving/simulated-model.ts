@@ -226,20 +226,21 @@ function usageOf(reply: SimulatedReply): JsonObject {
 /**
  * A reply's stream body for the reply: unpaced (`delayMs` 0), all of it as one {@link ReadyStream}
  * built at once (no generator, no per-token await, one Buffer), which the node:http adapter
- * writes in one `res.end`; paced, {@link streamEvents}.
+ * writes in one `res.end`; paced, {@link streamEvents}. `abort` is read only when paced: the
+ * request's signal is made on first use, and an unpaced stream never needs one.
  *
  * @example
- * const chunks = streamBody(call, simulateText(call), 0, request.signal);
+ * const chunks = streamBody(call, simulateText(call), 0, request);
  * return { status: 200, headers: {}, body: { kind: "stream", contentType: "text/event-stream", chunks } };
  */
-export function streamBody(call: SimulationCall, reply: SimulatedReply, delayMs: number, signal: AbortSignal): AsyncIterable<string | Uint8Array> {
-  if (delayMs > 0) return streamEvents(call, reply, delayMs, signal);
+export function streamBody(call: SimulationCall, reply: SimulatedReply, delayMs: number, abort: { readonly signal: AbortSignal }): AsyncIterable<string | Uint8Array> {
+  if (delayMs > 0) return streamEvents(call, reply, delayMs, abort.signal);
   return new ReadyStream(richReply(call, reply) ? Buffer.from(richEvents(call, reply).join("")) : unpacedStreamBytes(call, reply));
 }
 
 /** Ready events as a stream body: one {@link ReadyStream} unpaced, else {@link pacedEvents}. */
-export function pacedBody(events: readonly string[], delayMs: number, signal: AbortSignal): AsyncIterable<string | Uint8Array> {
-  return delayMs > 0 ? pacedEvents(events, delayMs, signal) : new ReadyStream(Buffer.from(events.join("")));
+export function pacedBody(events: readonly string[], delayMs: number, abort: { readonly signal: AbortSignal }): AsyncIterable<string | Uint8Array> {
+  return delayMs > 0 ? pacedEvents(events, delayMs, abort.signal) : new ReadyStream(Buffer.from(events.join("")));
 }
 
 /** Tool calls or logprobs: the chunk builder of chat-extras.ts, not the token templates. */

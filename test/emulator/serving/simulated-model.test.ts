@@ -72,7 +72,7 @@ test("an unpaced stream body is one ready Buffer with the same bytes, for shared
         const shaped: SimulatedReply = { ...reply, tokens, ...(includeUsage ? { includeUsage } : {}) };
         // the second round reads the kept template
         for (const round of [1, 2]) {
-          const chunks = streamBody(call, shaped, 0, new AbortController().signal);
+          const chunks = streamBody(call, shaped, 0, new AbortController());
           assert.ok(chunks instanceof ReadyStream);
           assert.is(await bodyText(chunks), previousStream(call, shaped), `${call.task} n=${reply.n} tokens=${tokens.length} frozen=${Object.isFrozen(tokens)} usage=${includeUsage} round ${round}`);
         }
@@ -84,14 +84,14 @@ test("an unpaced stream body is one ready Buffer with the same bytes, for shared
   const reply: SimulatedReply = { tokens: shared, finishReason: "length", promptTokens: 2, n: 1 };
   for (const id of ["chatcmpl-emulator-7", "chatcmpl-emulator-1234"]) {
     const call: SimulationCall = { task: "chat", inputs: {}, endpoint: "e", model: "m", id, created: 1_800_000_000 };
-    assert.is(await bodyText(streamBody(call, reply, 0, new AbortController().signal)), previousStream(call, reply));
+    assert.is(await bodyText(streamBody(call, reply, 0, new AbortController())), previousStream(call, reply));
   }
 });
 
 test("paced stream bodies are the paced event generator, event by event", async () => {
   const [{ call, reply }] = cases();
   const events: string[] = [];
-  for await (const chunk of streamBody(call!, reply!, 1, new AbortController().signal)) events.push(chunk as string);
+  for await (const chunk of streamBody(call!, reply!, 1, new AbortController())) events.push(chunk as string);
   assert.equal(events, [...reply!.tokens.map((t, i) => previousChunkEvent(call!, reply!, t, i === 0)), finalEvents(call!, reply!)]);
 });
 
