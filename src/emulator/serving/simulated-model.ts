@@ -224,7 +224,7 @@ function usageOf(reply: SimulatedReply): JsonObject {
 }
 
 /**
- * A reply's stream body for the reply: unpaced (`delayMs` 0), all of it as one {@link ReadyStream}
+ * The stream body of a chat or completions reply: unpaced (`delayMs` 0), all of it as one {@link ReadyStream}
  * built at once (no generator, no per-token await, one Buffer), which the node:http adapter
  * writes in one `res.end`; paced, {@link streamEvents}. `abort` is read only when paced: the
  * request's signal is made on first use, and an unpaced stream never needs one.
