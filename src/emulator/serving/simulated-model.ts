@@ -109,7 +109,7 @@ export function simulateText(call: SimulationCall): SimulatedReply {
   const caps = [extraNumber(call.inputs, "max_tokens"), extraNumber(call.inputs, "max_completion_tokens")].filter((v): v is number => v !== undefined);
   const maxTokens = caps.length === 0 ? undefined : Math.min(...caps);
   if (maxTokens !== undefined && tokens.length > maxTokens) {
-    tokens = tokens.slice(0, maxTokens);
+    tokens = cut(tokens, maxTokens);
     finishReason = "length";
   }
   return { tokens, finishReason, promptTokens, n, ...extras };
@@ -130,7 +130,7 @@ function replyExtras(inputs: JsonObject): { logprobs?: number; includeUsage?: bo
  */
 const textCache = new Map<string, readonly string[]>();
 const TEXT_CACHE_ENTRIES = 256;
-const TEXT_CACHE_MAX_TOKENS = 4_096;
+const TEXT_CACHE_MAX_TOKENS = 1_024;
 
 function textTokens(call: SimulationCall, question: string): readonly string[] {
   const requested = extraNumber(call.inputs, "simulated_tokens");
@@ -146,6 +146,22 @@ function textTokens(call: SimulationCall, question: string): readonly string[] {
     textCache.set(key, Object.freeze(tokens));
   }
   return tokens;
+}
+
+/** Shared replies cut at a `max_tokens`, kept beside the reply (a few lengths each) so they stay shared. */
+const cuts = new WeakMap<readonly string[], Map<number, readonly string[]>>();
+const CUTS_PER_REPLY = 4;
+
+function cut(tokens: readonly string[], maxTokens: number): readonly string[] {
+  if (!Object.isFrozen(tokens)) return tokens.slice(0, maxTokens);
+  let byLength = cuts.get(tokens);
+  if (byLength === undefined) cuts.set(tokens, (byLength = new Map()));
+  let out = byLength.get(maxTokens);
+  if (out === undefined) {
+    if (byLength.size >= CUTS_PER_REPLY) byLength.delete(byLength.keys().next().value!);
+    byLength.set(maxTokens, (out = Object.freeze(tokens.slice(0, maxTokens))));
+  }
+  return out;
 }
 
 /** The non-streaming chat or completions response body. */

@@ -3,7 +3,7 @@
  *
  * Every event of such a stream is `data: {` + the stream's head (`"id"`, `"object"`, `"created"`,
  * `"model"`, then `"choices":[`) + a rest that depends only on the reply's words and shape (the
- * delta, finish reason, usage). The rests are made once per reply and kept, UTF-8 encoded, beside
+ * delta, finish reason, usage). The rests are made once per reply and kept, UTF-8 encoded, for
  * the reply's token array (replies of the same question share one frozen array, see
  * simulated-model.ts), so a repeated stream costs one small head encoding and a copy per event:
  * no `JSON.stringify` per token, no string rope to flatten and transcode. The bytes are exactly
@@ -32,9 +32,16 @@ interface Encoded {
   readonly bytes: number;
 }
 
-/** Encoded rests by token array, then by the shape's other fields (a handful per array at most). */
-const encodedByTokens = new WeakMap<readonly string[], Map<string, Encoded>>();
-const SHAPES_PER_TOKENS = 8;
+/**
+ * Encoded rests by token array (an id per array, given on first use) and the shape's other fields,
+ * oldest dropped first once they hold more than {@link ENCODED_CACHE_BYTES}: a conversation's
+ * growing prompt makes a new shape per turn, so a count of entries alone would not bound memory.
+ */
+const arrayIds = new WeakMap<readonly string[], number>();
+let nextArrayId = 0;
+const encodedCache = new Map<string, Encoded>();
+let encodedBytes = 0;
+const ENCODED_CACHE_BYTES = 8 * 2 ** 20;
 
 /**
  * The whole SSE body of an unpaced stream: token chunks (the first chat chunk carries the role;
@@ -70,17 +77,32 @@ export function unpacedStreamBytes(head: StreamHead, shape: StreamShape): Buffer
 }
 
 function encodedRests(chat: boolean, shape: StreamShape): Encoded {
-  let shapes = encodedByTokens.get(shape.tokens);
-  if (shapes === undefined) encodedByTokens.set(shape.tokens, (shapes = new Map()));
-  const key = `${chat ? "c" : "p"}${shape.n}|${shape.finishReason}|${shape.promptTokens}|${shape.includeUsage === true ? 1 : 0}`;
-  let encoded = shapes.get(key);
+  let id = arrayIds.get(shape.tokens);
+  if (id === undefined) arrayIds.set(shape.tokens, (id = nextArrayId++));
+  const key = `${id}|${chat ? "c" : "p"}${shape.n}|${shape.finishReason}|${shape.promptTokens}|${shape.includeUsage === true ? 1 : 0}`;
+  let encoded = encodedCache.get(key);
   if (encoded === undefined) {
     const texts = restsOf(chat, shape);
     texts[texts.length - 1] += "data: [DONE]\n\n";
-    const rests = texts.map((t) => Buffer.from(t));
-    encoded = { rests, bytes: rests.reduce((sum, r) => sum + r.length, 0) };
-    if (shapes.size >= SHAPES_PER_TOKENS) shapes.delete(shapes.keys().next().value!);
-    shapes.set(key, encoded);
+    // One allocation for all of them; each rest is a view into it.
+    const all = Buffer.from(texts.join(""));
+    const rests: Buffer[] = [];
+    let at = 0;
+    for (const text of texts) {
+      const length = Buffer.byteLength(text);
+      rests.push(all.subarray(at, at + length));
+      at += length;
+    }
+    encoded = { rests, bytes: all.length };
+    if (encoded.bytes <= ENCODED_CACHE_BYTES / 8) {
+      encodedCache.set(key, encoded);
+      encodedBytes += encoded.bytes;
+      while (encodedBytes > ENCODED_CACHE_BYTES) {
+        const [oldest, dropped] = encodedCache.entries().next().value!;
+        encodedCache.delete(oldest);
+        encodedBytes -= dropped.bytes;
+      }
+    }
   }
   return encoded;
 }
