@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { ApiFailure } from "./api-failure.js";
+import { ReadyStream } from "./ready-stream.js";
 import type { EmulatorHandler, EmulatorReply, EmulatorRequest } from "./types.js";
 
 /** Options of the node:http adapter. */
@@ -262,6 +263,12 @@ async function write(reply: EmulatorReply, res: ServerResponse, request: NodeReq
   headers["cache-control"] = "no-cache";
   headers["x-accel-buffering"] = "no";
   res.writeHead(reply.status, headers);
+  if (body.chunks instanceof ReadyStream) {
+    // All bytes known now: headers, the one chunk and the last-chunk leave in one write.
+    if (request?.aborted === true) res.end();
+    else res.end(body.chunks.bytes);
+    return;
+  }
   // The headers go out with the first chunk (one write, not two) when it is ready at once, as a
   // simulated stream's is; a stream whose first chunk takes longer still gets its headers on
   // the next turn of the event loop, so the caller sees the 200 before the first token.

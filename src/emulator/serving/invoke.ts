@@ -9,7 +9,7 @@ import { approvedSecrets } from "../endpoints/secret-references.js";
 import { applyGuardrail } from "./guardrails.js";
 import { callUpstream, UpstreamFailure, upstreamFor, type UpstreamCall } from "./forward.js";
 import { checkInputs, type TaskKind } from "./inputs.js";
-import { choiceTokens, completionBody, contentText, embeddingsBody, pacedEvents, requestedDelayMs, simulateText, streamEvents, type SimulationCall } from "./simulated-model.js";
+import { choiceTokens, completionBody, contentText, embeddingsBody, pacedBody, requestedDelayMs, simulateText, streamBody, type SimulationCall } from "./simulated-model.js";
 import { responsesBody, responsesEvents } from "./responses-api.js";
 import { agentChatInputs, agentTaskOf, chatAgentBody, chatAgentEvents, responsesAgentBody, responsesAgentEvents, type AgentTask } from "./agent.js";
 import { tokenize } from "./simulated-text.js";
@@ -185,7 +185,7 @@ function answer(
     if (inputs["stream"] === true) {
       const delay = requestedDelayMs(inputs) ?? context.streamDelayMs;
       const events = responses ? responsesAgentEvents(shaped, reply) : chatAgentEvents(shaped, reply);
-      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedEvents(events, delay, request.signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedBody(events, delay, request) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
     }
     return { reply: { status: 200, headers, body: { kind: "json", value: responses ? responsesAgentBody(shaped, reply) : chatAgentBody(shaped, reply) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
   }
@@ -193,13 +193,13 @@ function answer(
     const shaped = { request: surface.original, model, created: call.created };
     if (inputs["stream"] === true) {
       const delay = requestedDelayMs(inputs) ?? context.streamDelayMs;
-      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedEvents(responsesEvents(shaped, reply), delay, request.signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+      return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: pacedBody(responsesEvents(shaped, reply), delay, request) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
     }
     return { reply: { status: 200, headers, body: { kind: "json", value: responsesBody(shaped, reply) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
   }
   if (inputs["stream"] === true) {
     const delay = requestedDelayMs(inputs) ?? context.streamDelayMs;
-    return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: streamEvents(call, reply, delay, request.signal) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
+    return { reply: { status: 200, headers, body: { kind: "stream", contentType: "text/event-stream", chunks: streamBody(call, reply, delay, request) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
   }
   return { reply: { status: 200, headers, body: { kind: "json", value: completionBody(call, reply) } }, tokens, promptTokens: reply.promptTokens, completionTokens: completion, simulated: true };
 }

@@ -1,10 +1,12 @@
 import type { JsonObject } from "../store/records.js";
+import { ReadyStream } from "../http/ready-stream.js";
 import { chatChunkEvents, logprobsFor, toolCallsJson, toolCallTokens } from "./chat-extras.js";
 import { applyStop, structuredTokens, toolResultTokens } from "./reply-content.js";
 import { contentText, countTokens, fillerTokens, hash32, introText, prng, tokenize, wantsLongReply } from "./simulated-text.js";
 
 export { contentText };
 import { planToolCalls, type PlannedToolCall } from "./tool-choice.js";
+import { unpacedStreamBytes } from "./unpaced-stream.js";
 
 /** What the simulated model needs to know about a call. */
 export interface SimulationCall {
@@ -107,7 +109,7 @@ export function simulateText(call: SimulationCall): SimulatedReply {
   const caps = [extraNumber(call.inputs, "max_tokens"), extraNumber(call.inputs, "max_completion_tokens")].filter((v): v is number => v !== undefined);
   const maxTokens = caps.length === 0 ? undefined : Math.min(...caps);
   if (maxTokens !== undefined && tokens.length > maxTokens) {
-    tokens = tokens.slice(0, maxTokens);
+    tokens = cut(tokens, maxTokens);
     finishReason = "length";
   }
   return { tokens, finishReason, promptTokens, n, ...extras };
@@ -120,13 +122,46 @@ function replyExtras(inputs: JsonObject): { logprobs?: number; includeUsage?: bo
   return out;
 }
 
-function textTokens(call: SimulationCall, question: string): string[] {
-  const intro = tokenize(introText(call.task === "chat" ? "chat" : "completions", question, call.endpoint, call.model, call.provider));
+/**
+ * Plain-text replies already made, by everything they depend on: the same question to the same
+ * endpoint gets the same words, and making them (intro text, tokenizer regex, filler PRNG) was a
+ * visible share of a simulated request's CPU. Bounded in entries and in tokens per entry; the
+ * arrays are frozen because replies share them.
+ */
+const textCache = new Map<string, readonly string[]>();
+const TEXT_CACHE_ENTRIES = 256;
+const TEXT_CACHE_MAX_TOKENS = 1_024;
+
+function textTokens(call: SimulationCall, question: string): readonly string[] {
   const requested = extraNumber(call.inputs, "simulated_tokens");
   let target = requested === undefined ? undefined : Math.min(requested, MAX_SIMULATED_TOKENS);
   if (target === undefined && wantsLongReply(question)) target = DEFAULT_LONG_TOKENS;
-  if (target === undefined) return intro;
-  return target <= intro.length ? intro.slice(0, target) : intro.concat(fillerTokens(target - intro.length, hash32(question)));
+  const key = `${call.task === "chat" ? "c" : "p"}${target ?? ""}\u0000${call.endpoint}\u0000${call.model}\u0000${call.provider ?? ""}\u0000${question}`;
+  const cached = textCache.get(key);
+  if (cached !== undefined) return cached;
+  const intro = tokenize(introText(call.task === "chat" ? "chat" : "completions", question, call.endpoint, call.model, call.provider));
+  const tokens = target === undefined ? intro : target <= intro.length ? intro.slice(0, target) : intro.concat(fillerTokens(target - intro.length, hash32(question)));
+  if (tokens.length <= TEXT_CACHE_MAX_TOKENS) {
+    if (textCache.size >= TEXT_CACHE_ENTRIES) textCache.delete(textCache.keys().next().value!);
+    textCache.set(key, Object.freeze(tokens));
+  }
+  return tokens;
+}
+
+/** Shared replies cut at a `max_tokens`, kept beside the reply (a few lengths each) so they stay shared. */
+const cuts = new WeakMap<readonly string[], Map<number, readonly string[]>>();
+const CUTS_PER_REPLY = 4;
+
+function cut(tokens: readonly string[], maxTokens: number): readonly string[] {
+  if (!Object.isFrozen(tokens)) return tokens.slice(0, maxTokens);
+  let byLength = cuts.get(tokens);
+  if (byLength === undefined) cuts.set(tokens, (byLength = new Map()));
+  let out = byLength.get(maxTokens);
+  if (out === undefined) {
+    if (byLength.size >= CUTS_PER_REPLY) byLength.delete(byLength.keys().next().value!);
+    byLength.set(maxTokens, (out = Object.freeze(tokens.slice(0, maxTokens))));
+  }
+  return out;
 }
 
 /** The non-streaming chat or completions response body. */
@@ -205,24 +240,57 @@ function usageOf(reply: SimulatedReply): JsonObject {
 }
 
 /**
+ * The stream body of a chat or completions reply: unpaced (`delayMs` 0), all of it as one {@link ReadyStream}
+ * built at once (no generator, no per-token await, one Buffer), which the node:http adapter
+ * writes in one `res.end`; paced, {@link streamEvents}. `abort` is read only when paced: the
+ * request's signal is made on first use, and an unpaced stream never needs one.
+ *
+ * @example
+ * const chunks = streamBody(call, simulateText(call), 0, request);
+ * return { status: 200, headers: {}, body: { kind: "stream", contentType: "text/event-stream", chunks } };
+ */
+export function streamBody(call: SimulationCall, reply: SimulatedReply, delayMs: number, abort: { readonly signal: AbortSignal }): AsyncIterable<string | Uint8Array> {
+  if (delayMs > 0) return streamEvents(call, reply, delayMs, abort.signal);
+  return new ReadyStream(richReply(call, reply) ? Buffer.from(richEvents(call, reply).join("")) : unpacedStreamBytes(call, reply));
+}
+
+/** Ready events as a stream body: one {@link ReadyStream} unpaced, else {@link pacedEvents}. */
+export function pacedBody(events: readonly string[], delayMs: number, abort: { readonly signal: AbortSignal }): AsyncIterable<string | Uint8Array> {
+  return delayMs > 0 ? pacedEvents(events, delayMs, abort.signal) : new ReadyStream(Buffer.from(events.join("")));
+}
+
+/** Tool calls or logprobs: the chunk builder of chat-extras.ts, not the token templates. */
+function richReply(call: SimulationCall, reply: SimulatedReply): boolean {
+  return call.task === "chat" && ((reply.toolCalls?.length ?? 0) > 0 || reply.logprobs !== undefined);
+}
+
+/** The whole unpaced SSE text of a plain-text reply. */
+function unpacedEvents(call: SimulationCall, reply: SimulatedReply): string {
+  const tokens = reply.tokens;
+  const firstChunk = chunkTemplate(call, reply, true);
+  if (tokens.length === 0) return fillChunk(firstChunk, "") + finalEvents(call, reply);
+  let all = fillChunk(firstChunk, tokens[0]!);
+  const laterChunk = chunkTemplate(call, reply, false);
+  for (let i = 1; i < tokens.length; i++) all += fillChunk(laterChunk, tokens[i]!);
+  return all + finalEvents(call, reply);
+}
+
+/**
  * Streams a reply as SSE text. Unpaced (`delayMs` 0) it is one string; paced, tokens are released
  * on a fixed schedule from the start (no drift), and the stream stops when `signal` aborts.
  */
 export async function* streamEvents(call: SimulationCall, reply: SimulatedReply, delayMs: number, signal: AbortSignal): AsyncGenerator<string> {
-  if (call.task === "chat" && ((reply.toolCalls?.length ?? 0) > 0 || reply.logprobs !== undefined)) {
+  if (richReply(call, reply)) {
     yield* pacedEvents(richEvents(call, reply), delayMs, signal);
+    return;
+  }
+  if (delayMs <= 0) {
+    yield unpacedEvents(call, reply);
     return;
   }
   // Only the first chunk carries the chat `role`.
   const firstChunk = chunkTemplate(call, reply, true);
   const laterChunk = chunkTemplate(call, reply, false);
-  if (delayMs <= 0) {
-    let all = "";
-    reply.tokens.forEach((piece, i) => (all += fillChunk(i === 0 ? firstChunk : laterChunk, piece)));
-    if (reply.tokens.length === 0) all += fillChunk(firstChunk, "");
-    yield all + finalEvents(call, reply);
-    return;
-  }
   const start = performance.now();
   if (reply.tokens.length === 0) yield fillChunk(firstChunk, "");
   for (let i = 0; i < reply.tokens.length; i++) {

@@ -1,6 +1,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { finalEvents, streamEvents, type SimulatedReply, type SimulationCall } from "../../../src/emulator/serving/simulated-model.js";
+import { finalEvents, streamBody, streamEvents, type SimulatedReply, type SimulationCall } from "../../../src/emulator/serving/simulated-model.js";
+import { ReadyStream } from "../../../src/emulator/http/ready-stream.js";
 
 const test = suite("emulator simulated stream events");
 
@@ -56,6 +57,42 @@ test("unpaced streams are byte-identical to the previous per-token envelope (cha
     const expected = previousStream(call, reply).split("\n\n").filter((e) => e !== "" && e !== "data: [DONE]").map((e) => JSON.parse(e.slice("data: ".length)));
     assert.equal(parsed, expected);
   }
+});
+
+async function bodyText(chunks: AsyncIterable<string | Uint8Array>): Promise<string> {
+  let out = "";
+  for await (const chunk of chunks) out += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+  return out;
+}
+
+test("an unpaced stream body is one ready Buffer with the same bytes, for shared (frozen) and one-off token arrays, with and without include_usage, twice over", async () => {
+  for (const { call, reply } of cases()) {
+    for (const includeUsage of [false, true]) {
+      for (const tokens of [reply.tokens, Object.freeze([...reply.tokens])]) {
+        const shaped: SimulatedReply = { ...reply, tokens, ...(includeUsage ? { includeUsage } : {}) };
+        // the second round reads the kept template
+        for (const round of [1, 2]) {
+          const chunks = streamBody(call, shaped, 0, new AbortController());
+          assert.ok(chunks instanceof ReadyStream);
+          assert.is(await bodyText(chunks), previousStream(call, shaped), `${call.task} n=${reply.n} tokens=${tokens.length} frozen=${Object.isFrozen(tokens)} usage=${includeUsage} round ${round}`);
+        }
+      }
+    }
+  }
+  // Another stream of the same shared words: its own id and created, same rests.
+  const shared = Object.freeze(["One", " two"]);
+  const reply: SimulatedReply = { tokens: shared, finishReason: "length", promptTokens: 2, n: 1 };
+  for (const id of ["chatcmpl-emulator-7", "chatcmpl-emulator-1234"]) {
+    const call: SimulationCall = { task: "chat", inputs: {}, endpoint: "e", model: "m", id, created: 1_800_000_000 };
+    assert.is(await bodyText(streamBody(call, reply, 0, new AbortController())), previousStream(call, reply));
+  }
+});
+
+test("paced stream bodies are the paced event generator, event by event", async () => {
+  const [{ call, reply }] = cases();
+  const events: string[] = [];
+  for await (const chunk of streamBody(call!, reply!, 1, new AbortController())) events.push(chunk as string);
+  assert.equal(events, [...reply!.tokens.map((t, i) => previousChunkEvent(call!, reply!, t, i === 0)), finalEvents(call!, reply!)]);
 });
 
 test("paced streams yield the same events one by one; only the first chat chunk carries the role", async () => {
