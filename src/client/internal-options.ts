@@ -1,4 +1,5 @@
 import type { ClientOptions } from "./client-options.js";
+import type { CancelHook } from "./request/cancel-hook.js";
 import type { RetryMode } from "./request/retry-policy.js";
 
 /**
@@ -35,4 +36,16 @@ export const RETRY_MODE: unique symbol = Symbol("databricks-deployments.retryMod
 /** Arguments that may carry {@link RETRY_MODE}. */
 export interface RetryModeCarrier {
   readonly [RETRY_MODE]?: RetryMode | undefined;
+}
+
+/**
+ * The key of a model call's {@link CancelHook} on `predict`'s arguments. Internal: `predictBatch`
+ * cancels its rows through one hook instead of an `AbortController` per row (and listens to the
+ * caller's signal once per batch, not once per row). It stands beside `signal`, not instead.
+ */
+export const CANCEL_HOOK: unique symbol = Symbol("databricks-deployments.cancelHook");
+
+/** Arguments that may carry {@link CANCEL_HOOK}. */
+export interface CancelHookCarrier {
+  readonly [CANCEL_HOOK]?: CancelHook | undefined;
 }

@@ -3,7 +3,8 @@ import { ApiError } from "../../errors/api-error.js";
 import { DeploymentsError } from "../../errors/deployments-error.js";
 import { ValidationError } from "../../errors/validation-error.js";
 import type { QueryInput } from "../../schemas/index.js";
-import { RETRY_MODE, type PipelineTime } from "../internal-options.js";
+import { CANCEL_HOOK, RETRY_MODE, type PipelineTime } from "../internal-options.js";
+import { CancelHook } from "../request/cancel-hook.js";
 import { isRetryable, retryDelayMs } from "../request/retry-policy.js";
 import { sleep as realSleep } from "../request/sleep.js";
 import type { ResourceContext } from "../resources/context.js";
@@ -68,14 +69,12 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
     args.onProgress(progress.snapshot(window.current, Math.max(0, pausedUntil - now()), done));
   };
 
-  // One controller per row, aborted from here: sixteen requests listening on one shared signal
-  // would trip Node's MaxListeners warning, and need not.
-  const rowControllers = new Set<AbortController>();
-  controller.signal.addEventListener("abort", () => {
-    for (const c of rowControllers) c.abort(controller.signal.reason);
-  }, { once: true });
-  const send = (row: Row, signal: AbortSignal): Promise<unknown> => {
-    const common = { endpoint: args.endpoint, inputs: row.input, servedModel: args.servedModel, signal, [RETRY_MODE]: "never" as const };
+  // One hook for every row, cancelled from here: an AbortController per row (and its listener in
+  // each request) cost ≈ 15 µs a row; the caller's signal is listened to once, above.
+  const cancel = new CancelHook();
+  controller.signal.addEventListener("abort", () => cancel.cancel(controller.signal.reason), { once: true });
+  const send = (row: Row): Promise<unknown> => {
+    const common = { endpoint: args.endpoint, inputs: row.input, servedModel: args.servedModel, [RETRY_MODE]: "never" as const, [CANCEL_HOOK]: cancel };
     return args.schema === undefined ? predict(ctx, common) : structuredPredict(ctx, { ...common, schema: args.schema, schemaName: args.schemaName });
   };
 
@@ -108,20 +107,20 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
     progress.inFlight++;
     const sentAt = now();
     const started = wall();
-    const rowController = new AbortController();
-    rowControllers.add(rowController);
     let call: Promise<unknown>;
     try {
-      call = send(row, rowController.signal);
+      call = send(row);
     } catch (e) {
       call = Promise.reject(e);
     }
-    call.finally(() => rowControllers.delete(rowController)).then(
+    call.then(
       (output) => {
         window.succeeded();
         pauses = 0;
         const usage = usageOf(output);
-        done({ index: row.index, input: row.input, output: output as O, ...(usage === undefined ? {} : { usage }), latencyMs: wall() - started, attempts: row.attempts });
+        const result: { -readonly [K in keyof BatchResult<O>]: BatchResult<O>[K] } = { index: row.index, input: row.input, output: output as O, latencyMs: wall() - started, attempts: row.attempts };
+        if (usage !== undefined) result.usage = usage;
+        done(result);
       },
       (e: unknown) => {
         const error = e instanceof DeploymentsError ? e : new DeploymentsError(String(e), { cause: e });

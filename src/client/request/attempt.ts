@@ -3,6 +3,7 @@ import { DeploymentsError } from "../../errors/deployments-error.js";
 import type { Redactor } from "../../secrets/redactor.js";
 import type { Authorizer } from "../config/auth.js";
 import { apiErrorFromResponse } from "./error-body.js";
+import type { CancelHook } from "./cancel-hook.js";
 import type { FetchLike } from "./fetch.js";
 import { isRedirect, redirectTarget } from "./redirect.js";
 import type { Exchange, Transport, WireRequest, WireResponse } from "./transport.js";
@@ -39,6 +40,8 @@ export interface RequestPlan {
   readonly body: string | undefined;
   readonly accept: Accept;
   readonly signal: AbortSignal | undefined;
+  /** Internal cancellation (predictBatch's rows): a set of callbacks, cheaper than a signal. */
+  readonly cancel?: CancelHook | undefined;
   /** When the call's total budget runs out (`now()` clock). */
   readonly deadline: number;
   readonly transport: Transport;
@@ -74,19 +77,27 @@ export class Attempt implements OpenedResponse {
   readonly #timer: ReturnType<typeof setTimeout>;
   readonly #timeoutMs: number;
   readonly #onAbort: (() => void) | undefined;
+  readonly #onCancel: ((reason: unknown) => void) | undefined;
   #why: AbortWhy | undefined;
   #timerLive = true;
   #res: WireResponse | undefined;
 
-  /** Throws `AbortError` when the caller's signal has already fired (nothing is sent). */
+  /** Throws `AbortError` when the caller's signal (or cancel hook) has already fired (nothing is sent). */
   constructor(plan: RequestPlan) {
     this.#plan = plan;
     const signal = plan.signal;
+    const cancel = plan.cancel;
+    if (signal?.aborted === true) throw new AbortError(undefined, { cause: signal.reason });
+    if (cancel?.aborted === true) throw new AbortError(undefined, { cause: cancel.reason });
     if (signal !== undefined) {
-      if (signal.aborted) throw new AbortError(undefined, { cause: signal.reason });
       const onAbort = (): void => this.#abort("caller", signal.reason);
       signal.addEventListener("abort", onAbort, { once: true });
       this.#onAbort = onAbort;
+    }
+    if (cancel !== undefined) {
+      const onCancel = (reason: unknown): void => this.#abort("caller", reason);
+      cancel.add(onCancel);
+      this.#onCancel = onCancel;
     }
     const remaining = plan.deadline - plan.now();
     const limitedByTotal = remaining < plan.timeoutMs;
@@ -194,6 +205,7 @@ export class Attempt implements OpenedResponse {
   release(): void {
     this.#stopTimer();
     if (this.#onAbort !== undefined) this.#plan.signal?.removeEventListener("abort", this.#onAbort);
+    if (this.#onCancel !== undefined) this.#plan.cancel?.remove(this.#onCancel);
   }
 
   #abort(why: AbortWhy, reason: unknown): void {

@@ -4,6 +4,7 @@ import { ApiError } from "../../errors/api-error.js";
 import type { Redactor } from "../../secrets/redactor.js";
 import type { Authorizer } from "../config/auth.js";
 import { Attempt, type Accept, type OpenedResponse, type RequestPlan } from "./attempt.js";
+import type { CancelHook } from "./cancel-hook.js";
 import type { FetchLike } from "./fetch.js";
 import { selectTransport, type SelectedTransport, type TransportChoice } from "./select-transport.js";
 import type { WireResponse } from "./transport.js";
@@ -60,6 +61,8 @@ export interface RequestSpec {
   readonly alwaysJson?: boolean;
   readonly retry: RetryMode;
   readonly signal?: AbortSignal | undefined;
+  /** Internal cancellation of a call with retries off (see cancel-hook.ts); beside `signal`. */
+  readonly cancel?: CancelHook | undefined;
   /** Extra values to scrub from errors (`*_plaintext`, secret values in this request). */
   readonly secrets?: readonly string[];
 }
@@ -173,6 +176,7 @@ export class RequestPipeline {
       body,
       accept,
       signal: spec.signal,
+      cancel: spec.cancel,
       deadline,
       transport: wire.transport,
       fetch: wire.fetch,

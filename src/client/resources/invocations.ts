@@ -3,7 +3,7 @@ import { EventStream } from "../streaming/event-stream.js";
 import { checkToolInputs } from "../tools/check-inputs.js";
 import { predictArgs } from "./arguments.js";
 import { check, type CallOptions, type ResourceContext } from "./context.js";
-import { RETRY_MODE, type RetryModeCarrier } from "../internal-options.js";
+import { CANCEL_HOOK, RETRY_MODE, type CancelHookCarrier, type RetryModeCarrier } from "../internal-options.js";
 
 /**
  * Arguments of `predict` / `predictStream`: the endpoint, the wire `inputs` (chat `messages`,
@@ -36,8 +36,9 @@ function invocationsPath(endpoint: string, servedModel: string | undefined): str
 export function predict<T = QueryResponse>(ctx: ResourceContext, args: PredictArgs): Promise<T> {
   predictArgs("predict", args);
   const body = checkQuery(ctx, args.inputs);
-  const retry = (args as RetryModeCarrier)[RETRY_MODE] ?? "unprocessed";
-  return ctx.pipeline.json<T>({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry, signal: args.signal, alwaysJson: true });
+  const internal = args as RetryModeCarrier & CancelHookCarrier;
+  const retry = internal[RETRY_MODE] ?? "unprocessed";
+  return ctx.pipeline.json<T>({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry, signal: args.signal, cancel: internal[CANCEL_HOOK], alwaysJson: true });
 }
 
 /**
