@@ -63,7 +63,7 @@ for (const [project, args] of projects) {
 // The package is "type": "module"; the CommonJS tree says so for itself.
 writeFileSync(join(out, "cjs", "package.json"), '{ "type": "commonjs" }\n');
 
-// Node's builtins are read through require(), not ESM imports: an ESM import of a builtin builds
+// Node's builtins are read through process.getBuiltinModule() (Node >= 20.16), not ESM imports: an ESM import of a builtin builds
 // its module namespace by reading every export, and node:fs's getters (ReadStream, promises) load
 // the whole streams stack — 1-4 ms of the main entry's import for a config file it may never read.
 // Dynamic import("node:…") stays as it is (loaded when used).
@@ -71,7 +71,7 @@ const builtinsViaRequire = {
   name: "builtins-via-require",
   setup(b) {
     b.onResolve({ filter: /^node:/ }, (a) => (a.kind === "import-statement" ? { path: a.path, namespace: "builtin" } : { path: a.path, external: true }));
-    b.onLoad({ filter: /.*/, namespace: "builtin" }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: "js" }));
+    b.onLoad({ filter: /.*/, namespace: "builtin" }, (a) => ({ contents: `module.exports = process.getBuiltinModule(${JSON.stringify(a.path)});`, loader: "js" }));
   },
 };
 
@@ -103,8 +103,9 @@ try {
     // The REPL always runs React's production build (repl/chat/command.ts sets NODE_ENV): without
     // this the development builds (1.2 MB of react-reconciler) ship too and are parsed at launch.
     define: { "process.env.NODE_ENV": '"production"' },
-    // Bundled CommonJS dependencies (ini, parts of ink's tree) call require().
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    // Bundled CommonJS dependencies (ini, parts of ink's tree) call require(): made on first call,
+    // so the many chunks that never call it do not each pay createRequire() at import.
+    banner: { js: "let __requireHere; const require = (id) => (__requireHere ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);" },
     logLevel: "warning",
   });
 } catch {
