@@ -63,6 +63,18 @@ for (const [project, args] of projects) {
 // The package is "type": "module"; the CommonJS tree says so for itself.
 writeFileSync(join(out, "cjs", "package.json"), '{ "type": "commonjs" }\n');
 
+// Node's builtins are read through process.getBuiltinModule() (Node >= 20.16), not ESM imports: an ESM import of a builtin builds
+// its module namespace by reading every export, and node:fs's getters (ReadStream, promises) load
+// the whole streams stack — 1-4 ms of the main entry's import for a config file it may never read.
+// Dynamic import("node:…") stays as it is (loaded when used).
+const builtinsViaRequire = {
+  name: "builtins-via-require",
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (a) => (a.kind === "import-statement" ? { path: a.path, namespace: "builtin" } : { path: a.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: "builtin" }, (a) => ({ contents: `module.exports = process.getBuiltinModule(${JSON.stringify(a.path)});`, loader: "js" }));
+  },
+};
+
 try {
   await build({
     absWorkingDir: root,
@@ -79,17 +91,21 @@ try {
     sourcemap: false,
     // Uncaught errors print their class name (`ValidationError: …`, not `_ValidationError`).
     keepNames: true,
-    // Kept external, as runtime dependencies: zod (users' schemas and ours interoperate), ini (the
-    // CommonJS tree requires it anyway), cross-fetch (loaded only where no global fetch exists);
+    // Kept external, as runtime dependencies: zod (users' schemas and ours interoperate), cross-fetch
+    // (loaded only where no global fetch exists); ini is bundled (5 kB; the CommonJS tree requires
+    // it, so it stays a dependency): importing it as CommonJS from ESM cost the main entry ~3 ms of
+    // CommonJS loader and export-lexer work;
     // ink asks for react-devtools-core only under DEV=true. The REPL's own stack (ink, react,
     // marked, marked-terminal, commander) is bundled into the REPL's chunks, so it is not declared
     // as a dependency: npx fetches three packages instead of ~60, and the REPL starts faster.
-    external: ["zod", "ini", "cross-fetch", "react-devtools-core"],
+    external: ["zod", "cross-fetch", "react-devtools-core"],
+    plugins: [builtinsViaRequire],
     // The REPL always runs React's production build (repl/chat/command.ts sets NODE_ENV): without
     // this the development builds (1.2 MB of react-reconciler) ship too and are parsed at launch.
     define: { "process.env.NODE_ENV": '"production"' },
-    // Bundled CommonJS dependencies (ini, parts of ink's tree) call require().
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    // Bundled CommonJS dependencies (ini, parts of ink's tree) call require(): made on first call,
+    // so the many chunks that never call it do not each pay createRequire() at import.
+    banner: { js: "let __requireHere; const require = (id) => (__requireHere ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);" },
     logLevel: "warning",
   });
 } catch {

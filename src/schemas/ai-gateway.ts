@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { nonEmptyString } from "./common.js";
 import { isSet } from "./exactly-one.js";
+import { once } from "./once.js";
 
 // "minute" is the only renewal period; a missing one still reads "required".
-const renewalPeriod = z.literal("minute", { error: (iss) => (iss.input === undefined ? "required" : 'must be "minute"') });
-const positiveInt = z.number().int("must be an integer").nonnegative("must be 0 or more");
+const renewalPeriod = once(() => z.literal("minute", { error: (iss) => (iss.input === undefined ? "required" : 'must be "minute"') }));
+const positiveInt = once(() => z.number().int("must be an integer").nonnegative("must be 0 or more"));
 
 /**
  * A legacy endpoint rate limit (deprecated by Databricks in favour of AI gateway rate limits):
@@ -14,9 +15,9 @@ const positiveInt = z.number().int("must be an integer").nonnegative("must be 0 
  * const r: RateLimit = { calls: 5, key: "user", renewal_period: "minute" };
  */
 export const rateLimitSchema = z.lazy(() => z.strictObject({
-  calls: positiveInt,
+  calls: positiveInt(),
   key: z.enum(["user", "endpoint"]).optional(),
-  renewal_period: renewalPeriod,
+  renewal_period: renewalPeriod(),
 }));
 /** @example const r: RateLimit = { calls: 100, renewal_period: "minute" }; */
 export type RateLimit = z.infer<typeof rateLimitSchema>;
@@ -40,11 +41,11 @@ export type RateLimitsRequest = z.infer<typeof rateLimitsRequestSchema>;
  */
 export const aiGatewayRateLimitSchema = z.lazy(() => z
   .strictObject({
-    calls: positiveInt.optional(),
-    tokens: positiveInt.optional(),
+    calls: positiveInt().optional(),
+    tokens: positiveInt().optional(),
     key: z.enum(["user", "user_group", "service_principal", "endpoint"]).optional(),
-    principal: nonEmptyString.optional(),
-    renewal_period: renewalPeriod,
+    principal: nonEmptyString().optional(),
+    renewal_period: renewalPeriod(),
   })
   .superRefine((r, ctx) => {
     if (!isSet(r.calls) && !isSet(r.tokens)) {
@@ -85,9 +86,9 @@ export type GuardrailParameters = z.infer<typeof guardrailParametersSchema>;
  */
 export const aiGatewayInferenceTableConfigSchema = z.lazy(() => z
   .strictObject({
-    catalog_name: nonEmptyString.optional(),
-    schema_name: nonEmptyString.optional(),
-    table_name_prefix: nonEmptyString.optional(),
+    catalog_name: nonEmptyString().optional(),
+    schema_name: nonEmptyString().optional(),
+    table_name_prefix: nonEmptyString().optional(),
     enabled: z.boolean().optional(),
   })
   .superRefine((t, ctx) => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ValidationError, type ValidationIssue } from "../errors/validation-error.js";
 import { SECRET_REFERENCE } from "../secrets/secret-reference.js";
+import { once } from "./once.js";
 
 // The one secret-reference pattern lives in secrets/ (below schemas) so displays can leave
 // references unmasked; the wire layer exports it as its own.
@@ -114,4 +115,4 @@ export const externalModelProviderSchema = z.enum([
 export type ExternalModelProvider = z.infer<typeof externalModelProviderSchema>;
 
 /** A non-empty string, e.g. a `*_plaintext` key. Messages about it never include the value. */
-export const nonEmptyString = z.string().min(1, "must not be empty");
+export const nonEmptyString = once(() => z.string().min(1, "must not be empty"));

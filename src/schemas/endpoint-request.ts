@@ -13,7 +13,7 @@ import { autoCaptureConfigInputSchema, servedEntityInputSchema, servedModelInput
  */
 export const endpointCoreConfigInputSchema = z.lazy(() => z
   .strictObject({
-    name: nonEmptyString.optional(),
+    name: nonEmptyString().optional(),
     served_entities: z.array(servedEntityInputSchema).optional(),
     served_models: z.array(servedModelInputSchema).optional(),
     traffic_config: trafficConfigSchema.optional(),
@@ -63,7 +63,7 @@ export type EndpointCoreConfigInput = z.infer<typeof endpointCoreConfigInputSche
  * @example
  * const t: EndpointTag = { key: "foo", value: "bar" };
  */
-export const endpointTagSchema = z.lazy(() => z.strictObject({ key: nonEmptyString, value: z.string().optional() }));
+export const endpointTagSchema = z.lazy(() => z.strictObject({ key: nonEmptyString(), value: z.string().optional() }));
 /** @example const t: EndpointTag = { key: "team" }; */
 export type EndpointTag = z.infer<typeof endpointTagSchema>;
 
@@ -74,8 +74,8 @@ export type EndpointTag = z.infer<typeof endpointTagSchema>;
  * const n: EmailNotifications = { on_update_failure: ["ops@example.com"] };
  */
 export const emailNotificationsSchema = z.lazy(() => z.strictObject({
-  on_update_failure: z.array(nonEmptyString).optional(),
-  on_update_success: z.array(nonEmptyString).optional(),
+  on_update_failure: z.array(nonEmptyString()).optional(),
+  on_update_success: z.array(nonEmptyString()).optional(),
 }));
 /** @example const n: EmailNotifications = { on_update_success: ["me@example.com"] }; */
 export type EmailNotifications = z.infer<typeof emailNotificationsSchema>;
@@ -90,16 +90,16 @@ export const telemetryConfigSchema = z.lazy(() => z.strictObject({
   enabled_telemetry_features: z
     .array(z.enum(["TELEMETRY_FEATURE_INFERENCE_TABLE", "TELEMETRY_FEATURE_LOGS", "TELEMETRY_FEATURE_METRICS", "TELEMETRY_FEATURE_TRACES"]))
     .optional(),
-  inference_table_config: z.strictObject({ name: nonEmptyString.optional(), sampling_fraction: z.number().min(0).max(1).optional() }).optional(),
+  inference_table_config: z.strictObject({ name: nonEmptyString().optional(), sampling_fraction: z.number().min(0).max(1).optional() }).optional(),
   table_names: z
     .strictObject({
-      annotations_table: nonEmptyString.optional(),
-      logs_table: nonEmptyString.optional(),
-      metrics_table: nonEmptyString.optional(),
-      traces_table: nonEmptyString.optional(),
+      annotations_table: nonEmptyString().optional(),
+      logs_table: nonEmptyString().optional(),
+      metrics_table: nonEmptyString().optional(),
+      traces_table: nonEmptyString().optional(),
     })
     .optional(),
-  telemetry_profile_id: nonEmptyString.optional(),
+  telemetry_profile_id: nonEmptyString().optional(),
 }));
 /** @example const t: TelemetryConfig = {}; */
 export type TelemetryConfig = z.infer<typeof telemetryConfigSchema>;
@@ -126,7 +126,7 @@ export const createEndpointRequestSchema = z.lazy(() => z
     ai_gateway: aiGatewayConfigSchema.optional(),
     route_optimized: z.boolean().optional(),
     description: z.string().optional(),
-    budget_policy_id: nonEmptyString.optional(),
+    budget_policy_id: nonEmptyString().optional(),
     email_notifications: emailNotificationsSchema.optional(),
     telemetry_config: telemetryConfigSchema.optional(),
     uc_system_metrics_export_state: z.enum(["FIRST_PARTY_EXPORT_ENABLED", "FIRST_PARTY_EXPORT_DISABLED"]).optional(),
@@ -151,7 +151,7 @@ export type CreateEndpointRequest = z.infer<typeof createEndpointRequestSchema>;
  */
 export const tagsPatchRequestSchema = z.lazy(() => z.strictObject({
   add_tags: z.array(endpointTagSchema).optional(),
-  delete_tags: z.array(nonEmptyString).optional(),
+  delete_tags: z.array(nonEmptyString()).optional(),
 }));
 /** @example const p: TagsPatchRequest = { delete_tags: ["foo"] }; */
 export type TagsPatchRequest = z.infer<typeof tagsPatchRequestSchema>;
@@ -178,9 +178,9 @@ export type PermissionLevel = z.infer<typeof permissionLevelSchema>;
 
 const accessControlRequestSchema = z.lazy(() => z
   .strictObject({
-    user_name: nonEmptyString.optional(),
-    group_name: nonEmptyString.optional(),
-    service_principal_name: nonEmptyString.optional(),
+    user_name: nonEmptyString().optional(),
+    group_name: nonEmptyString().optional(),
+    service_principal_name: nonEmptyString().optional(),
     permission_level: permissionLevelSchema,
   })
   .superRefine((a, ctx) => {

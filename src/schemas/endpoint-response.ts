@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { once } from "./once.js";
 
 // Response schemas accept fields they do not know (servers add fields) and make optional what a
 // server may omit; enums stay plain strings where a new value must not break a reader.
-const str = z.string().optional();
-const num = z.number().optional();
-const bool = z.boolean().optional();
+const str = once(() => z.string().optional());
+const num = once(() => z.number().optional());
+const bool = once(() => z.boolean().optional());
 
 /**
  * The state of an endpoint: `ready` (READY / NOT_READY) and `config_update` (NOT_UPDATING,
@@ -17,17 +18,17 @@ export const endpointStateSchema = z.lazy(() => z.looseObject({
   ready: z.union([z.enum(["READY", "NOT_READY"]), z.string()]).optional(),
   config_update: z.union([z.enum(["NOT_UPDATING", "IN_PROGRESS", "UPDATE_FAILED", "UPDATE_CANCELED"]), z.string()]).optional(),
   pt_state: z.looseObject({ commitments: z.array(z.looseObject({})).optional() }).optional(),
-  suspend: str,
+  suspend: str(),
 }));
 /** @example if (ep.state?.config_update === "UPDATE_FAILED") throw new Error("deploy failed"); */
 export type EndpointState = z.infer<typeof endpointStateSchema>;
 
-const tagOut = z.lazy(() => z.looseObject({ key: z.string(), value: str }));
+const tagOut = z.lazy(() => z.looseObject({ key: z.string(), value: str() }));
 
 /** An external model as a server echoes it: secret references, never `*_plaintext` values. */
-const externalModelOutSchema = z.lazy(() => z.looseObject({ provider: z.string(), name: z.string(), task: str }));
+const externalModelOutSchema = z.lazy(() => z.looseObject({ provider: z.string(), name: z.string(), task: str() }));
 
-const servedEntityStateSchema = z.lazy(() => z.looseObject({ deployment: str, deployment_state_message: str }));
+const servedEntityStateSchema = z.lazy(() => z.looseObject({ deployment: str(), deployment_state_message: str() }));
 
 /**
  * A served entity as a server reports it (detailed endpoint): its input fields, creator, state.
@@ -36,42 +37,42 @@ const servedEntityStateSchema = z.lazy(() => z.looseObject({ deployment: str, de
  * const e: ServedEntityOutput = { name: "test", state: { deployment: "DEPLOYMENT_READY" } };
  */
 export const servedEntityOutputSchema = z.lazy(() => z.looseObject({
-  name: str,
-  entity_name: str,
-  entity_version: str,
+  name: str(),
+  entity_name: str(),
+  entity_version: str(),
   external_model: externalModelOutSchema.optional(),
-  foundation_model: z.looseObject({ name: str, display_name: str, description: str, docs: str }).optional(),
-  workload_size: str,
-  workload_type: str,
-  scale_to_zero_enabled: bool,
+  foundation_model: z.looseObject({ name: str(), display_name: str(), description: str(), docs: str() }).optional(),
+  workload_size: str(),
+  workload_type: str(),
+  scale_to_zero_enabled: bool(),
   environment_vars: z.record(z.string(), z.string()).optional(),
-  instance_profile_arn: str,
-  min_provisioned_concurrency: num,
-  max_provisioned_concurrency: num,
-  min_provisioned_throughput: num,
-  max_provisioned_throughput: num,
-  provisioned_model_units: num,
-  creator: str,
-  creation_timestamp: num,
+  instance_profile_arn: str(),
+  min_provisioned_concurrency: num(),
+  max_provisioned_concurrency: num(),
+  min_provisioned_throughput: num(),
+  max_provisioned_throughput: num(),
+  provisioned_model_units: num(),
+  creator: str(),
+  creation_timestamp: num(),
   state: servedEntityStateSchema.optional(),
 }));
 /** @example const e: ServedEntityOutput = { name: "a", entity_name: "main.default.m", entity_version: "1" }; */
 export type ServedEntityOutput = z.infer<typeof servedEntityOutputSchema>;
 
 const servedModelOutputSchema = z.lazy(() => z.looseObject({
-  name: str,
-  model_name: str,
-  model_version: str,
-  workload_size: str,
-  workload_type: str,
-  scale_to_zero_enabled: bool,
-  creator: str,
-  creation_timestamp: num,
+  name: str(),
+  model_name: str(),
+  model_version: str(),
+  workload_size: str(),
+  workload_type: str(),
+  scale_to_zero_enabled: bool(),
+  creator: str(),
+  creation_timestamp: num(),
   state: servedEntityStateSchema.optional(),
 }));
 
 const trafficOut = z.lazy(() => z.looseObject({
-  routes: z.array(z.looseObject({ served_entity_name: str, served_model_name: str, traffic_percentage: z.number() })).optional(),
+  routes: z.array(z.looseObject({ served_entity_name: str(), served_model_name: str(), traffic_percentage: z.number() })).optional(),
 }));
 
 /**
@@ -81,17 +82,17 @@ const trafficOut = z.lazy(() => z.looseObject({
  * const c: EndpointConfigOutput = { config_version: 1, served_entities: [{ name: "test" }] };
  */
 export const endpointConfigOutputSchema = z.lazy(() => z.looseObject({
-  config_version: num,
+  config_version: num(),
   served_entities: z.array(servedEntityOutputSchema).optional(),
   served_models: z.array(servedModelOutputSchema).optional(),
   traffic_config: trafficOut.optional(),
   auto_capture_config: z.looseObject({}).optional(),
-  start_time: num,
+  start_time: num(),
 }));
 /** @example const c: EndpointConfigOutput = {}; */
 export type EndpointConfigOutput = z.infer<typeof endpointConfigOutputSchema>;
 
-const rateLimitOut = z.lazy(() => z.looseObject({ calls: num, tokens: num, key: str, principal: str, renewal_period: str }));
+const rateLimitOut = z.lazy(() => z.looseObject({ calls: num(), tokens: num(), key: str(), principal: str(), renewal_period: str() }));
 
 /**
  * The AI gateway as a server reports it (also the response of `PUT …/ai-gateway`).
@@ -100,29 +101,29 @@ const rateLimitOut = z.lazy(() => z.looseObject({ calls: num, tokens: num, key: 
  * const g: AiGatewayOutput = { usage_tracking_config: { enabled: true } };
  */
 export const aiGatewayOutputSchema = z.lazy(() => z.looseObject({
-  usage_tracking_config: z.looseObject({ enabled: bool }).optional(),
-  inference_table_config: z.looseObject({ catalog_name: str, schema_name: str, table_name_prefix: str, enabled: bool }).optional(),
+  usage_tracking_config: z.looseObject({ enabled: bool() }).optional(),
+  inference_table_config: z.looseObject({ catalog_name: str(), schema_name: str(), table_name_prefix: str(), enabled: bool() }).optional(),
   rate_limits: z.array(rateLimitOut).optional(),
   guardrails: z.looseObject({ input: z.looseObject({}).optional(), output: z.looseObject({}).optional() }).optional(),
-  fallback_config: z.looseObject({ enabled: bool }).optional(),
+  fallback_config: z.looseObject({ enabled: bool() }).optional(),
 }));
 /** @example const g: AiGatewayOutput = {}; */
 export type AiGatewayOutput = z.infer<typeof aiGatewayOutputSchema>;
 
-const commonEndpointShape = {
+const commonEndpointShape = once(() => ({
   name: z.string(),
-  id: str,
-  creator: str,
-  creation_timestamp: num,
-  last_updated_timestamp: num,
+  id: str(),
+  creator: str(),
+  creation_timestamp: num(),
+  last_updated_timestamp: num(),
   state: endpointStateSchema.optional(),
   tags: z.array(tagOut).optional(),
-  task: str,
+  task: str(),
   ai_gateway: aiGatewayOutputSchema.optional(),
-  budget_policy_id: str,
-  description: str,
-  endpoint_type: str,
-};
+  budget_policy_id: str(),
+  description: str(),
+  endpoint_type: str(),
+}));
 
 /**
  * An endpoint as `GET /api/2.0/serving-endpoints` lists it.
@@ -131,7 +132,7 @@ const commonEndpointShape = {
  * const names = (await client.listEndpoints()).map((e: ServingEndpoint) => e.name);
  */
 export const servingEndpointSchema = z.lazy(() => z.looseObject({
-  ...commonEndpointShape,
+  ...commonEndpointShape(),
   config: z
     .looseObject({
       served_entities: z.array(servedEntityOutputSchema).optional(),
@@ -151,13 +152,13 @@ export type ServingEndpoint = z.infer<typeof servingEndpointSchema>;
  * console.log(ep.state?.ready, ep.config?.served_entities?.[0]?.external_model?.name);
  */
 export const servingEndpointDetailedSchema = z.lazy(() => z.looseObject({
-  ...commonEndpointShape,
+  ...commonEndpointShape(),
   config: endpointConfigOutputSchema.optional(),
   pending_config: endpointConfigOutputSchema.optional(),
-  permission_level: str,
-  route_optimized: bool,
-  endpoint_url: str,
-  data_plane_info: z.looseObject({ query_info: z.looseObject({ authorization_details: str, endpoint_url: str }).optional() }).optional(),
+  permission_level: str(),
+  route_optimized: bool(),
+  endpoint_url: str(),
+  data_plane_info: z.looseObject({ query_info: z.looseObject({ authorization_details: str(), endpoint_url: str() }).optional() }).optional(),
   email_notifications: z.looseObject({ on_update_failure: z.array(z.string()).optional(), on_update_success: z.array(z.string()).optional() }).optional(),
   rate_limits: z.array(rateLimitOut).optional(),
 }));
@@ -201,16 +202,16 @@ export type RateLimitsResponse = z.infer<typeof rateLimitsResponseSchema>;
  * const r: PermissionsResponse = { object_id: "/serving-endpoints/abc", object_type: "serving-endpoint", access_control_list: [] };
  */
 export const permissionsResponseSchema = z.lazy(() => z.looseObject({
-  object_id: str,
-  object_type: str,
+  object_id: str(),
+  object_type: str(),
   access_control_list: z
     .array(
       z.looseObject({
-        user_name: str,
-        group_name: str,
-        service_principal_name: str,
-        display_name: str,
-        all_permissions: z.array(z.looseObject({ permission_level: str, inherited: bool, inherited_from_object: z.array(z.string()).optional() })).optional(),
+        user_name: str(),
+        group_name: str(),
+        service_principal_name: str(),
+        display_name: str(),
+        all_permissions: z.array(z.looseObject({ permission_level: str(), inherited: bool(), inherited_from_object: z.array(z.string()).optional() })).optional(),
       }),
     )
     .optional(),

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { externalModelProviderSchema, nonEmptyString, secretReferenceSchema, taskSchema, type ExternalModelProvider } from "./common.js";
 import { exactlyOneOf, forbidField, isSet, requireField } from "./exactly-one.js";
+import { once } from "./once.js";
 
-const ref = secretReferenceSchema.optional();
-const plain = nonEmptyString.optional();
+const ref = once(() => secretReferenceSchema.optional());
+const plain = once(() => nonEmptyString().optional());
 
 /**
  * OpenAI, Azure OpenAI (`openai_api_type: "azure"`) and Azure OpenAI with Microsoft Entra ID (`"azuread"`).
@@ -13,17 +14,17 @@ const plain = nonEmptyString.optional();
  */
 export const openAiConfigSchema = z.lazy(() => z
   .strictObject({
-    openai_api_key: ref,
-    openai_api_key_plaintext: plain,
-    openai_api_base: nonEmptyString.optional(),
+    openai_api_key: ref(),
+    openai_api_key_plaintext: plain(),
+    openai_api_base: nonEmptyString().optional(),
     openai_api_type: z.string().optional(),
-    openai_api_version: nonEmptyString.optional(),
-    openai_deployment_name: nonEmptyString.optional(),
-    openai_organization: nonEmptyString.optional(),
-    microsoft_entra_client_id: nonEmptyString.optional(),
-    microsoft_entra_client_secret: ref,
-    microsoft_entra_client_secret_plaintext: plain,
-    microsoft_entra_tenant_id: nonEmptyString.optional(),
+    openai_api_version: nonEmptyString().optional(),
+    openai_deployment_name: nonEmptyString().optional(),
+    openai_organization: nonEmptyString().optional(),
+    microsoft_entra_client_id: nonEmptyString().optional(),
+    microsoft_entra_client_secret: ref(),
+    microsoft_entra_client_secret_plaintext: plain(),
+    microsoft_entra_tenant_id: nonEmptyString().optional(),
   })
   .superRefine((c, ctx) => {
     const type = c.openai_api_type?.toLowerCase();
@@ -55,28 +56,32 @@ export type OpenAiConfig = z.infer<typeof openAiConfigSchema>;
 
 function keyPairConfig<K extends string>(keyField: K) {
   return z
-    .strictObject({ [keyField]: ref, [`${keyField}_plaintext`]: plain } as Record<K | `${K}_plaintext`, typeof ref>)
+    .strictObject({ [keyField]: ref(), [`${keyField}_plaintext`]: plain() } as Record<K | `${K}_plaintext`, ReturnType<typeof ref>>)
     .superRefine((c, ctx) => exactlyOneOf(c, ctx, keyField, `${keyField}_plaintext`));
 }
+// Built on first use; externalModelSchema nests the objects themselves, so its type is as before.
+const anthropicConfig = once(() => keyPairConfig("anthropic_api_key"));
+const ai21LabsConfig = once(() => keyPairConfig("ai21labs_api_key"));
+const palmConfig = once(() => keyPairConfig("palm_api_key"));
 
 /** @example const c: AnthropicConfig = { anthropic_api_key: secret("s", "anthropic") }; */
-export const anthropicConfigSchema = keyPairConfig("anthropic_api_key");
+export const anthropicConfigSchema = z.lazy(anthropicConfig);
 /** @example const c: AnthropicConfig = { anthropic_api_key: "{{secrets/s/anthropic}}" }; */
 export type AnthropicConfig = z.infer<typeof anthropicConfigSchema>;
 
 /** @example const c: Ai21LabsConfig = { ai21labs_api_key: secret("s", "ai21") }; */
-export const ai21LabsConfigSchema = keyPairConfig("ai21labs_api_key");
+export const ai21LabsConfigSchema = z.lazy(ai21LabsConfig);
 /** @example const c: Ai21LabsConfig = { ai21labs_api_key: "{{secrets/s/ai21}}" }; */
 export type Ai21LabsConfig = z.infer<typeof ai21LabsConfigSchema>;
 
 /** @example const c: PalmConfig = { palm_api_key: secret("s", "palm") }; */
-export const palmConfigSchema = keyPairConfig("palm_api_key");
+export const palmConfigSchema = z.lazy(palmConfig);
 /** @example const c: PalmConfig = { palm_api_key: "{{secrets/s/palm}}" }; */
 export type PalmConfig = z.infer<typeof palmConfigSchema>;
 
 /** @example const c: CohereConfig = { cohere_api_key: secret("s", "cohere") }; */
 export const cohereConfigSchema = z.lazy(() => z
-  .strictObject({ cohere_api_key: ref, cohere_api_key_plaintext: plain, cohere_api_base: nonEmptyString.optional() })
+  .strictObject({ cohere_api_key: ref(), cohere_api_key_plaintext: plain(), cohere_api_base: nonEmptyString().optional() })
   .superRefine((c, ctx) => exactlyOneOf(c, ctx, "cohere_api_key", "cohere_api_key_plaintext")));
 /** @example const c: CohereConfig = { cohere_api_key: "{{secrets/s/cohere}}" }; */
 export type CohereConfig = z.infer<typeof cohereConfigSchema>;
@@ -93,16 +98,16 @@ const BEDROCK_PROVIDERS = ["ai21labs", "amazon", "anthropic", "cohere", "grok"] 
  */
 export const amazonBedrockConfigSchema = z.lazy(() => z
   .strictObject({
-    aws_region: nonEmptyString,
+    aws_region: nonEmptyString(),
     bedrock_provider: z.string().refine((v) => (BEDROCK_PROVIDERS as readonly string[]).includes(v.toLowerCase()), {
       message: `must be one of ${BEDROCK_PROVIDERS.join(", ")}`,
     }),
-    aws_access_key_id: ref,
-    aws_access_key_id_plaintext: plain,
-    aws_secret_access_key: ref,
-    aws_secret_access_key_plaintext: plain,
-    instance_profile_arn: nonEmptyString.optional(),
-    uc_service_credential_name: nonEmptyString.optional(),
+    aws_access_key_id: ref(),
+    aws_access_key_id_plaintext: plain(),
+    aws_secret_access_key: ref(),
+    aws_secret_access_key_plaintext: plain(),
+    instance_profile_arn: nonEmptyString().optional(),
+    uc_service_credential_name: nonEmptyString().optional(),
   })
   .superRefine((c, ctx) => {
     const keyFields = ["aws_access_key_id", "aws_access_key_id_plaintext", "aws_secret_access_key", "aws_secret_access_key_plaintext"] as const;
@@ -127,24 +132,24 @@ export type AmazonBedrockConfig = z.infer<typeof amazonBedrockConfigSchema>;
 
 /** @example const c: GoogleCloudVertexAiConfig = { project_id: "p", region: "us-central1", private_key: secret("s", "gcp") }; */
 export const googleCloudVertexAiConfigSchema = z.lazy(() => z
-  .strictObject({ project_id: nonEmptyString, region: nonEmptyString, private_key: ref, private_key_plaintext: plain })
+  .strictObject({ project_id: nonEmptyString(), region: nonEmptyString(), private_key: ref(), private_key_plaintext: plain() })
   .superRefine((c, ctx) => exactlyOneOf(c, ctx, "private_key", "private_key_plaintext")));
 /** @example const c: GoogleCloudVertexAiConfig = { project_id: "p", region: "us-central1", private_key: "{{secrets/s/gcp}}" }; */
 export type GoogleCloudVertexAiConfig = z.infer<typeof googleCloudVertexAiConfigSchema>;
 
 /** @example const c: DatabricksModelServingConfig = { databricks_workspace_url: "https://x.cloud.databricks.com", databricks_api_token: secret("s", "pat") }; */
 export const databricksModelServingConfigSchema = z.lazy(() => z
-  .strictObject({ databricks_workspace_url: nonEmptyString, databricks_api_token: ref, databricks_api_token_plaintext: plain })
+  .strictObject({ databricks_workspace_url: nonEmptyString(), databricks_api_token: ref(), databricks_api_token_plaintext: plain() })
   .superRefine((c, ctx) => exactlyOneOf(c, ctx, "databricks_api_token", "databricks_api_token_plaintext")));
 /** @example const c: DatabricksModelServingConfig = { databricks_workspace_url: "https://x", databricks_api_token: "{{secrets/s/pat}}" }; */
 export type DatabricksModelServingConfig = z.infer<typeof databricksModelServingConfigSchema>;
 
 /** API-key header auth for a custom provider: the header name (`key`) and its value. */
 const apiKeyAuthSchema = z.lazy(() => z
-  .strictObject({ key: nonEmptyString, value: ref, value_plaintext: plain })
+  .strictObject({ key: nonEmptyString(), value: ref(), value_plaintext: plain() })
   .superRefine((c, ctx) => exactlyOneOf(c, ctx, "value", "value_plaintext")));
 const bearerTokenAuthSchema = z.lazy(() => z
-  .strictObject({ token: ref, token_plaintext: plain })
+  .strictObject({ token: ref(), token_plaintext: plain() })
   .superRefine((c, ctx) => exactlyOneOf(c, ctx, "token", "token_plaintext")));
 
 /**
@@ -154,7 +159,7 @@ const bearerTokenAuthSchema = z.lazy(() => z
  * const c: CustomProviderConfig = { custom_provider_url: "https://llm.example.com/v1", bearer_token_auth: { token: secret("s", "tok") } };
  */
 export const customProviderConfigSchema = z.lazy(() => z
-  .strictObject({ custom_provider_url: nonEmptyString, api_key_auth: apiKeyAuthSchema.optional(), bearer_token_auth: bearerTokenAuthSchema.optional() })
+  .strictObject({ custom_provider_url: nonEmptyString(), api_key_auth: apiKeyAuthSchema.optional(), bearer_token_auth: bearerTokenAuthSchema.optional() })
   .superRefine((c, ctx) => exactlyOneOf(c, ctx, "api_key_auth", "bearer_token_auth")));
 /** @example const c: CustomProviderConfig = { custom_provider_url: "https://x", api_key_auth: { key: "X-Key", value: "{{secrets/s/k}}" } }; */
 export type CustomProviderConfig = z.infer<typeof customProviderConfigSchema>;
@@ -182,16 +187,16 @@ export const PROVIDER_CONFIG_FIELD = {
  */
 export const externalModelSchema = z.lazy(() => z
   .strictObject({
-    name: nonEmptyString,
+    name: nonEmptyString(),
     provider: externalModelProviderSchema,
     task: taskSchema,
     openai_config: openAiConfigSchema.optional(),
-    anthropic_config: anthropicConfigSchema.optional(),
+    anthropic_config: anthropicConfig().optional(),
     cohere_config: cohereConfigSchema.optional(),
-    ai21labs_config: ai21LabsConfigSchema.optional(),
+    ai21labs_config: ai21LabsConfig().optional(),
     amazon_bedrock_config: amazonBedrockConfigSchema.optional(),
     google_cloud_vertex_ai_config: googleCloudVertexAiConfigSchema.optional(),
-    palm_config: palmConfigSchema.optional(),
+    palm_config: palmConfig().optional(),
     databricks_model_serving_config: databricksModelServingConfigSchema.optional(),
     custom_provider_config: customProviderConfigSchema.optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { once } from "./once.js";
 import { choiceLogprobsSchema, responseFormatSchema, toolCallDeltaSchema, toolCallSchema, toolChoiceSchema, toolDefinitionSchema } from "./tools.js";
 
 // Query inputs are open (OpenAI-style parameters such as tools, top_p, response_format pass
@@ -93,15 +94,15 @@ const replyMessageSchema = z.lazy(() => z.looseObject({
   refusal: z.string().nullable().optional(),
 }));
 
-const nullableString = z.string().nullable().optional();
+const nullableString = once(() => z.string().nullable().optional());
 
 /** The fields every reply (and stream chunk) starts with, OpenAI-style. */
-const replyHeader = {
+const replyHeader = once(() => ({
   id: z.string().optional(),
   object: z.string().optional(),
   created: z.number().optional(),
   model: z.string().optional(),
-};
+}));
 
 /**
  * A chat reply (`object: "chat.completion"`).
@@ -111,9 +112,9 @@ const replyHeader = {
  * console.log(reply.choices[0]?.message.content);
  */
 export const chatCompletionSchema = z.lazy(() => z.looseObject({
-  ...replyHeader,
+  ...replyHeader(),
   choices: z
-    .array(z.looseObject({ index: z.number().optional(), message: replyMessageSchema, finish_reason: nullableString, logprobs: choiceLogprobsSchema.nullable().optional() }))
+    .array(z.looseObject({ index: z.number().optional(), message: replyMessageSchema, finish_reason: nullableString(), logprobs: choiceLogprobsSchema.nullable().optional() }))
     .default([]),
   usage: usageSchema.nullable().optional(),
 }));
@@ -127,13 +128,13 @@ export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
  * for await (const chunk of client.predictStream({ endpoint: "chat", inputs })) process.stdout.write(chunk.choices[0]?.delta.content ?? "");
  */
 export const chatCompletionChunkSchema = z.lazy(() => z.looseObject({
-  ...replyHeader,
+  ...replyHeader(),
   choices: z
     .array(
       z.looseObject({
         index: z.number().optional(),
         delta: z.looseObject({ role: z.string().optional(), content: z.string().nullable().optional(), tool_calls: z.array(toolCallDeltaSchema).optional() }).default({}),
-        finish_reason: nullableString,
+        finish_reason: nullableString(),
         logprobs: choiceLogprobsSchema.nullable().optional(),
       }),
     )
@@ -150,8 +151,8 @@ export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
  * const c: Completion = { choices: [{ index: 0, text: "Once upon", finish_reason: "length" }] };
  */
 export const completionSchema = z.lazy(() => z.looseObject({
-  ...replyHeader,
-  choices: z.array(z.looseObject({ index: z.number().optional(), text: z.string(), finish_reason: nullableString })).default([]),
+  ...replyHeader(),
+  choices: z.array(z.looseObject({ index: z.number().optional(), text: z.string(), finish_reason: nullableString() })).default([]),
   usage: usageSchema.nullable().optional(),
 }));
 /** @example const c: Completion = { choices: [{ text: "ok" }] }; */
@@ -181,14 +182,14 @@ export type EmbeddingsResponse = z.infer<typeof embeddingsResponseSchema>;
  * if (r.object === "chat.completion") console.log(r.choices?.[0]?.message?.content);
  */
 export const queryResponseSchema = z.lazy(() => z.looseObject({
-  ...replyHeader,
+  ...replyHeader(),
   choices: z
     .array(
       z.looseObject({
         index: z.number().optional(),
         message: replyMessageSchema.optional(),
         text: z.string().optional(),
-        finish_reason: nullableString,
+        finish_reason: nullableString(),
       }),
     )
     .optional(),

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { once } from "./once.js";
 import { TOOL_NAME } from "./tools.js";
 
 // The OpenAI Responses API as Databricks serves it (modern-query-api.md §4, §5.1): requests on
 // `POST /serving-endpoints/responses` (`model` = endpoint) and ResponsesAgent bodies on
 // `/serving-endpoints/{name}/invocations`. Loose objects: agents add `custom_outputs`, traces.
 
-const contentSchema = z.union([z.string(), z.array(z.looseObject({ type: z.string(), text: z.string().optional() }))]);
+const contentSchema = once(() => z.union([z.string(), z.array(z.looseObject({ type: z.string(), text: z.string().optional() }))]));
 
 /**
  * One item of a Responses `input`: a message (`{ role, content }`), a function call the model made
@@ -17,7 +18,7 @@ const contentSchema = z.union([z.string(), z.array(z.looseObject({ type: z.strin
 export const responseInputItemSchema = z.lazy(() => z.looseObject({
   type: z.string().optional(),
   role: z.string().optional(),
-  content: contentSchema.optional(),
+  content: contentSchema().optional(),
   call_id: z.string().optional(),
   name: z.string().optional(),
   arguments: z.string().optional(),

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { once } from "./once.js";
 
-const scope = z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, "must be 1–128 letters, digits, '-', '_', '.' or '@'");
-const principal = z.string().min(1, "name a user, a group (e.g. 'users') or a service principal").max(256);
+const scope = once(() => z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, "must be 1–128 letters, digits, '-', '_', '.' or '@'"));
+const principal = once(() => z.string().min(1, "name a user, a group (e.g. 'users') or a service principal").max(256));
 
 /**
  * A secret scope permission, weakest first: READ (list keys, resolve references), WRITE (put and
@@ -20,7 +21,7 @@ export type SecretAclPermission = z.infer<typeof secretAclPermissionSchema>;
  * @example
  * const b: PutSecretAclRequest = { scope: "my-scope", principal: "data-scientists", permission: "READ" };
  */
-export const putSecretAclRequestSchema = z.lazy(() => z.strictObject({ scope, principal, permission: secretAclPermissionSchema }));
+export const putSecretAclRequestSchema = z.lazy(() => z.strictObject({ scope: scope(), principal: principal(), permission: secretAclPermissionSchema }));
 /** @example const b: PutSecretAclRequest = { scope: "s", principal: "users", permission: "READ" }; */
 export type PutSecretAclRequest = z.infer<typeof putSecretAclRequestSchema>;
 
@@ -30,7 +31,7 @@ export type PutSecretAclRequest = z.infer<typeof putSecretAclRequestSchema>;
  * @example
  * const b: DeleteSecretAclRequest = { scope: "my-scope", principal: "data-scientists" };
  */
-export const deleteSecretAclRequestSchema = z.lazy(() => z.strictObject({ scope, principal }));
+export const deleteSecretAclRequestSchema = z.lazy(() => z.strictObject({ scope: scope(), principal: principal() }));
 /** @example const b: DeleteSecretAclRequest = { scope: "s", principal: "users" }; */
 export type DeleteSecretAclRequest = z.infer<typeof deleteSecretAclRequestSchema>;
 

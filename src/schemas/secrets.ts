@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { once } from "./once.js";
 
-const scope = z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, "must be 1–128 letters, digits, '-', '_', '.' or '@'");
-const key = z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "must be 1–128 letters, digits, '-', '_' or '.'");
+const scope = once(() => z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, "must be 1–128 letters, digits, '-', '_', '.' or '@'"));
+const key = once(() => z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "must be 1–128 letters, digits, '-', '_' or '.'"));
 
 /**
  * The body of `POST /api/2.0/secrets/scopes/create`.
@@ -10,7 +11,7 @@ const key = z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "must be 1–128 letters
  * const b: CreateScopeRequest = { scope: "my-scope" };
  */
 export const createScopeRequestSchema = z.lazy(() => z.strictObject({
-  scope,
+  scope: scope(),
   initial_manage_principal: z.string().optional(),
   scope_backend_type: z.enum(["DATABRICKS", "AZURE_KEYVAULT"]).optional(),
   backend_azure_keyvault: z.strictObject({ dns_name: z.string(), resource_id: z.string() }).optional(),
@@ -19,7 +20,7 @@ export const createScopeRequestSchema = z.lazy(() => z.strictObject({
 export type CreateScopeRequest = z.infer<typeof createScopeRequestSchema>;
 
 /** @example const b: DeleteScopeRequest = { scope: "my-scope" }; */
-export const deleteScopeRequestSchema = z.lazy(() => z.strictObject({ scope }));
+export const deleteScopeRequestSchema = z.lazy(() => z.strictObject({ scope: scope() }));
 /** @example const b: DeleteScopeRequest = { scope: "s" }; */
 export type DeleteScopeRequest = z.infer<typeof deleteScopeRequestSchema>;
 
@@ -31,7 +32,7 @@ export type DeleteScopeRequest = z.infer<typeof deleteScopeRequestSchema>;
  * const b: PutSecretRequest = { scope: "my-scope", key: "openai-api-key", string_value: process.env.OPENAI_API_KEY ?? "" };
  */
 export const putSecretRequestSchema = z.lazy(() => z
-  .strictObject({ scope, key, string_value: z.string().optional(), bytes_value: z.string().optional() })
+  .strictObject({ scope: scope(), key: key(), string_value: z.string().optional(), bytes_value: z.string().optional() })
   .superRefine((b, ctx) => {
     const n = [b.string_value, b.bytes_value].filter((v) => v !== undefined).length;
     if (n !== 1) {
@@ -48,7 +49,7 @@ export const putSecretRequestSchema = z.lazy(() => z
 export type PutSecretRequest = z.infer<typeof putSecretRequestSchema>;
 
 /** @example const b: DeleteSecretRequest = { scope: "my-scope", key: "openai-api-key" }; */
-export const deleteSecretRequestSchema = z.lazy(() => z.strictObject({ scope, key }));
+export const deleteSecretRequestSchema = z.lazy(() => z.strictObject({ scope: scope(), key: key() }));
 /** @example const b: DeleteSecretRequest = { scope: "s", key: "k" }; */
 export type DeleteSecretRequest = z.infer<typeof deleteSecretRequestSchema>;
 

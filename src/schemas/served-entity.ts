@@ -2,6 +2,7 @@ import { z } from "zod";
 import { nonEmptyString, SECRET_REFERENCE_FORM, secretReferenceSchema } from "./common.js";
 import { exactlyOneOf, isSet } from "./exactly-one.js";
 import { externalModelSchema } from "./external-model.js";
+import { once } from "./once.js";
 
 /**
  * Compute types for served entities; CPU is the server's default.
@@ -23,11 +24,11 @@ export const workloadTypeSchema = z.enum([
 /** @example const w: WorkloadType = "CPU"; */
 export type WorkloadType = z.infer<typeof workloadTypeSchema>;
 
-const count = z.number().int("must be an integer").nonnegative("must be 0 or more");
+const count = once(() => z.number().int("must be an integer").nonnegative("must be 0 or more"));
 
 /** Fields shared by served entities and (deprecated) served models that are about compute. */
-const computeShape = {
-  workload_size: nonEmptyString.optional(),
+const computeShape = once(() => ({
+  workload_size: nonEmptyString().optional(),
   workload_type: workloadTypeSchema.optional(),
   scale_to_zero_enabled: z.boolean().optional(),
   // A value that starts like a secret reference must be a well-formed one; others are plain values.
@@ -41,15 +42,15 @@ const computeShape = {
       }),
     )
     .optional(),
-  instance_profile_arn: nonEmptyString.optional(),
-  min_provisioned_concurrency: count.optional(),
-  max_provisioned_concurrency: count.optional(),
-  min_provisioned_throughput: count.optional(),
-  max_provisioned_throughput: count.optional(),
-  provisioned_model_units: count.optional(),
+  instance_profile_arn: nonEmptyString().optional(),
+  min_provisioned_concurrency: count().optional(),
+  max_provisioned_concurrency: count().optional(),
+  min_provisioned_throughput: count().optional(),
+  max_provisioned_throughput: count().optional(),
+  provisioned_model_units: count().optional(),
   burst_scaling_enabled: z.boolean().optional(),
-};
-const COMPUTE_FIELDS = Object.keys(computeShape);
+}));
+const computeFields = once(() => Object.keys(computeShape()));
 
 function checkCompute(e: Record<string, unknown>, ctx: z.RefinementCtx): void {
   if (isSet(e["workload_size"]) && (isSet(e["min_provisioned_concurrency"]) || isSet(e["max_provisioned_concurrency"]))) {
@@ -82,15 +83,15 @@ function checkCompute(e: Record<string, unknown>, ctx: z.RefinementCtx): void {
  */
 export const servedEntityInputSchema = z.lazy(() => z
   .strictObject({
-    name: nonEmptyString.optional(),
-    entity_name: nonEmptyString.optional(),
-    entity_version: nonEmptyString.optional(),
+    name: nonEmptyString().optional(),
+    entity_name: nonEmptyString().optional(),
+    entity_version: nonEmptyString().optional(),
     external_model: externalModelSchema.optional(),
-    ...computeShape,
+    ...computeShape(),
   })
   .superRefine((e, ctx) => {
     if (isSet(e.external_model)) {
-      for (const field of ["entity_name", "entity_version", ...COMPUTE_FIELDS]) {
+      for (const field of ["entity_name", "entity_version", ...computeFields()]) {
         if (isSet((e as Record<string, unknown>)[field])) {
           ctx.addIssue({
             code: "custom",
@@ -121,10 +122,10 @@ export type ServedEntityInput = z.infer<typeof servedEntityInputSchema>;
  */
 export const servedModelInputSchema = z.lazy(() => z
   .strictObject({
-    name: nonEmptyString.optional(),
-    model_name: nonEmptyString,
-    model_version: nonEmptyString,
-    ...computeShape,
+    name: nonEmptyString().optional(),
+    model_name: nonEmptyString(),
+    model_version: nonEmptyString(),
+    ...computeShape(),
     scale_to_zero_enabled: z.boolean(),
   })
   .superRefine((m, ctx) => checkCompute(m, ctx)));
@@ -139,8 +140,8 @@ export type ServedModelInput = z.infer<typeof servedModelInputSchema>;
  */
 export const routeSchema = z.lazy(() => z
   .strictObject({
-    served_entity_name: nonEmptyString.optional(),
-    served_model_name: nonEmptyString.optional(),
+    served_entity_name: nonEmptyString().optional(),
+    served_model_name: nonEmptyString().optional(),
     traffic_percentage: z.number().int("must be an integer").min(0, "must be 0–100").max(100, "must be 0–100"),
   })
   .superRefine((r, ctx) => exactlyOneOf(r, ctx, "served_entity_name", "served_model_name")));
@@ -169,9 +170,9 @@ export type TrafficConfig = z.infer<typeof trafficConfigSchema>;
  * const a: AutoCaptureConfigInput = { catalog_name: "main", schema_name: "logs", enabled: true };
  */
 export const autoCaptureConfigInputSchema = z.lazy(() => z.strictObject({
-  catalog_name: nonEmptyString.optional(),
-  schema_name: nonEmptyString.optional(),
-  table_name_prefix: nonEmptyString.optional(),
+  catalog_name: nonEmptyString().optional(),
+  schema_name: nonEmptyString().optional(),
+  table_name_prefix: nonEmptyString().optional(),
   enabled: z.boolean().optional(),
 }));
 /** @example const a: AutoCaptureConfigInput = { enabled: false }; */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { once } from "./once.js";
 
 // Function calling and structured outputs on the chat-completions wire (modern-query-api.md §2, §3).
 // Loose objects: providers add fields (`strict`, `index`, Gemini's missing ids) that must pass.
@@ -14,7 +15,7 @@ export const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export type JsonSchema = { [key: string]: unknown };
 
-const jsonSchemaSchema = z.record(z.string(), z.unknown());
+const jsonSchemaSchema = once(() => z.record(z.string(), z.unknown()));
 
 /**
  * A function tool offered to a chat model: `{ type: "function", function: { name, description, parameters, strict } }`.
@@ -27,7 +28,7 @@ export const toolDefinitionSchema = z.lazy(() => z.looseObject({
   function: z.looseObject({
     name: z.string().regex(TOOL_NAME, "must be 1-64 letters, digits, '_' or '-'"),
     description: z.string().optional(),
-    parameters: jsonSchemaSchema.optional(),
+    parameters: jsonSchemaSchema().optional(),
     strict: z.boolean().nullable().optional(),
   }),
 }));
@@ -91,7 +92,7 @@ export const responseFormatSchema = z.lazy(() => z.discriminatedUnion("type", [
     json_schema: z.looseObject({
       name: z.string().regex(TOOL_NAME, "must be 1-64 letters, digits, '_' or '-'"),
       description: z.string().optional(),
-      schema: jsonSchemaSchema.optional(),
+      schema: jsonSchemaSchema().optional(),
       strict: z.boolean().nullable().optional(),
     }),
   }),
