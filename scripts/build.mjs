@@ -63,6 +63,16 @@ for (const [project, args] of projects) {
 // The package is "type": "module"; the CommonJS tree says so for itself.
 writeFileSync(join(out, "cjs", "package.json"), '{ "type": "commonjs" }\n');
 
+// Ink's per-frame screen buffer, replaced by one that remembers unchanged rows between frames
+// (same bytes; see repl/ui/ink-output.ts): the REPL's CPU while a reply streams.
+const inkOutput = {
+  name: "ink-output",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: join(root, "repl/ui/ink-output.ts") } : undefined);
+  },
+};
+
 try {
   await build({
     absWorkingDir: root,
@@ -91,6 +101,7 @@ try {
     // Bundled CommonJS dependencies (ini, parts of ink's tree) call require().
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: "warning",
+    plugins: [inkOutput],
   });
 } catch {
   fail("esbuild");
