@@ -75,6 +75,16 @@ const builtinsViaRequire = {
   },
 };
 
+// Ink's per-frame screen buffer, replaced by one that remembers unchanged rows between frames
+// (same bytes; see repl/ui/ink-output.ts): the REPL's CPU while a reply streams.
+const inkOutput = {
+  name: "ink-output",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: join(root, "repl/ui/ink-output.ts") } : undefined);
+  },
+};
+
 try {
   await build({
     absWorkingDir: root,
@@ -99,7 +109,7 @@ try {
     // marked, marked-terminal, commander) is bundled into the REPL's chunks, so it is not declared
     // as a dependency: npx fetches three packages instead of ~60, and the REPL starts faster.
     external: ["zod", "cross-fetch", "react-devtools-core"],
-    plugins: [builtinsViaRequire],
+    plugins: [builtinsViaRequire, inkOutput],
     // The REPL always runs React's production build (repl/chat/command.ts sets NODE_ENV): without
     // this the development builds (1.2 MB of react-reconciler) ship too and are parsed at launch.
     define: { "process.env.NODE_ENV": '"production"' },

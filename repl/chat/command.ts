@@ -14,7 +14,7 @@ import type { ChatFlags, ChatSession } from "./session.js";
  * chatCommand({ interactive: loadInk });
  */
 export interface ChatCommandOptions {
-  readonly interactive: () => Promise<{ runInteractive(session: ChatSession): Promise<number> }>;
+  readonly interactive: () => Promise<{ runInteractive(open: (progress: (line: string) => void) => Promise<ChatSession>): Promise<number> }>;
 }
 
 interface RawFlags {
@@ -87,6 +87,16 @@ Examples:
     });
 }
 
+/** Prints why the session could not be opened; the exit status. */
+async function cannotOpen(error: unknown): Promise<number> {
+  // Imported here, not at the top, to keep the library out of start-up (session.js has loaded it by now).
+  const { describeError } = await import("../../src/index.js");
+  const facts = describeError(error);
+  const hint = advise(facts, false);
+  process.stderr.write(`deployments chat: ${terminalSafe(facts.message)}\n${hint ? terminalSafe(hint) + "\n" : ""}`);
+  return 1;
+}
+
 async function runChat(words: string[], raw: RawFlags, options: ChatCommandOptions): Promise<number> {
   const stdinPiped = !process.stdin.isTTY;
   const interactive = words.length === 0 && !stdinPiped && process.stdout.isTTY === true && !raw.json;
@@ -123,21 +133,24 @@ async function runChat(words: string[], raw: RawFlags, options: ChatCommandOptio
     resume: raw.resume === true, transcript: interactive || raw.resume === true ? raw.transcript : false,
     ...(raw.tools !== undefined ? { tools: raw.tools } : {}), ...(raw.demoTools === true ? { demoTools: true } : {}),
   };
+  if (interactive && ui) {
+    // The prompt first, the session behind it: the UI opens it (and closes it) once it is drawn.
+    const { runInteractive } = await ui;
+    try {
+      return await runInteractive(async (progress) => (await import("./session.js")).openSession(flags, progress));
+    } catch (error) {
+      return await cannotOpen(error);
+    }
+  }
   const { openSession } = await import("./session.js");
   let session;
   try {
-    // Said at once, in both modes: on a terminal the lines stay above the UI that follows.
+    // Said at once: the lines go to stderr, before the answer on stdout.
     session = await openSession(flags, (line) => process.stderr.write(`${terminalSafe(line)}\n`));
   } catch (error) {
-    // Imported here, not at the top, to keep the library out of start-up (session.js has loaded it by now).
-    const { describeError } = await import("../../src/index.js");
-    const facts = describeError(error);
-    const hint = advise(facts, false);
-    process.stderr.write(`deployments chat: ${terminalSafe(facts.message)}\n${hint ? terminalSafe(hint) + "\n" : ""}`);
-    return 1;
+    return await cannotOpen(error);
   }
   try {
-    if (interactive && ui) return await (await ui).runInteractive(session);
     const { runPiped } = await import("./piped.js");
     return await runPiped(session, question, { json: raw.json === true, raw: raw.raw === true });
   } finally {

@@ -27,6 +27,19 @@ export interface ChatControllerOptions {
   writeTerminal?: (data: string) => void;
   /** Called once when the user asks to leave. */
   onExit?: () => void;
+  /**
+   * The session is still being opened (the prompt is drawn before it): `client`, `conversation`
+   * and `session` are placeholders until `attach()`, and what is submitted meanwhile waits for it.
+   */
+  connecting?: boolean;
+}
+
+/** What `attach()` gives a controller created `connecting`. */
+export interface ChatAttachment {
+  client: ChatClient;
+  conversation: Conversation;
+  session: SessionInfo;
+  transcript?: Transcript | undefined;
 }
 
 /**
@@ -64,8 +77,8 @@ function safeItem(item: NewHistoryItem): NewHistoryItem {
 
 export class ChatController implements CommandContext {
   conversation: Conversation;
-  readonly client: ChatClient;
-  readonly session: SessionInfo;
+  private currentClient: ChatClient;
+  private currentSession: SessionInfo;
   readonly commands: readonly SlashCommand[];
   readonly history: InputHistory;
   transcript: Transcript | undefined;
@@ -82,12 +95,20 @@ export class ChatController implements CommandContext {
   private exited = false;
   private active: ReturnType<Conversation["send"]> | undefined;
   private structured: AbortController | undefined;
+  /** Inputs submitted while connecting, run in order by `attach()`. */
+  private queued: string[] | undefined;
+  private attached: Promise<void> = Promise.resolve();
+  private markAttached: () => void = () => undefined;
   schema: ChatSchema | undefined;
 
   constructor(options: ChatControllerOptions) {
-    this.client = options.client;
+    this.currentClient = options.client;
     this.conversation = options.conversation;
-    this.session = options.session;
+    this.currentSession = options.session;
+    if (options.connecting === true) {
+      this.queued = [];
+      this.attached = new Promise((resolve) => { this.markAttached = resolve; });
+    }
     this.commands = options.commands;
     this.history = options.history;
     this.transcript = options.transcript;
@@ -99,8 +120,37 @@ export class ChatController implements CommandContext {
       items: [],
       epoch: 0,
       streaming: false,
-      status: { endpoint: this.conversation.endpoint, simulated: false, kind: this.session.kind, sessionTokens: 0 },
+      status: { endpoint: this.conversation.endpoint, simulated: false, kind: this.session.kind, sessionTokens: 0, ...(this.queued ? { activity: "connecting…" } : {}) },
     };
+  }
+
+  get client(): ChatClient {
+    return this.currentClient;
+  }
+
+  get session(): SessionInfo {
+    return this.currentSession;
+  }
+
+  /** True until `attach()` of a controller created `connecting`. */
+  get connecting(): boolean {
+    return this.queued !== undefined;
+  }
+
+  /**
+   * Gives a controller created `connecting` its session, then runs what was submitted meanwhile,
+   * in order.
+   */
+  async attach(attachment: ChatAttachment): Promise<void> {
+    const queued = this.queued ?? [];
+    this.queued = undefined;
+    this.currentClient = attachment.client;
+    this.conversation = attachment.conversation;
+    this.currentSession = attachment.session;
+    this.transcript = attachment.transcript;
+    this.setStatus({ endpoint: this.conversation.endpoint, kind: this.session.kind, activity: undefined });
+    this.markAttached();
+    for (const input of queued) await this.submit(input);
   }
 
   // --- store for useSyncExternalStore ---
@@ -254,6 +304,12 @@ export class ChatController implements CommandContext {
   async submit(input: string): Promise<void> {
     const text = input.replace(/\r\n?/g, "\n");
     if (text.trim() === "") return;
+    if (this.queued !== undefined) {
+      // Typed before the session exists: sent (or run) the moment it does.
+      this.queued.push(input);
+      this.setStatus({ activity: `connecting… (${this.queued.length} waiting)` });
+      return;
+    }
     this.history.add(text);
     if (text.startsWith("/") && !text.startsWith("//")) {
       await this.runCommand(text);
@@ -466,7 +522,9 @@ export class ChatController implements CommandContext {
   }
 
   /** Tab completion of the input (see `completeInput`). */
-  complete(input: string): Promise<{ input: string; candidates: readonly string[] }> {
+  async complete(input: string): Promise<{ input: string; candidates: readonly string[] }> {
+    // Endpoint names come from the session's client.
+    await this.attached;
     return completeInput(this, input);
   }
 }

@@ -1,11 +1,13 @@
 import { homedir } from "node:os";
 import { render } from "ink";
-import { VERSION } from "../../src/index.js";
+import { Conversation, VERSION } from "../../src/index.js";
 import { COMMANDS } from "../commands/index.js";
 import { ChatController } from "../chat/controller.js";
 import { InputHistory } from "../chat/input-history.js";
 import { historyFile } from "../chat/paths.js";
 import type { ChatSession } from "../chat/session.js";
+import type { ChatClient } from "../chat/types.js";
+import { terminalSafe } from "../chat/terminal-text.js";
 import { App } from "./App.js";
 import { loadMarkdownRenderer, plainRenderer, type MarkdownRenderer } from "./render-markdown.js";
 
@@ -32,40 +34,84 @@ export function headerLines(session: ChatSession): string[] {
   ];
 }
 
+/** Until the session exists nothing may reach a server: the controller queues what is submitted. */
+const notConnected = (): Promise<never> => Promise.reject(new Error("not connected yet"));
+const placeholderClient: ChatClient = { listEndpoints: notConnected, getEndpoint: notConnected, predictStream: notConnected };
+
+/** Opens the chat's session; `progress` shows a line above the UI (connecting, retries). */
+export type OpenSession = (progress: (line: string) => void) => Promise<ChatSession>;
+
 /**
- * Runs the Ink chat until the user leaves. The terminal is restored on every way out: /exit,
- * Ctrl-C/Ctrl-D, SIGTERM/SIGHUP, or an unexpected error.
+ * Runs the Ink chat until the user leaves. The prompt is drawn first and the session opened
+ * behind it (what is typed meanwhile is sent once it exists); a session that cannot be opened
+ * takes the UI down again and its error is thrown. The terminal is restored on every way out:
+ * /exit, Ctrl-C/Ctrl-D, SIGTERM/SIGHUP, or an unexpected error.
+ *
+ * @example
+ * await runInteractive((progress) => openSession({ endpoint: "chat" }, progress));
  */
-export async function runInteractive(session: ChatSession, markdown?: Promise<MarkdownRenderer>): Promise<number> {
+export async function runInteractive(open: OpenSession, markdown?: Promise<MarkdownRenderer>): Promise<number> {
   // The prompt does not wait for marked-terminal: replies arriving before it loads render as typed.
   const renderMarkdown = markdown ?? loadMarkdownRenderer();
   let unmount: () => void = () => undefined;
   const controller = new ChatController({
-    client: session.client,
-    conversation: session.conversation,
-    session: { kind: session.connection.kind, description: session.connection.description },
+    client: placeholderClient,
+    conversation: new Conversation({ endpoint: "…" }),
+    session: { kind: "databricks", description: "connecting…" },
     commands: COMMANDS,
     history: InputHistory.load(historyFile()),
-    transcript: session.transcript,
     onExit: () => unmount(),
+    connecting: true,
   });
-  session.onRetry = (event) => controller.retryScheduled(event.delayMs, event.reason);
-  controller.header(headerLines(session));
-  if (session.model) controller.setStatusModel(session.model);
-  controller.setSimulated(session.simulated);
-  if (session.resumedFrom) {
-    controller.replay(session.conversation.turns);
-    controller.print(`Resumed ${session.conversation.turns.length} turn(s) with ${session.conversation.endpoint} from ${session.resumedFrom}${session.resumeNote ? `\n(${session.resumeNote})` : ""}`);
-  }
-  // Resumed turns enter the scrollback once, rendered as they are then: wait for the Markdown
-  // renderer first so they look like live replies (raw `**…**` otherwise).
-  const initial = session.resumedFrom ? await renderMarkdown.catch(() => plainRenderer) : plainRenderer;
 
   const restore = () => process.stdout.write(BRACKETED_PASTE_OFF + SHOW_CURSOR);
   process.on("exit", restore);
   process.stdout.write(BRACKETED_PASTE_ON);
-  const instance = render(<App controller={controller} render={initial} upgrade={renderMarkdown} />, { exitOnCtrlC: false, maxFps: 30 });
+  const instance = render(<App controller={controller} render={plainRenderer} upgrade={renderMarkdown} />, { exitOnCtrlC: false, maxFps: 30 });
   unmount = () => instance.unmount();
+  let left = false;
+  let connected: ChatSession | undefined;
+  let failure: unknown;
+  void open((line) => {
+    // Ink routes console output above its frame (patchConsole); written directly it would break the frame.
+    if (!left) console.error(terminalSafe(line));
+    else process.stderr.write(`${terminalSafe(line)}\n`);
+  }).then(
+    async (session) => {
+      if (left) {
+        // Left while connecting: nothing will use it.
+        await session.close();
+        return;
+      }
+      connected = session;
+      session.onRetry = (event) => controller.retryScheduled(event.delayMs, event.reason);
+      // Resumed turns enter the scrollback once, rendered as they are then: wait for the Markdown
+      // renderer first so they look like live replies (raw `**…**` otherwise).
+      if (session.resumedFrom) await renderMarkdown.catch(() => plainRenderer);
+      if (left) return;
+      controller.header(headerLines(session));
+      if (session.model) controller.setStatusModel(session.model);
+      controller.setSimulated(session.simulated);
+      if (session.resumedFrom) {
+        controller.replay(session.conversation.turns);
+        controller.print(`Resumed ${session.conversation.turns.length} turn(s) with ${session.conversation.endpoint} from ${session.resumedFrom}${session.resumeNote ? `\n(${session.resumeNote})` : ""}`);
+      }
+      await controller.attach({
+        client: session.client,
+        conversation: session.conversation,
+        session: { kind: session.connection.kind, description: session.connection.description },
+        transcript: session.transcript,
+      });
+    },
+    (error: unknown) => {
+      // The session's error is the answer: take the (empty) UI down before it is printed.
+      if (!left) {
+        left = true;
+        failure = error;
+        controller.exit();
+      }
+    },
+  );
   const onSignal = () => controller.exit();
   const onCrash = (error: unknown) => {
     instance.unmount();
@@ -80,12 +126,16 @@ export async function runInteractive(session: ChatSession, markdown?: Promise<Ma
   try {
     await instance.waitUntilExit();
   } finally {
+    left = true;
     controller.exit();
     restore();
     process.off("SIGTERM", onSignal);
     process.off("SIGHUP", onSignal);
     process.off("uncaughtException", onCrash);
     process.off("unhandledRejection", onCrash);
+    // Still connecting? Then the session is closed when it arrives (above).
+    await connected?.close();
   }
+  if (failure !== undefined) throw failure;
   return 0;
 }

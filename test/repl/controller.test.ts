@@ -52,4 +52,34 @@ s("the status line counts tokens like Conversation.totals() (prompt + completion
   assert.ok(last?.kind === "assistant" && last.stats?.includes("10 tokens"), "the stats line counts them too");
 });
 
+s("created connecting (the prompt before the session): what is submitted waits, then runs in order on attach", async () => {
+  const fake = client([{ model: "m", choices: [{ index: 0, delta: { content: "hello" } }] }]);
+  const placeholder = new Conversation({ endpoint: "…" });
+  const refuse = () => Promise.reject(new Error("placeholder used"));
+  const controller = new ChatController({
+    client: { listEndpoints: refuse, getEndpoint: refuse, predictStream: refuse }, conversation: placeholder, session: { kind: "databricks", description: "connecting…" },
+    commands: COMMANDS, history: InputHistory.load(undefined), flushMs: 1, writeTerminal: () => undefined, connecting: true,
+  });
+  assert.ok(controller.connecting);
+  assert.is(controller.getSnapshot().status.activity, "connecting…");
+  await controller.submit("/help");
+  await controller.submit("question");
+  assert.equal(controller.getSnapshot().items, [], "nothing runs before the session exists");
+  assert.is(controller.getSnapshot().status.activity, "connecting… (2 waiting)");
+  assert.equal(controller.history.all, []);
+  await controller.attach({ client: fake, conversation: new Conversation({ client: fake, endpoint: "fake" }), session: { kind: "emulator", description: "fake" } });
+  assert.not.ok(controller.connecting);
+  await until(() => !controller.getSnapshot().streaming && controller.conversation.turns.length === 1, "the queued message answered");
+  const kinds = controller.getSnapshot().items.map((i) => i.kind);
+  assert.equal(kinds, ["info", "user", "assistant"], "/help first, then the message and its reply");
+  assert.is(controller.conversation.turns[0]?.reply, "hello");
+  assert.is(fake.calls.length, 1);
+  assert.equal(placeholder.turns, []);
+  const status = controller.getSnapshot().status;
+  assert.is(status.activity, undefined);
+  assert.is(status.endpoint, "fake");
+  assert.is(status.kind, "emulator");
+  assert.equal(controller.history.all, ["/help", "question"]);
+});
+
 s.run();
