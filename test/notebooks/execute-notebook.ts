@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { missingOutputs } from "./expectations.js";
+import { timeScale } from "../helpers/eventually.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const runner = join(root, "scripts", "notebooks.mjs");
@@ -16,7 +17,8 @@ export const JUPYTER_EXECUTE = "/usr/bin/jupyter-execute";
 function runNotebook(name: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     // The runner bounds each cell (--timeout) and the whole notebook, and stops the kernel it started.
-    const child = spawn(process.execPath, [runner, name, "--timeout=120", "--startup-timeout=90"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    // Both bounds stretch with TEST_TIME_SCALE: at load ~27 a batch cell outran a fixed 120 s.
+    const child = spawn(process.execPath, [runner, name, `--timeout=${Math.round(120 * timeScale())}`, `--startup-timeout=${Math.round(90 * timeScale())}`], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
