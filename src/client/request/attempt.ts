@@ -3,7 +3,7 @@ import { DeploymentsError } from "../../errors/deployments-error.js";
 import type { Redactor } from "../../secrets/redactor.js";
 import type { Authorizer } from "../config/auth.js";
 import { apiErrorFromResponse } from "./error-body.js";
-import type { CancelHook } from "./cancel-hook.js";
+import type { Cancellable, CancelHook } from "./cancel-hook.js";
 import type { FetchLike } from "./fetch.js";
 import { isRedirect, redirectTarget } from "./redirect.js";
 import type { Exchange, Transport, WireRequest, WireResponse } from "./transport.js";
@@ -40,7 +40,7 @@ export interface RequestPlan {
   readonly body: string | undefined;
   readonly accept: Accept;
   readonly signal: AbortSignal | undefined;
-  /** Internal cancellation (predictBatch's rows): a set of callbacks, cheaper than a signal. */
+  /** Internal cancellation (predictBatch's rows): a list of calls, cheaper than a signal. */
   readonly cancel?: CancelHook | undefined;
   /** When the call's total budget runs out (`now()` clock). */
   readonly deadline: number;
@@ -69,7 +69,7 @@ export interface RequestPlan {
  * const attempt = new Attempt(plan);
  * const opened = await attempt.open(true); // a stream: the attempt timer stops at the headers
  */
-export class Attempt implements OpenedResponse {
+export class Attempt implements OpenedResponse, Cancellable {
   readonly #plan: RequestPlan;
   #exchange: Exchange | undefined;
   #controller: AbortController | undefined;
@@ -77,7 +77,6 @@ export class Attempt implements OpenedResponse {
   readonly #timer: ReturnType<typeof setTimeout>;
   readonly #timeoutMs: number;
   readonly #onAbort: (() => void) | undefined;
-  readonly #onCancel: ((reason: unknown) => void) | undefined;
   #why: AbortWhy | undefined;
   #timerLive = true;
   #res: WireResponse | undefined;
@@ -94,11 +93,7 @@ export class Attempt implements OpenedResponse {
       signal.addEventListener("abort", onAbort, { once: true });
       this.#onAbort = onAbort;
     }
-    if (cancel !== undefined) {
-      const onCancel = (reason: unknown): void => this.#abort("caller", reason);
-      cancel.add(onCancel);
-      this.#onCancel = onCancel;
-    }
+    cancel?.add(this);
     const remaining = plan.deadline - plan.now();
     const limitedByTotal = remaining < plan.timeoutMs;
     this.#timeoutMs = Math.max(1, limitedByTotal ? remaining : plan.timeoutMs);
@@ -202,10 +197,15 @@ export class Attempt implements OpenedResponse {
     this.#abort("owner", undefined);
   }
 
+  /** The plan's cancel hook fired (see cancel-hook.ts): the same as the caller's signal. */
+  cancelled(reason: unknown): void {
+    this.#abort("caller", reason);
+  }
+
   release(): void {
     this.#stopTimer();
     if (this.#onAbort !== undefined) this.#plan.signal?.removeEventListener("abort", this.#onAbort);
-    if (this.#onCancel !== undefined) this.#plan.cancel?.remove(this.#onCancel);
+    this.#plan.cancel?.remove(this);
   }
 
   #abort(why: AbortWhy, reason: unknown): void {
