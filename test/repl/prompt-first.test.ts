@@ -23,8 +23,9 @@ if (hasTmux) {
     const port = await closedPort();
     const term = startChat("prompt-first", [], { env: { DATABRICKS_HOST: `http://127.0.0.1:${port}`, DATABRICKS_TOKEN: "dapi-prompt-first" } });
     try {
-      const s = await term.waitFor((s) => /retry 1 in [\d.]+ s…/.test(s) && /^› /m.test(s), "the prompt while the client retries");
-      assert.match(s, /connecting…/);
+      // The prompt and the status line come first; the progress lines (connecting, retries) go above them.
+      const s = await term.waitFor((s) => /^›/m.test(s) && /· connecting… ·/.test(s), "the prompt and a 'connecting…' status");
+      assert.not.match(s, /SIMULATED|endpoint:/, "no session yet");
       term.keys("-l", "typed while connecting");
       await term.waitFor((s) => /^› typed while connecting/m.test(s), "the typed text in the input");
       term.keys("C-u");
@@ -45,7 +46,7 @@ if (hasTmux) {
       assert.match(s, /__EXITED__ 1/);
       assert.match(s, /deployments chat: .*no-such-endpoint/);
       assert.match(s, /Endpoints here: .*chat/);
-      assert.not.match(s, /^› /m, "no prompt left on the screen");
+      assert.not.match(s, /^›/m, "no prompt left on the screen");
       assert.not.match(s, /connecting…/, "no status line left on the screen");
     } finally {
       term.close();
