@@ -134,8 +134,10 @@ const job = (file) => ({ file, kind: kinds.get(file), needsBuild: needsBuild(fil
 const queue = [...longestFirst(files.filter((f) => kinds.get(f) === "heavy")), ...longestFirst(files.filter((f) => kinds.get(f) !== "heavy"))].map(job);
 // The typecheck and the build are two more jobs of the same pool (each mostly one core), not a
 // phase before it: the build goes first, since the files that load dist/ (the notebooks, the
-// tarball, the CLI suites) wait for it; the typecheck after the heavy files, so it fills a slot
-// beside the first of them; files that run from source start beside both. Neither reads what a
+// tarball, the CLI suites) wait for it; the typecheck after the heavy files. Each keeps a core
+// busy for 15-60 s, so both are scheduled like an Ink suite: never beside a heavy file (a tmux
+// reply starved beside the typecheck with the cores busy); files that run from source start
+// beside them. Neither reads what a
 // test writes: tsc --noEmit writes nothing (its incremental state lives in node_modules/.cache),
 // the build writes only dist/ and swaps it in whole. A failing typecheck still lets the suites
 // run: they say what works; a failing build fails the files that need it.
@@ -143,12 +145,12 @@ let built = !queue.some((j) => j.needsBuild);
 let buildFailed = false;
 if (!skipTypecheck) {
   const tsbuildinfo = join(root, "node_modules/.cache/typecheck.tsbuildinfo");
-  const typecheck = { step: ["typecheck (tsc --noEmit)", process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--noEmit", "--incremental", "--tsBuildInfoFile", tsbuildinfo]], kind: "light", needsBuild: false };
+  const typecheck = { step: ["typecheck (tsc --noEmit)", process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--noEmit", "--incremental", "--tsBuildInfoFile", tsbuildinfo]], kind: "ink", needsBuild: false };
   const firstLight = queue.findIndex((j) => j.kind !== "heavy");
   queue.splice(firstLight < 0 ? queue.length : firstLight, 0, typecheck);
 }
 // `--no-typecheck` skips only the typecheck: files that load dist/ must not test a stale one.
-if (!skipTypecheck || !built) queue.unshift({ step: ["build (esm, cjs, d.ts)", process.execPath, [join(root, "scripts/build.mjs"), "--if-stale"]], kind: "light", needsBuild: false, isBuild: true });
+if (!skipTypecheck || !built) queue.unshift({ step: ["build (esm, cjs, d.ts)", process.execPath, [join(root, "scripts/build.mjs"), "--if-stale"]], kind: "ink", needsBuild: false, isBuild: true });
 const times = { ...lastTimes };
 const running = { heavy: 0, ink: 0, all: 0 };
 const allowed = (j) => (j.needsBuild && !built ? false : j.kind === "heavy" ? running.heavy === 0 && running.ink === 0 : j.kind === "ink" ? running.heavy === 0 : true);
