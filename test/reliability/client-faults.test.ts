@@ -5,7 +5,6 @@
  */
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { createServer } from "node:net";
 import crossFetch from "cross-fetch";
 import {
   DatabricksDeploymentClient, DeploymentsError, ApiError, ConnectionError, TimeoutError, AbortError, StreamError,
@@ -15,6 +14,7 @@ import { PIPELINE_TIME, type InternalClientOptions } from "../../src/client/inte
 import { sleep } from "../../src/client/request/sleep.js";
 import { FaultServer, json, completion, chunk, endpointBody } from "./fault-server.js";
 import { timeScale } from "../helpers/eventually.js";
+import { closedPort } from "../helpers/closed-port.js";
 
 // The hang backstops and every "gave up within" bound stretch with TEST_TIME_SCALE; a loaded
 // machine slips timers, and these bounds only check that a give-up was prompt, not exact.
@@ -55,14 +55,6 @@ async function drain(it: AsyncIterable<unknown>): Promise<number> {
 
 const INPUTS = { messages: [{ role: "user" as const, content: "hi" }] };
 const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 const TRANSPORT_OPTIONS: Record<"node:http" | "global fetch" | "cross-fetch", Partial<ClientOptions>> = {
   "node:http": {},

@@ -5,7 +5,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +14,7 @@ import { statusText } from "../../repl/ui/StatusLine.js";
 import { sendJson, TestServer } from "../client/helpers/server.js";
 import { hasTmux, startChat } from "./tmux.js";
 import { tempDir } from "../helpers/temp-dir.js";
+import { closedPort } from "../helpers/closed-port.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const cli = join(root, "dist/esm/repl/cli.js");
@@ -36,14 +36,6 @@ function stderrUntil(host: string, until: RegExp, args: readonly string[] = []):
     // Ends on its own only when it gave up: then `until` never showed, which is the failure.
     child.on("exit", () => { if (!until.test(err)) reject(new Error(`exited without ${until}; stderr:\n${err}`)); });
   });
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
 }
 
 t("an unreachable host: 'connecting to HOST…' and the first retry with its reason, long before the back-off ends", async () => {

@@ -4,19 +4,10 @@
 // opened takes the UI down again so its error is all that remains (exit status 1).
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { createServer } from "node:net";
 import { hasTmux, startChat } from "./tmux.js";
+import { closedPort } from "../helpers/closed-port.js";
 
 const t = suite("prompt before the session");
-
-/** A loopback port nothing listens on (connections are refused: the client retries for ~14 s). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 if (hasTmux) {
   t("while connecting: the prompt, a 'connecting…' status and an editable input; Ctrl-C leaves at once", async () => {

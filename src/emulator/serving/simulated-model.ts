@@ -6,7 +6,7 @@ import { contentText, countTokens, fillerTokens, hash32, introText, prng, tokeni
 
 export { contentText };
 import { planToolCalls, type PlannedToolCall } from "./tool-choice.js";
-import { unpacedStreamBytes } from "./unpaced-stream.js";
+import { chunkRest, closingRests, eventOpen, unpacedStreamBytes } from "./unpaced-stream.js";
 
 /** What the simulated model needs to know about a call. */
 export interface SimulationCall {
@@ -197,15 +197,9 @@ export function completionBody(call: SimulationCall, reply: SimulatedReply): Jso
  * loop on long unpaced streams. Key order and encoding match `JSON.stringify` of the envelope.
  */
 function chunkTemplate(call: SimulationCall, reply: SimulatedReply, first: boolean): string[] {
-  const object = call.task === "chat" ? "chat.completion.chunk" : "text_completion";
-  const segments: string[] = [];
-  let open = `data: {"id":${JSON.stringify(call.id)},"object":${JSON.stringify(object)},"created":${JSON.stringify(call.created)},"model":${JSON.stringify(call.model)},"choices":[`;
-  for (let index = 0; index < reply.n; index++) {
-    const choiceOpen = call.task === "chat" ? (first ? `{"index":${index},"delta":{"role":"assistant","content":` : `{"index":${index},"delta":{"content":`) : `{"index":${index},"text":`;
-    segments.push(`${open}${index === 0 ? "" : ","}${choiceOpen}`);
-    open = call.task === "chat" ? `},"finish_reason":null}` : `,"finish_reason":null}`;
-  }
-  segments.push(`${open}],"simulated":true}\n\n`);
+  const segments = chunkRest(call.task === "chat", reply.n, first);
+  segments[0] = eventOpen(call) + segments[0]!;
+  segments[segments.length - 1] += '],"simulated":true}\n\n';
   return segments;
 }
 
@@ -220,18 +214,10 @@ function fillChunk(segments: readonly string[], piece: string): string {
 
 /** The closing chunk (finish_reason + usage) followed by `data: [DONE]`. */
 export function finalEvents(call: SimulationCall, reply: SimulatedReply): string {
-  const choices = [];
-  for (let index = 0; index < reply.n; index++) {
-    choices.push(call.task === "chat" ? { index, delta: {}, finish_reason: reply.finishReason } : { index, text: "", finish_reason: reply.finishReason });
-  }
-  const usage = usageOf(reply);
-  const head = { id: call.id, object: call.task === "chat" ? "chat.completion.chunk" : "text_completion", created: call.created, model: call.model };
-  // Asked for (stream_options.include_usage): OpenAI's own last chunk with `choices: []`; never sent
-  // otherwise, because the AI SDK resets the finish reason to "other" on such a chunk.
-  if (reply.includeUsage === true) {
-    return `data: ${JSON.stringify({ ...head, choices, simulated: true })}\n\ndata: ${JSON.stringify({ ...head, choices: [], usage, simulated: true })}\n\ndata: [DONE]\n\n`;
-  }
-  return `data: ${JSON.stringify({ ...head, choices, usage, simulated: true })}\n\ndata: [DONE]\n\n`;
+  const open = eventOpen(call);
+  let out = "";
+  for (const rest of closingRests(call.task === "chat", reply)) out += open + rest;
+  return out + "data: [DONE]\n\n";
 }
 
 function usageOf(reply: SimulatedReply): JsonObject {
@@ -264,17 +250,6 @@ function richReply(call: SimulationCall, reply: SimulatedReply): boolean {
   return call.task === "chat" && ((reply.toolCalls?.length ?? 0) > 0 || reply.logprobs !== undefined);
 }
 
-/** The whole unpaced SSE text of a plain-text reply. */
-function unpacedEvents(call: SimulationCall, reply: SimulatedReply): string {
-  const tokens = reply.tokens;
-  const firstChunk = chunkTemplate(call, reply, true);
-  if (tokens.length === 0) return fillChunk(firstChunk, "") + finalEvents(call, reply);
-  let all = fillChunk(firstChunk, tokens[0]!);
-  const laterChunk = chunkTemplate(call, reply, false);
-  for (let i = 1; i < tokens.length; i++) all += fillChunk(laterChunk, tokens[i]!);
-  return all + finalEvents(call, reply);
-}
-
 /**
  * Streams a reply as SSE text. Unpaced (`delayMs` 0) it is one string; paced, tokens are released
  * on a fixed schedule from the start (no drift), and the stream stops when `signal` aborts.
@@ -285,7 +260,7 @@ export async function* streamEvents(call: SimulationCall, reply: SimulatedReply,
     return;
   }
   if (delayMs <= 0) {
-    yield unpacedEvents(call, reply);
+    yield unpacedStreamBytes(call, reply).toString("utf8");
     return;
   }
   // Only the first chunk carries the chat `role`.

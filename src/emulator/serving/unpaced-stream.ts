@@ -53,7 +53,7 @@ const ENCODED_CACHE_BYTES = 8 * 2 ** 20;
  * bytes.toString().startsWith('data: {"id":"chatcmpl-1"'); // true
  */
 export function unpacedStreamBytes(head: StreamHead, shape: StreamShape): Buffer {
-  const open = `data: {"id":${JSON.stringify(head.id)},"object":${head.task === "chat" ? '"chat.completion.chunk"' : '"text_completion"'},"created":${JSON.stringify(head.created)},"model":${JSON.stringify(head.model)},"choices":[`;
+  const open = eventOpen(head);
   const chat = head.task === "chat";
   // A token array not shared between replies (cut by max_tokens or stop, masked) is used once:
   // its rests are joined as text instead of being encoded and kept.
@@ -121,6 +121,15 @@ function restsOf(chat: boolean, shape: StreamShape): string[] {
     for (let p = 1; p < parts.length; p++) rest += piece + parts[p]!;
     rests.push(rest + tail);
   }
+  rests.push(...closingRests(chat, shape));
+  return rests;
+}
+
+/**
+ * The closing events' rests: the finish reason with usage, or (`includeUsage`) the finish reason,
+ * then usage in a chunk of its own with `choices: []`. Paced streams close with the same text.
+ */
+export function closingRests(chat: boolean, shape: StreamShape): string[] {
   const choices = [];
   for (let index = 0; index < shape.n; index++) {
     choices.push(chat ? { index, delta: {}, finish_reason: shape.finishReason } : { index, text: "", finish_reason: shape.finishReason });
@@ -130,13 +139,28 @@ function restsOf(chat: boolean, shape: StreamShape): string[] {
   const usage = JSON.stringify({ prompt_tokens: shape.promptTokens, completion_tokens: completion, total_tokens: shape.promptTokens + completion });
   // Asked for (stream_options.include_usage): OpenAI's own last chunk with `choices: []`; never sent
   // otherwise, because the AI SDK resets the finish reason to "other" on such a chunk.
-  if (shape.includeUsage === true) rests.push(`${closing},"simulated":true}\n\n`, `],"usage":${usage},"simulated":true}\n\n`);
-  else rests.push(`${closing},"usage":${usage},"simulated":true}\n\n`);
-  return rests;
+  if (shape.includeUsage === true) return [`${closing},"simulated":true}\n\n`, `],"usage":${usage},"simulated":true}\n\n`];
+  return [`${closing},"usage":${usage},"simulated":true}\n\n`];
 }
 
-/** One token chunk's choices split around the token text (one piece per choice). */
-function chunkRest(chat: boolean, n: number, first: boolean): string[] {
+/**
+ * What every event of a stream starts with: `data: {` and the head, up to the opening of `choices`.
+ *
+ * @example
+ * eventOpen({ task: "chat", id: "x", created: 1, model: "m" }); // 'data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"m","choices":['
+ */
+export function eventOpen(head: StreamHead): string {
+  return `data: {"id":${JSON.stringify(head.id)},"object":${head.task === "chat" ? '"chat.completion.chunk"' : '"text_completion"'},"created":${JSON.stringify(head.created)},"model":${JSON.stringify(head.model)},"choices":[`;
+}
+
+/**
+ * One token chunk's choices split around the token text (one piece per choice, then the close of
+ * the last choice): the token's JSON string goes between each pair.
+ *
+ * @example
+ * chunkRest(true, 1, false); // ['{"index":0,"delta":{"content":', '},"finish_reason":null}']
+ */
+export function chunkRest(chat: boolean, n: number, first: boolean): string[] {
   const parts: string[] = [];
   let open = "";
   for (let index = 0; index < n; index++) {

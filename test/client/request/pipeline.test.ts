@@ -3,7 +3,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { inspect } from "node:util";
-import { createServer } from "node:net";
 import {
   DatabricksDeploymentClient, ApiError, NotFoundError, AlreadyExistsError, InvalidParameterError, RateLimitError,
   UnavailableError, InternalServerError, UnauthenticatedError, ConnectionError, TimeoutError, AbortError, StreamError,
@@ -13,6 +12,7 @@ import { eventually } from "../../helpers/eventually.js";
 import { PIPELINE_TIME, type InternalClientOptions } from "../../../src/client/internal-options.js";
 import { sleep } from "../../../src/client/request/sleep.js";
 import { TestServer, TRANSPORTS, TOKEN, sendJson, sendText, chatChunk } from "../helpers/server.js";
+import { closedPort } from "../../helpers/closed-port.js";
 
 const INPUTS = { messages: [{ role: "user" as const, content: "hi" }] };
 const REPLY = { id: "r", object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }] };
@@ -30,14 +30,6 @@ async function caught(fn: () => Promise<unknown>): Promise<Error> {
 function assertClean(e: unknown, secrets: readonly string[]): void {
   const views = [String(e), (e as Error).stack ?? "", inspect(e, { depth: 10 }), JSON.stringify(e)];
   for (const s of secrets) for (const v of views) assert.not.ok(v.includes(s), `secret ${s} leaked into: ${v.slice(0, 300)}`);
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 for (const transport of TRANSPORTS) {
@@ -192,7 +184,7 @@ for (const transport of TRANSPORTS) {
   });
 
   test("connection refused: predict retries (nothing was processed), then ConnectionError", async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const events: RetryEvent[] = [];
     const c = new DatabricksDeploymentClient({ host: `http://127.0.0.1:${port}`, token: TOKEN, fetch: transport.fetch, maxRetries: 2, retryBaseDelayMs: 1, onRetry: (e) => events.push(e) });
     const e = (await caught(() => c.predict({ endpoint: "chat", inputs: INPUTS }))) as ConnectionError;

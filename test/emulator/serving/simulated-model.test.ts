@@ -1,6 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { finalEvents, streamBody, streamEvents, type SimulatedReply, type SimulationCall } from "../../../src/emulator/serving/simulated-model.js";
+import { streamBody, streamEvents, type SimulatedReply, type SimulationCall } from "../../../src/emulator/serving/simulated-model.js";
 import { ReadyStream } from "../../../src/emulator/http/ready-stream.js";
 
 const test = suite("emulator simulated stream events");
@@ -17,6 +17,21 @@ function previousChunkEvent(call: SimulationCall, reply: SimulatedReply, piece: 
   }
   const object = call.task === "chat" ? "chat.completion.chunk" : "text_completion";
   return `data: ${JSON.stringify({ id: call.id, object, created: call.created, model: call.model, choices, simulated: true })}\n\n`;
+}
+
+/** The closing chunk(s) and `data: [DONE]`, as they were built before the shared templates. */
+function finalEvents(call: SimulationCall, reply: SimulatedReply): string {
+  const choices = [];
+  for (let index = 0; index < reply.n; index++) {
+    choices.push(call.task === "chat" ? { index, delta: {}, finish_reason: reply.finishReason } : { index, text: "", finish_reason: reply.finishReason });
+  }
+  const completion = reply.tokens.length * reply.n;
+  const usage = { prompt_tokens: reply.promptTokens, completion_tokens: completion, total_tokens: reply.promptTokens + completion };
+  const head = { id: call.id, object: call.task === "chat" ? "chat.completion.chunk" : "text_completion", created: call.created, model: call.model };
+  if (reply.includeUsage === true) {
+    return `data: ${JSON.stringify({ ...head, choices, simulated: true })}\n\ndata: ${JSON.stringify({ ...head, choices: [], usage, simulated: true })}\n\ndata: [DONE]\n\n`;
+  }
+  return `data: ${JSON.stringify({ ...head, choices, usage, simulated: true })}\n\ndata: [DONE]\n\n`;
 }
 
 function previousStream(call: SimulationCall, reply: SimulatedReply): string {
