@@ -16,8 +16,9 @@ interface OutputLike {
 }
 type OutputClass = new (options: { width: number; height: number }) => OutputLike;
 
-// Ink's own module, by path (the package exports only its entry; a variable keeps tsc from typing it).
-const inkPath = "../../node_modules/ink/build/output.js";
+// Ink's own module, by path (the package exports only its entry; a variable keeps tsc from typing it),
+// resolved against this file's URL so it loads the same from the source and from the runner's bundle.
+const inkPath = new URL("../../node_modules/ink/build/output.js", import.meta.url).href;
 const InkOutput = ((await import(inkPath)) as { default: OutputClass }).default;
 
 const piece = fc.constantFrom(
