@@ -282,19 +282,30 @@ for (const transport of ["node:http", "global fetch", "cross-fetch"] as const) {
 
   scenario("a 50 MB response: parsed, and no quadratic slowdown against 5 MB", async ({ client }) => {
     const c = client({ timeoutMs: 30_000 });
+    // CPU time of this process (client and server both run here), not wall time: other processes
+    // on a shared machine cannot stretch it. The best of a few runs takes out a stray GC pause.
     const time = async (name: string) => {
-      const t0 = performance.now();
+      const t0 = process.cpuUsage();
       const r = await bounded(name, 30_000, c.predict({ endpoint: name, inputs: INPUTS }));
+      const used = process.cpuUsage(t0);
       const len = (r as { choices: { message: { content: string } }[] }).choices[0]!.message.content.length;
-      return { ms: performance.now() - t0, len };
+      return { ms: (used.user + used.system) / 1000, len };
+    };
+    const best = async (name: string, runs: number, enough: (ms: number) => boolean) => {
+      let result = await time(name);
+      for (let i = 1; i < runs && !enough(result.ms); i++) {
+        const next = await time(name);
+        if (next.ms < result.ms) result = next;
+      }
+      return result;
     };
     await time("big-5"); // warm-up
-    const small = await time("big-5");
-    const large = await time("big-50");
+    const small = await best("big-5", 3, () => false);
+    // linear → ~10×; quadratic → ~100×. A second run only when the first looks slow.
+    const large = await best("big-50", 2, (ms) => ms < small.ms * 30);
     assert.is(small.len, 5 * 2 ** 20);
     assert.is(large.len, 50 * 2 ** 20);
-    // linear → ~10×; quadratic → ~100×. Allow noise from a shared machine.
-    assert.ok(large.ms < small.ms * 30, `50 MB took ${large.ms.toFixed(0)} ms vs ${small.ms.toFixed(0)} ms for 5 MB`);
+    assert.ok(large.ms < small.ms * 30, `50 MB took ${large.ms.toFixed(0)} ms of CPU vs ${small.ms.toFixed(0)} ms for 5 MB`);
   });
 
   scenario("abort before sending → AbortError, no request made", async ({ server, client }) => {
