@@ -7,14 +7,14 @@
 // safe, honours `Retry-After` within its time budget, and fails with typed errors and validation
 // messages that say exactly what is wrong.
 //
-// The emulator here deploys slowly on purpose (3 s per config update) so there is something to
-// watch, and its rate limiters run on a fast clock: a limit's "minute" lasts 6 seconds
+// The emulator here deploys slowly on purpose (1.5 s per config update) so there is something to
+// watch, and its rate limiters run on a fast clock: a limit's "minute" lasts 4 seconds
 // (`rateLimitWindowMs`), so waiting out a rate limit takes seconds, not a minute.
 
 // %%
 import { connect } from "databricks-deployments/emulator";
 const { client, kind, description, emulator, close } = await connect({
-  emulator: { deployDelayMs: 3000, rateLimitWindowMs: 6000 },
+  emulator: { deployDelayMs: 1500, rateLimitWindowMs: 4000 },
 });
 console.log(`Connected to the ${description}`);
 
@@ -70,13 +70,13 @@ try {
 // ## Waiting has a deadline: `TimeoutError`
 //
 // `timeoutMs` bounds the wait (the default is 20 minutes, as the Databricks SDK's). Once the update
-// above has settled, another one starts, and this wait gives it one second:
+// above has settled, another one starts, and this wait gives it half a second:
 
 // %%
 await client.waitForEndpoint({ endpoint: "chat", pollIntervalMs: 250 });
 await client.updateEndpointConfig({ endpoint: "chat", config: gpt4o.configBody() });
 try {
-  await client.waitForEndpoint({ endpoint: "chat", timeoutMs: 1000, pollIntervalMs: 250 });
+  await client.waitForEndpoint({ endpoint: "chat", timeoutMs: 500, pollIntervalMs: 250 });
 } catch (error) {
   show(errorView(error));
 }
@@ -117,7 +117,7 @@ console.log(`answered after ${since(queried)} and ${retryCount()}: "${opening}â€
 //
 // The `chat` endpoint of the docs allows each user 5 calls a minute. Lowering it to 2 and calling
 // three times: the third call gets HTTP 429 `REQUEST_LIMIT_EXCEEDED` with `Retry-After`, the
-// seconds until the window frees a slot (here at most 6, on the emulator's fast clock; a minute
+// seconds until the window frees a slot (here at most 4, on the emulator's fast clock; a minute
 // on a workspace). The model did not run, so retrying is safe: the client sleeps for
 // `Retry-After`, tries again and gets the answer. `onRetry` shows each wait; the REPL turns the
 // same event into a countdown.
