@@ -5,7 +5,9 @@
 //
 // Scheduling: a file whose first line is `// @heavy…` (Jupyter, tmux, crash, load) runs alone or
 // beside light files only — never beside another heavy file or an Ink suite (a .tsx file), whose
-// renders are what a starved event loop breaks. The typecheck and the build are jobs of the same
+// renders are what a starved event loop breaks. A `// @bulk…` file (npm install, tsc: a core's
+// worth of work and no timing in it) may also run beside one heavy file, as a light file would,
+// but never beside an Ink suite or another bulk file. The typecheck and the build are jobs of the same
 // pool, run beside light files; a file that loads dist/ waits for the build, the others start at
 // once. The typecheck is incremental (its state in node_modules/.cache) and the build is skipped
 // when dist/ is newer than all its inputs (`build.mjs --if-stale`): a rerun checks only what
@@ -99,9 +101,11 @@ async function runFile(file) {
 
 const started = Date.now();
 const files = findTests(join(root, "test")).filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)));
-/** `heavy` (first line `// @heavy`), `ink` (a .tsx suite rendering with ink-testing-library) or `light`. */
+/** `heavy` (first line `// @heavy`), `bulk` (`// @bulk`), `ink` (a .tsx suite rendering with ink-testing-library) or `light`. */
 function kindOf(file) {
-  if (/^\/\/ @heavy\b/.test(readFileSync(file, "utf8"))) return "heavy";
+  const first = readFileSync(file, "utf8");
+  if (/^\/\/ @heavy\b/.test(first)) return "heavy";
+  if (/^\/\/ @bulk\b/.test(first)) return "bulk";
   return file.endsWith(".tsx") ? "ink" : "light";
 }
 // A file needs the build when it, or a test/ or scripts/ module it imports (transitively), names
@@ -153,7 +157,8 @@ const lastMs = (f) => lastTimes[relative(root, f)] ?? Infinity;
 const longestFirst = (list) => [...list].sort((a, b) => lastMs(b) - lastMs(a));
 /** One job of the pool: a test file, or the typecheck / the build (`step`). */
 const job = (file) => ({ file, kind: kinds.get(file), needsBuild: needsBuild(file) });
-const queue = [...longestFirst(files.filter((f) => kinds.get(f) === "heavy")), ...longestFirst(files.filter((f) => kinds.get(f) !== "heavy"))].map(job);
+const early = (f) => kinds.get(f) === "heavy" || kinds.get(f) === "bulk";
+const queue = [...longestFirst(files.filter(early)), ...longestFirst(files.filter((f) => !early(f)))].map(job);
 // The typecheck and the build are two more jobs of the same pool (each mostly one core), not a
 // phase before it: the build goes first, since the files that load dist/ (the notebooks, the
 // tarball, the CLI suites) wait for it; the typecheck after the heavy files. Each keeps a core
@@ -168,14 +173,20 @@ let buildFailed = false;
 if (!skipTypecheck) {
   const tsbuildinfo = join(root, "node_modules/.cache/typecheck.tsbuildinfo");
   const typecheck = { step: ["typecheck (tsc --noEmit)", process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--noEmit", "--incremental", "--tsBuildInfoFile", tsbuildinfo]], kind: "ink", needsBuild: false };
-  const firstLight = queue.findIndex((j) => j.kind !== "heavy");
+  const firstLight = queue.findIndex((j) => j.kind !== "heavy" && j.kind !== "bulk");
   queue.splice(firstLight < 0 ? queue.length : firstLight, 0, typecheck);
 }
 // `--no-typecheck` skips only the typecheck: files that load dist/ must not test a stale one.
 if (!skipTypecheck || !built) queue.unshift({ step: ["build (esm, cjs, d.ts)", process.execPath, [join(root, "scripts/build.mjs"), "--if-stale"]], kind: "ink", needsBuild: false, isBuild: true });
 const times = { ...lastTimes };
-const running = { heavy: 0, ink: 0, all: 0 };
-const allowed = (j) => (j.needsBuild && !built ? false : j.kind === "heavy" ? running.heavy === 0 && running.ink === 0 : j.kind === "ink" ? running.heavy === 0 : true);
+const running = { heavy: 0, bulk: 0, ink: 0, all: 0 };
+const ALLOWED = {
+  heavy: () => running.heavy === 0 && running.ink === 0,
+  bulk: () => running.bulk === 0 && running.ink === 0,
+  ink: () => running.heavy === 0 && running.bulk === 0,
+  light: () => true,
+};
+const allowed = (j) => (j.needsBuild && !built ? false : ALLOWED[j.kind]());
 
 function report(file, r) {
   const name = relative(root, file);

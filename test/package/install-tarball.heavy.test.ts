@@ -1,4 +1,4 @@
-// @heavy (npm pack, a fresh install, tsc)
+// @bulk (npm pack, a fresh install, tsc: a core busy for ~20 s, nothing timed)
 // The package as a user gets it: `npm pack` of the built tree, installed from the tarball path into
 // a fresh project (offline from npm's cache where it can; the registry is reachable for the rest),
 // then used the ways users use it: ESM import, CommonJS require, the `deployments` bin, `tsc`
