@@ -13,7 +13,7 @@
 // `--if-stale` skips the build when no source file is newer than the last build, so `npm start`
 // stays fast after the first run. `--out DIR` builds into DIR and leaves dist/ alone.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, renameSync, statSync, writeFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, rmSync } from "node:fs";
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -83,6 +83,51 @@ const inkOutput = {
   },
 };
 
+// string-width builds an Intl.Segmenter and an RGI-emoji expression when imported and runs them on
+// the first non-ASCII string: ~55 ms before the REPL's first frame. Every `import` of string-width
+// (majors 7 and 8, the ones repl/ui/string-width-fast.ts is tested against) gets a wrapper that
+// answers simple strings itself and loads the real module (bundled, initialised on first require)
+// only for the rest.
+const stringWidthFastPath = {
+  name: "string-width-fast-path",
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.kind !== "import-statement" || args.pluginData?.original) return undefined;
+      const real = await b.resolve("string-width", { resolveDir: args.resolveDir, kind: args.kind, pluginData: { original: true } });
+      if (real.errors.length > 0) return { errors: real.errors };
+      const { version } = JSON.parse(readFileSync(join(dirname(real.path), "package.json"), "utf8"));
+      return /^[78]\./.test(version) ? { path: real.path, namespace: "string-width-fast" } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: "string-width-fast" }, (a) => ({
+      loader: "js",
+      resolveDir: root,
+      contents: [
+        `import { fastStringWidth } from ${JSON.stringify(join(root, "repl/ui/string-width-fast.ts"))};`,
+        "let slow;",
+        "export default function stringWidth(input, options) {",
+        "  const width = fastStringWidth(input, options);",
+        `  return width !== undefined ? width : (slow ??= require(${JSON.stringify(a.path)}).default)(input, options);`,
+        "}",
+      ].join("\n"),
+    }));
+  },
+};
+
+// yoga-layout's Emscripten loader fetches its own wasm from a data: URL when a global fetch exists:
+// in Node that loads undici (~30 ms of the REPL's launch) to decode base64 it can decode itself.
+// Its no-fetch branch (decode the embedded base64, WebAssembly.instantiate) is taken instead.
+const yogaWithoutFetch = {
+  name: "yoga-without-fetch",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (a) => {
+      const source = readFileSync(a.path, "utf8");
+      const patched = source.replaceAll('"function"!=typeof fetch', "!0");
+      if (source.split('"function"!=typeof fetch').length !== 3) throw new Error(`yoga-layout's loader changed (${a.path}): review the yoga-without-fetch patch`);
+      return { contents: patched, loader: "js" };
+    });
+  },
+};
+
 try {
   await build({
     absWorkingDir: root,
@@ -107,7 +152,7 @@ try {
     // marked, marked-terminal, commander) is bundled into the REPL's chunks, so it is not declared
     // as a dependency: npx fetches three packages instead of ~60, and the REPL starts faster.
     external: ["zod", "cross-fetch", "react-devtools-core"],
-    plugins: [builtinsViaRequire, inkOutput],
+    plugins: [builtinsViaRequire, inkOutput, stringWidthFastPath, yogaWithoutFetch],
     // The REPL always runs React's production build (repl/chat/command.ts sets NODE_ENV): without
     // this the development builds (1.2 MB of react-reconciler) ship too and are parsed at launch.
     define: { "process.env.NODE_ENV": '"production"' },

@@ -2,6 +2,7 @@ import { memo } from "react";
 import { Box, Text } from "ink";
 import type { EditorState } from "./editor.js";
 import { inputWindow } from "./input-window.js";
+import { groupDigits } from "./group-digits.js";
 
 interface Props {
   readonly editor: EditorState;
@@ -11,7 +12,7 @@ interface Props {
   readonly maxLines?: number;
 }
 
-const more = (n: number, where: string) => `… ${n.toLocaleString("en-US")} more character${n === 1 ? "" : "s"} ${where}`;
+const more = (n: number, where: string) => `… ${groupDigits(n)} more character${n === 1 ? "" : "s"} ${where}`;
 
 /** The prompt with the text being typed; the cursor is an inverse cell. Lines after the first are indented. */
 export const InputLine = memo(function InputLine({ editor, busy, width = 98, maxLines = 24 }: Props) {

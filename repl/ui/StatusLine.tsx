@@ -1,6 +1,7 @@
 import { memo, useEffect, useState } from "react";
 import { Text } from "ink";
 import type { StatusInfo } from "../chat/types.js";
+import { groupDigits } from "./group-digits.js";
 
 /** Status facts as one line, e.g. `chat · openai/gpt-4 · SIMULATED · streaming (Esc cancels) · 1,234 tokens · TTFT 120 ms · 45.0 tok/s`. */
 export function statusText(status: StatusInfo, streaming: boolean, now: number): string {
@@ -15,7 +16,7 @@ export function statusText(status: StatusInfo, streaming: boolean, now: number):
     parts.push(`${why}: retrying in ${Math.ceil((status.retryAt - now) / 1000)} s (Esc cancels)`);
   }
   else if (streaming) parts.push("streaming (Esc cancels)");
-  parts.push(`${status.sessionTokens.toLocaleString("en-US")} tokens`);
+  parts.push(`${groupDigits(status.sessionTokens)} tokens`);
   if (status.ttftMs !== undefined) parts.push(`TTFT ${status.ttftMs} ms`);
   if (status.tokensPerSecond !== undefined) parts.push(`${status.tokensPerSecond.toFixed(1)} tok/s`);
   return parts.join(" · ");
