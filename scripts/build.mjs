@@ -83,11 +83,10 @@ const inkOutput = {
   },
 };
 
-// string-width builds an Intl.Segmenter and an RGI-emoji expression when imported and runs them on
-// the first non-ASCII string: ~55 ms before the REPL's first frame. Every `import` of string-width
-// (majors 7 and 8, the ones repl/ui/string-width-fast.ts is tested against) gets a wrapper that
-// answers simple strings itself and loads the real module (bundled, initialised on first require)
-// only for the rest.
+// string-width's start-up before the REPL's first frame (why: repl/ui/string-width-fast.ts). Every
+// `import` of string-width (majors 7 and 8, the ones that module is tested against) gets a wrapper
+// that answers simple strings itself and loads the real module (bundled, initialised on first
+// require) only for the rest.
 const stringWidthFastPath = {
   name: "string-width-fast-path",
   setup(b) {

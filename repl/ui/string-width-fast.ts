@@ -27,6 +27,9 @@ const SIMPLE = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u0370-\u0482\u048A-\u0
 /** Inside those blocks: what may draw as an emoji (two columns, or a sequence with a selector). */
 const PICTOGRAPHIC = /[\p{Extended_Pictographic}\p{Emoji_Presentation}\p{Emoji_Modifier_Base}]/u;
 const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/;
+// get-east-asian-width's options, made once: this runs for every row of every frame.
+const NARROW = { ambiguousAsWide: false };
+const WIDE = { ambiguousAsWide: true };
 
 /**
  * The width string-width would give, when the string is made only of code points that need no
@@ -42,7 +45,7 @@ export function fastStringWidth(input: unknown, options: StringWidthOptions = {}
   if (!options.countAnsiEscapeCodes && (text.includes("\u001B") || text.includes("\u009B"))) text = stripAnsi(text);
   if (PRINTABLE_ASCII.test(text)) return text.length;
   if (!SIMPLE.test(text) || PICTOGRAPHIC.test(text)) return undefined;
-  const wide = { ambiguousAsWide: options.ambiguousIsNarrow === false };
+  const wide = options.ambiguousIsNarrow === false ? WIDE : NARROW;
   let width = 0;
   for (let i = 0; i < text.length; i++) width += eastAsianWidth(text.charCodeAt(i), wide);
   return width;
