@@ -1,4 +1,4 @@
-import { Conversation, describeError, endpointFacts, turnStats, turnTokens, type ToolCallRecord, type Turn } from "../../src/index.js";
+import type { Conversation, ToolCallRecord, Turn } from "../../src/index.js";
 import { apiForTask } from "./api-for-task.js";
 import { toolOutcome } from "./tool-call-text.js";
 import type { ChatSchema } from "./schema-file.js";
@@ -11,13 +11,22 @@ import { advise } from "./advice.js";
 import { CommandRefusal, refuseIfNotChat } from "./not-for-chat.js";
 import type { InputHistory } from "./input-history.js";
 import type { Transcript } from "./transcripts.js";
-import type { ChatClient, ChatSnapshot, HistoryItem, NewHistoryItem, SessionInfo, StatusInfo } from "./types.js";
+import type { ChatClient, ChatLibrary, ChatSnapshot, HistoryItem, NewHistoryItem, SessionInfo, StatusInfo } from "./types.js";
 
-/** Options of `new ChatController(...)`. */
-export interface ChatControllerOptions {
+/** What a controller works with once its session exists (given up front, or by `attach()`). */
+export interface ChatAttachment {
   client: ChatClient;
   conversation: Conversation;
   session: SessionInfo;
+  library: ChatLibrary;
+  transcript?: Transcript | undefined;
+}
+
+/** Options of `new ChatController(...)`: the session's parts, or `connecting: true` and `attach()` later. */
+export type ChatControllerOptions = ChatControllerCommon & ((Omit<ChatAttachment, "transcript"> & { connecting?: false }) | { connecting: true });
+
+/** Options of every controller. */
+export interface ChatControllerCommon {
   commands: readonly SlashCommand[];
   history: InputHistory;
   transcript?: Transcript;
@@ -27,26 +36,13 @@ export interface ChatControllerOptions {
   writeTerminal?: (data: string) => void;
   /** Called once when the user asks to leave. */
   onExit?: () => void;
-  /**
-   * The session is still being opened (the prompt is drawn before it): `client`, `conversation`
-   * and `session` are placeholders until `attach()`, and what is submitted meanwhile waits for it.
-   */
-  connecting?: boolean;
 }
 
-/** What `attach()` gives a controller created `connecting`. */
-export interface ChatAttachment {
-  client: ChatClient;
-  conversation: Conversation;
-  session: SessionInfo;
-  transcript?: Transcript | undefined;
-}
+/** Until the session exists nothing may reach a server: what is submitted meanwhile is queued. */
+const notConnected = (): Promise<never> => Promise.reject(new Error("not connected yet"));
+const NOT_CONNECTED: ChatClient = { listEndpoints: notConnected, getEndpoint: notConnected, predictStream: notConnected };
+const CONNECTING: SessionInfo = { kind: "databricks", description: "connecting…" };
 
-/**
- * The chat's state and behaviour, independent of Ink: sends messages through the `Conversation`,
- * batches streamed text, moves finished paragraphs to the scrollback, runs slash commands and
- * saves the transcript. The UI subscribes to snapshots and calls `submit`, `cancel`, `complete`.
- */
 /** A retry's reason says "rate limit" unless it names something else (no reason: the countdown came from a 429). */
 function isRateLimit(reason: string | undefined): boolean {
   return reason === undefined || /^429\b/.test(reason);
@@ -75,10 +71,19 @@ function safeItem(item: NewHistoryItem): NewHistoryItem {
   }
 }
 
+/**
+ * The chat's state and behaviour, independent of Ink: sends messages through the `Conversation`,
+ * batches streamed text, moves finished paragraphs to the scrollback, runs slash commands and
+ * saves the transcript. The UI subscribes to snapshots and calls `submit`, `cancel`, `complete`.
+ *
+ * @example
+ * const chat = new ChatController({ connecting: true, commands: COMMANDS, history: InputHistory.load(undefined) });
+ * render(<App controller={chat} render={plainRenderer} />);
+ * await chat.attach({ client, conversation, session, library: await import("databricks-deployments") });
+ */
 export class ChatController implements CommandContext {
-  conversation: Conversation;
-  private currentClient: ChatClient;
-  private currentSession: SessionInfo;
+  /** The session's client, conversation, target and library: undefined while connecting. */
+  private parts: Omit<ChatAttachment, "transcript"> | undefined;
   readonly commands: readonly SlashCommand[];
   readonly history: InputHistory;
   transcript: Transcript | undefined;
@@ -102,12 +107,11 @@ export class ChatController implements CommandContext {
   schema: ChatSchema | undefined;
 
   constructor(options: ChatControllerOptions) {
-    this.currentClient = options.client;
-    this.conversation = options.conversation;
-    this.currentSession = options.session;
     if (options.connecting === true) {
       this.queued = [];
       this.attached = new Promise((resolve) => { this.markAttached = resolve; });
+    } else {
+      this.parts = { client: options.client, conversation: options.conversation, session: options.session, library: options.library };
     }
     this.commands = options.commands;
     this.history = options.history;
@@ -120,16 +124,30 @@ export class ChatController implements CommandContext {
       items: [],
       epoch: 0,
       streaming: false,
-      status: { endpoint: this.conversation.endpoint, simulated: false, kind: this.session.kind, sessionTokens: 0, ...(this.queued ? { activity: "connecting…" } : {}) },
+      status: { endpoint: this.parts?.conversation.endpoint ?? "…", simulated: false, kind: this.session.kind, sessionTokens: 0, ...(this.queued ? { activity: "connecting…" } : {}) },
     };
   }
 
   get client(): ChatClient {
-    return this.currentClient;
+    return this.parts?.client ?? NOT_CONNECTED;
   }
 
   get session(): SessionInfo {
-    return this.currentSession;
+    return this.parts?.session ?? CONNECTING;
+  }
+
+  /** The conversation; only commands and sends use it, and those wait for the session. */
+  get conversation(): Conversation {
+    return this.connected().conversation;
+  }
+
+  private get library(): ChatLibrary {
+    return this.connected().library;
+  }
+
+  private connected(): Omit<ChatAttachment, "transcript"> {
+    if (this.parts === undefined) throw new Error("internal: the chat used its session before it was attached");
+    return this.parts;
   }
 
   /** True until `attach()` of a controller created `connecting`. */
@@ -138,17 +156,17 @@ export class ChatController implements CommandContext {
   }
 
   /**
-   * Gives a controller created `connecting` its session, then runs what was submitted meanwhile,
-   * in order.
+   * Gives a controller created `connecting` its session, runs `prelude` (what the scrollback shows
+   * first: the header, a resumed conversation's turns), then what was submitted meanwhile, in order.
    */
-  async attach(attachment: ChatAttachment): Promise<void> {
+  async attach(attachment: ChatAttachment, prelude?: () => void): Promise<void> {
     const queued = this.queued ?? [];
     this.queued = undefined;
-    this.currentClient = attachment.client;
-    this.conversation = attachment.conversation;
-    this.currentSession = attachment.session;
-    this.transcript = attachment.transcript;
+    const { transcript, ...parts } = attachment;
+    this.parts = parts;
+    this.transcript = transcript;
     this.setStatus({ endpoint: this.conversation.endpoint, kind: this.session.kind, activity: undefined });
+    prelude?.();
     this.markAttached();
     for (const input of queued) await this.submit(input);
   }
@@ -193,13 +211,13 @@ export class ChatController implements CommandContext {
   async endpointNames(): Promise<string[]> {
     if (this.endpointCache && Date.now() - this.endpointCache.at < 30_000) return this.endpointCache.names;
     const list = await this.client.listEndpoints();
-    const names = list.map((e) => endpointFacts(e).name).filter((n) => n !== "?").sort();
+    const names = list.map((e) => this.library.endpointFacts(e).name).filter((n) => n !== "?").sort();
     this.endpointCache = { names, at: Date.now() };
     return names;
   }
 
   async useEndpoint(name: string): Promise<void> {
-    const facts = endpointFacts(await this.client.getEndpoint(name));
+    const facts = this.library.endpointFacts(await this.client.getEndpoint(name));
     refuseIfNotChat(name, facts.task);
     this.conversation.endpoint = name;
     this.conversation.api = apiForTask(facts.task);
@@ -252,7 +270,7 @@ export class ChatController implements CommandContext {
   replaceConversation(conversation: Conversation): void {
     this.abandonReply();
     conversation.useClient(this.client);
-    this.conversation = conversation;
+    this.parts = { ...this.connected(), conversation };
     this.setStatus({ endpoint: conversation.endpoint });
     this.replay(conversation.turns);
     this.saveTranscript();
@@ -263,7 +281,7 @@ export class ChatController implements CommandContext {
     for (const turn of turns) {
       this.push({ kind: "user", text: turn.user });
       for (const call of turn.toolCalls ?? []) this.push(...toolItems(call));
-      this.push({ kind: "assistant", text: turn.reply, status: turn.status, stats: turnStats(turn), empty: turn.reply === "" });
+      this.push({ kind: "assistant", text: turn.reply, status: turn.status, stats: this.library.turnStats(turn), empty: turn.reply === "" });
       if (turn.status === "error" && turn.error) this.fail(turn.error.message, advise(turn.error));
     }
   }
@@ -297,7 +315,7 @@ export class ChatController implements CommandContext {
   // --- input ---
   /** False when `input` is a message that cannot be sent yet (a reply is streaming): the UI keeps it in the input. */
   accepts(input: string): boolean {
-    return !this.conversation.streaming || (input.startsWith("/") && !input.startsWith("//"));
+    return !(this.parts?.conversation.streaming ?? false) || (input.startsWith("/") && !input.startsWith("//"));
   }
 
   /** Handles one submitted input: a slash command, or a message to send. */
@@ -340,7 +358,7 @@ export class ChatController implements CommandContext {
         this.fail(`/${command.name}: ${error.message}`, error.hint);
         return;
       }
-      const facts = describeError(error);
+      const facts = this.library.describeError(error);
       this.fail(`/${command.name}: ${facts.message}`, advise(facts));
     }
   }
@@ -388,7 +406,7 @@ export class ChatController implements CommandContext {
     } catch (error) {
       if (abort.signal.aborted) this.push({ kind: "assistant", text: "", status: "cancelled", empty: true });
       else {
-        const facts = describeError(error);
+        const facts = this.library.describeError(error);
         this.fail(facts.message, advise(facts));
       }
     } finally {
@@ -403,8 +421,9 @@ export class ChatController implements CommandContext {
       this.structured.abort();
       return true;
     }
-    if (!this.conversation.streaming) return false;
-    this.conversation.cancel();
+    const conversation = this.parts?.conversation;
+    if (conversation?.streaming !== true) return false;
+    conversation.cancel();
     return true;
   }
 
@@ -429,7 +448,7 @@ export class ChatController implements CommandContext {
     try {
       reply = start();
     } catch (error) {
-      this.fail(describeError(error).message);
+      this.fail(this.library.describeError(error).message);
       return;
     }
     this.active = reply;
@@ -478,7 +497,7 @@ export class ChatController implements CommandContext {
   private finishTurn(reply: ReturnType<Conversation["send"]>, turn: Turn, error?: unknown): void {
     if (reply !== this.active) {
       // Abandoned by /clear or /load: only its tokens still count (they were spent).
-      const tokens = turnTokens(turn) ?? 0;
+      const tokens = this.library.turnTokens(turn) ?? 0;
       if (tokens > 0) this.setStatus({ sessionTokens: this.snapshot.status.sessionTokens + tokens });
       return;
     }
@@ -488,9 +507,9 @@ export class ChatController implements CommandContext {
     const text = this.streamBuffer + this.pending;
     this.streamBuffer = "";
     this.pending = "";
-    this.push({ kind: "assistant", text, status: turn.status, stats: turnStats(turn), empty: turn.reply === "" });
+    this.push({ kind: "assistant", text, status: turn.status, stats: this.library.turnStats(turn), empty: turn.reply === "" });
     if (error !== undefined) {
-      const facts = describeError(error);
+      const facts = this.library.describeError(error);
       this.fail(facts.message, advise(facts));
     }
     this.update({
@@ -500,7 +519,7 @@ export class ChatController implements CommandContext {
         ...this.snapshot.status,
         retryAt: undefined,
         // Tokens spent in this session: replies replaced by /retry or forgotten by /clear still count.
-        sessionTokens: this.snapshot.status.sessionTokens + (turnTokens(turn) ?? 0),
+        sessionTokens: this.snapshot.status.sessionTokens + (this.library.turnTokens(turn) ?? 0),
         ...(turn.model && !this.snapshot.status.model ? { model: terminalSafe(turn.model) } : {}),
         // The wire says which it was: `"simulated": true` on every simulated chunk.
         ...(turn.reply !== "" ? { simulated: turn.simulated } : {}),
@@ -512,7 +531,7 @@ export class ChatController implements CommandContext {
   }
 
   saveTranscript(): void {
-    if (!this.transcript || this.conversation.turns.length === 0) return;
+    if (!this.transcript || this.parts === undefined || this.conversation.turns.length === 0) return;
     try {
       this.transcript.save(this.conversation);
     } catch (error) {

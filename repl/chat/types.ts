@@ -1,5 +1,12 @@
 import type { z } from "zod";
+import type * as Library from "../../src/index.js";
 import type { ChatStreamClient, ConversationMessage, DatabricksDeploymentClient, TurnStatus } from "../../src/index.js";
+
+/**
+ * The library functions the chat's controller calls. They are handed to it (not imported) so the
+ * prompt can be drawn before the library loads: zod and the client are ~70 ms of start-up.
+ */
+export type ChatLibrary = Pick<typeof Library, "describeError" | "endpointFacts" | "turnStats" | "turnTokens">;
 
 /**
  * What the REPL needs from a client: streaming plus listing and reading endpoints.

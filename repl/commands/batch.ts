@@ -1,6 +1,5 @@
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { count } from "../batch/progress-line.js";
-import { runBatchFile } from "../batch/run-batch-file.js";
 import type { SlashCommand } from "./types.js";
 
 /** `rows.jsonl` → `rows.answers.jsonl`, beside it. */
@@ -36,6 +35,8 @@ export const batchCommand: SlashCommand = {
     let shownAt = 0;
     let shownPaused = false;
     try {
+      // Loaded on use: it needs the library, which the first frame does not wait for.
+      const { runBatchFile } = await import("../batch/run-batch-file.js");
       const outcome = await runBatchFile({
         client: { predictBatch },
         endpoint,

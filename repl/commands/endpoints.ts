@@ -1,10 +1,11 @@
-import { endpointFacts } from "../../src/index.js";
 import type { SlashCommand } from "./types.js";
 
 export const endpointsCommand: SlashCommand = {
   name: "endpoints",
   description: "List the serving endpoints with their state, task and model",
   async run(ctx) {
+    // The library is loaded behind the first frame (see ChatLibrary): by now it is, and this is cheap.
+    const { endpointFacts } = await import("../../src/index.js");
     const list = (await ctx.client.listEndpoints()).map(endpointFacts);
     if (list.length === 0) {
       ctx.print("No serving endpoints in this workspace.");

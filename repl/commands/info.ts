@@ -1,4 +1,3 @@
-import { endpointFacts } from "../../src/index.js";
 import type { SlashCommand } from "./types.js";
 
 export const infoCommand: SlashCommand = {
@@ -8,6 +7,8 @@ export const infoCommand: SlashCommand = {
   completes: "endpoint names",
   complete: (ctx) => ctx.endpointNames(),
   async run(ctx, args) {
+    // The library is loaded behind the first frame (see ChatLibrary): by now it is, and this is cheap.
+    const { endpointFacts } = await import("../../src/index.js");
     const name = args.trim() || ctx.conversation.endpoint;
     const e = endpointFacts(await ctx.client.getEndpoint(name));
     const lines = [

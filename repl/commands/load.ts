@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { Conversation } from "../../src/index.js";
 import type { SlashCommand } from "./types.js";
 
 export const loadCommand: SlashCommand = {
   name: "load",
   args: "FILE",
   description: "Continue a conversation saved with /save FILE.json (or a transcript)",
-  run(ctx, args) {
+  async run(ctx, args) {
+    // The library is loaded behind the first frame (see ChatLibrary): by now it is, and this is cheap.
+    const { Conversation } = await import("../../src/index.js");
     if (args.trim() === "") {
       ctx.fail("Usage: /load FILE.json", ctx.transcript ? `Transcripts are in ${resolve(ctx.transcript.path, "..")}` : undefined);
       return;

@@ -1,10 +1,11 @@
-import { turnTokens } from "../../src/index.js";
 import type { SlashCommand } from "./types.js";
 
 export const usageCommand: SlashCommand = {
   name: "usage",
   description: "Tokens, time to first token and speed, per turn and for the session",
-  run(ctx) {
+  async run(ctx) {
+    // The library is loaded behind the first frame (see ChatLibrary): by now it is, and this is cheap.
+    const { turnTokens } = await import("../../src/index.js");
     const turns = ctx.conversation.turns;
     const t = ctx.conversation.totals();
     const lines = ["  #  STATUS     PROMPT  COMPLETION  TOTAL   TTFT ms  tok/s"];

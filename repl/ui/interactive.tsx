@@ -1,12 +1,10 @@
 import { homedir } from "node:os";
 import { render } from "ink";
-import { Conversation, VERSION } from "../../src/index.js";
 import { COMMANDS } from "../commands/index.js";
 import { ChatController } from "../chat/controller.js";
 import { InputHistory } from "../chat/input-history.js";
 import { historyFile } from "../chat/paths.js";
 import type { ChatSession } from "../chat/session.js";
-import type { ChatClient } from "../chat/types.js";
 import { terminalSafe } from "../chat/terminal-text.js";
 import { App } from "./App.js";
 import { loadMarkdownRenderer, plainRenderer, type MarkdownRenderer } from "./render-markdown.js";
@@ -21,11 +19,11 @@ const BRACKETED_PASTE_ON = "\x1b[?2004h";
 const BRACKETED_PASTE_OFF = "\x1b[?2004l";
 const SHOW_CURSOR = "\x1b[?25h";
 
-/** The header lines: target, endpoint, served model, and whether replies are simulated. */
-export function headerLines(session: ChatSession): string[] {
+/** The header lines: version, target, endpoint, served model, and whether replies are simulated. */
+export function headerLines(session: ChatSession, version: string): string[] {
   const simulated = session.simulated;
   return [
-    `databricks-deployments ${VERSION} · deployments chat`,
+    `databricks-deployments ${version} · deployments chat`,
     `target: ${session.connection.description}`,
     `endpoint: ${session.conversation.endpoint} · model: ${session.model ?? "?"}${simulated ? " · SIMULATED replies" : ""}`,
     ...(session.tools.length > 0 ? [`tools (${session.toolsSource ?? "local"}): ${session.tools.map((t) => t.name).join(", ")} — the model may call them; /tools lists them`] : []),
@@ -33,10 +31,6 @@ export function headerLines(session: ChatSession): string[] {
     session.transcript ? `transcript: ${tildify(session.transcript.path)}` : "no transcript (--no-transcript)",
   ];
 }
-
-/** Until the session exists nothing may reach a server: the controller queues what is submitted. */
-const notConnected = (): Promise<never> => Promise.reject(new Error("not connected yet"));
-const placeholderClient: ChatClient = { listEndpoints: notConnected, getEndpoint: notConnected, predictStream: notConnected };
 
 /** Opens the chat's session; `progress` shows a line above the UI (connecting, retries). */
 export type OpenSession = (progress: (line: string) => void) => Promise<ChatSession>;
@@ -54,10 +48,8 @@ export async function runInteractive(open: OpenSession, markdown?: Promise<Markd
   // The prompt does not wait for marked-terminal: replies arriving before it loads render as typed.
   const renderMarkdown = markdown ?? loadMarkdownRenderer();
   let unmount: () => void = () => undefined;
+  // Neither the session nor the library (zod and the client, ~70 ms) is loaded before the prompt is drawn.
   const controller = new ChatController({
-    client: placeholderClient,
-    conversation: new Conversation({ endpoint: "…" }),
-    session: { kind: "databricks", description: "connecting…" },
     commands: COMMANDS,
     history: InputHistory.load(historyFile()),
     onExit: () => unmount(),
@@ -84,24 +76,31 @@ export async function runInteractive(open: OpenSession, markdown?: Promise<Markd
         return;
       }
       connected = session;
+      // Already loaded by the session: this only hands it over.
+      const library = await import("../../src/index.js");
       session.onRetry = (event) => controller.retryScheduled(event.delayMs, event.reason);
       // Resumed turns enter the scrollback once, rendered as they are then: wait for the Markdown
       // renderer first so they look like live replies (raw `**…**` otherwise).
       if (session.resumedFrom) await renderMarkdown.catch(() => plainRenderer);
       if (left) return;
-      controller.header(headerLines(session));
-      if (session.model) controller.setStatusModel(session.model);
-      controller.setSimulated(session.simulated);
-      if (session.resumedFrom) {
-        controller.replay(session.conversation.turns);
-        controller.print(`Resumed ${session.conversation.turns.length} turn(s) with ${session.conversation.endpoint} from ${session.resumedFrom}${session.resumeNote ? `\n(${session.resumeNote})` : ""}`);
-      }
-      await controller.attach({
-        client: session.client,
-        conversation: session.conversation,
-        session: { kind: session.connection.kind, description: session.connection.description },
-        transcript: session.transcript,
-      });
+      await controller.attach(
+        {
+          client: session.client,
+          conversation: session.conversation,
+          session: { kind: session.connection.kind, description: session.connection.description },
+          library,
+          transcript: session.transcript,
+        },
+        () => {
+          controller.header(headerLines(session, library.VERSION));
+          if (session.model) controller.setStatusModel(session.model);
+          controller.setSimulated(session.simulated);
+          if (session.resumedFrom) {
+            controller.replay(session.conversation.turns);
+            controller.print(`Resumed ${session.conversation.turns.length} turn(s) with ${session.conversation.endpoint} from ${session.resumedFrom}${session.resumeNote ? `\n(${session.resumeNote})` : ""}`);
+          }
+        },
+      );
     },
     (error: unknown) => {
       // The session's error is the answer: take the (empty) UI down before it is printed.

@@ -1,6 +1,7 @@
 // The ChatController without Ink: what reaches the snapshot when replies settle.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import * as library from "../../src/index.js";
 import { Conversation } from "../../src/index.js";
 import { ChatController } from "../../repl/chat/controller.js";
 import { InputHistory } from "../../repl/chat/input-history.js";
@@ -13,7 +14,7 @@ const client = (pieces: unknown[], hang = false) => scriptedClient([{ chunks: pi
 
 function setup(c: ScriptedClient): ChatController {
   return new ChatController({
-    client: c, conversation: new Conversation({ client: c, endpoint: "fake" }), session: { kind: "databricks", description: "fake" },
+    client: c, conversation: new Conversation({ client: c, endpoint: "fake" }), session: { kind: "databricks", description: "fake" }, library,
     commands: COMMANDS, history: InputHistory.load(undefined), flushMs: 1, writeTerminal: () => undefined,
   });
 }
@@ -54,27 +55,28 @@ s("the status line counts tokens like Conversation.totals() (prompt + completion
 
 s("created connecting (the prompt before the session): what is submitted waits, then runs in order on attach", async () => {
   const fake = client([{ model: "m", choices: [{ index: 0, delta: { content: "hello" } }] }]);
-  const placeholder = new Conversation({ endpoint: "…" });
-  const refuse = () => Promise.reject(new Error("placeholder used"));
   const controller = new ChatController({
-    client: { listEndpoints: refuse, getEndpoint: refuse, predictStream: refuse }, conversation: placeholder, session: { kind: "databricks", description: "connecting…" },
     commands: COMMANDS, history: InputHistory.load(undefined), flushMs: 1, writeTerminal: () => undefined, connecting: true,
   });
   assert.ok(controller.connecting);
   assert.is(controller.getSnapshot().status.activity, "connecting…");
+  assert.is(controller.getSnapshot().status.endpoint, "…");
+  // Esc, the input's checks and leaving all work before there is a conversation.
+  assert.not.ok(controller.cancel(), "nothing to cancel");
+  assert.ok(controller.accepts("question"));
+  assert.is(await controller.client.listEndpoints().then(() => "reached", (e: Error) => e.message), "not connected yet", "no server is reached");
   await controller.submit("/help");
   await controller.submit("question");
   assert.equal(controller.getSnapshot().items, [], "nothing runs before the session exists");
   assert.is(controller.getSnapshot().status.activity, "connecting… (2 waiting)");
   assert.equal(controller.history.all, []);
-  await controller.attach({ client: fake, conversation: new Conversation({ client: fake, endpoint: "fake" }), session: { kind: "emulator", description: "fake" } });
+  await controller.attach({ client: fake, conversation: new Conversation({ client: fake, endpoint: "fake" }), session: { kind: "emulator", description: "fake" }, library });
   assert.not.ok(controller.connecting);
   await until(() => !controller.getSnapshot().streaming && controller.conversation.turns.length === 1, "the queued message answered");
   const kinds = controller.getSnapshot().items.map((i) => i.kind);
   assert.equal(kinds, ["info", "user", "assistant"], "/help first, then the message and its reply");
   assert.is(controller.conversation.turns[0]?.reply, "hello");
   assert.is(fake.calls.length, 1);
-  assert.equal(placeholder.turns, []);
   const status = controller.getSnapshot().status;
   assert.is(status.activity, undefined);
   assert.is(status.endpoint, "fake");

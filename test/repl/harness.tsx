@@ -2,6 +2,7 @@
 // App rendered by ink-testing-library, and a wait on the frames (eventually(), deadlines scaled by TEST_TIME_SCALE).
 import { join } from "node:path";
 import { render } from "ink-testing-library";
+import * as library from "../../src/index.js";
 import { Conversation, type DatabricksDeploymentClient } from "../../src/index.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { ChatController } from "../../repl/chat/controller.js";
@@ -42,6 +43,7 @@ export function mount(emulator: Emulator, options: { render?: MarkdownRenderer; 
     client,
     conversation: new Conversation({ client, endpoint: "chat" }),
     session: { kind: "emulator", description: `emulator at ${emulator.url}` },
+    library,
     commands: COMMANDS,
     history: InputHistory.load(join(dir, "history.jsonl")),
     transcript: new Transcript(join(dir, "transcripts"), "chat"),

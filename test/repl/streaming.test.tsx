@@ -4,6 +4,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { render } from "ink-testing-library";
+import * as library from "../../src/index.js";
 import { Conversation } from "../../src/index.js";
 import { ChatController } from "../../repl/chat/controller.js";
 import { InputHistory } from "../../repl/chat/input-history.js";
@@ -20,7 +21,7 @@ const scripted = (pieces: string[], pauseAt = -1, gapMs = 1) => scriptedClient([
 
 function setup(client: ScriptedClient, render$ = plainRenderer) {
   const controller = new ChatController({
-    client, conversation: new Conversation({ client, endpoint: "fake" }), session: { kind: "databricks", description: "fake" },
+    client, conversation: new Conversation({ client, endpoint: "fake" }), session: { kind: "databricks", description: "fake" }, library,
     commands: COMMANDS, history: InputHistory.load(undefined), flushMs: 5, writeTerminal: () => undefined,
   });
   const app = render(<App controller={controller} render={render$} />);

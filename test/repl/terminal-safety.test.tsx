@@ -7,6 +7,7 @@ import * as assert from "uvu/assert";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { render } from "ink-testing-library";
+import * as library from "../../src/index.js";
 import { Conversation } from "../../src/index.js";
 import { ChatController } from "../../repl/chat/controller.js";
 import { InputHistory } from "../../repl/chat/input-history.js";
@@ -32,7 +33,7 @@ function mountScripted(reply: string, render$: MarkdownRenderer) {
   const pieces = reply.match(/[\s\S]{1,5}/g) ?? [];
   const client = scriptedClient([{ chunks: textChunks(pieces), pauseAt: -1, gapMs: 1 }]);
   const controller = new ChatController({
-    client, conversation: new Conversation({ client, endpoint: "fake" }), session: { kind: "databricks", description: "fake" },
+    client, conversation: new Conversation({ client, endpoint: "fake" }), session: { kind: "databricks", description: "fake" }, library,
     commands: COMMANDS, history: InputHistory.load(undefined), flushMs: 5, writeTerminal: () => undefined,
   });
   const app = render(<App controller={controller} render={render$} />);
@@ -67,7 +68,7 @@ const paste = suite("pasting into the REPL");
 async function pasteCpuMs(size: number): Promise<{ ms: number; frame: string }> {
   const client = scriptedClient([]);
   const controller = new ChatController({
-    client, conversation: new Conversation({ client, endpoint: "fake" }), session: { kind: "databricks", description: "fake" },
+    client, conversation: new Conversation({ client, endpoint: "fake" }), session: { kind: "databricks", description: "fake" }, library,
     commands: COMMANDS, history: InputHistory.load(undefined), flushMs: 5, writeTerminal: () => undefined,
   });
   const app = render(<App controller={controller} render={plainRenderer} />);
