@@ -19,7 +19,6 @@ import type {
 } from "../schemas/index.js";
 import type { ClientOptions } from "./client-options.js";
 import { PIPELINE_TIME, type InternalClientOptions, type PipelineTime } from "./internal-options.js";
-import { predictBatch } from "./batch/predict-batch.js";
 import type { BatchResult, PredictBatchArgs, StructuredBatchArgs } from "./batch/types.js";
 import { createAuthorizer, type AuthConfig } from "./config/auth.js";
 import { resolveCredentials } from "./config/resolve-credentials.js";
@@ -243,8 +242,10 @@ export class DatabricksDeploymentClient {
    */
   predictBatch<S extends z.ZodType>(args: StructuredBatchArgs<S>): AsyncGenerator<BatchResult<ParsedChatCompletion<z.output<S>>>, void, undefined>;
   predictBatch<T = QueryResponse>(args: PredictBatchArgs): AsyncGenerator<BatchResult<T>, void, undefined>;
-  predictBatch(args: PredictBatchArgs): AsyncGenerator<BatchResult<unknown>, void, undefined> {
-    return predictBatch(this.#ctx, args, this.#time);
+  async *predictBatch(args: PredictBatchArgs): AsyncGenerator<BatchResult<unknown>, void, undefined> {
+    // Loaded on first use: most programs never run a batch, and importing the package stays cheaper.
+    const { predictBatch } = await import("./batch/predict-batch.js");
+    yield* predictBatch(this.#ctx, args, this.#time);
   }
 
   /**

@@ -2,35 +2,14 @@
 // client are ~70 ms of start-up, loaded behind the prompt. This walks the built bundle's static
 // imports from the command line and from the interactive UI's chunk, as Node's loader would before
 // evaluating either, and fails if the library's entry or zod is among them.
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { staticClosure } from "../helpers/static-imports.js";
 
 const dist = new URL("../../dist/esm/", import.meta.url).pathname;
 const libraryEntry = join(dist, "src/index.js");
-
-/** The static `import … from "x"` / `import "x"` specifiers of an esbuild ESM output file. */
-function staticImports(file: string): string[] {
-  const source = readFileSync(file, "utf8");
-  return [...source.matchAll(/^(?:import\s+|\}\s*from\s+|import\s+[\w$*{}\s,]+\s+from\s+)"([^"]+)";$/gm)].map((m) => m[1] as string);
-}
-
-/** Every file (and bare package) loaded before `file` is evaluated. */
-function staticClosure(file: string): Set<string> {
-  const seen = new Set<string>();
-  const stack = [file];
-  while (stack.length > 0) {
-    const next = stack.pop() as string;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    for (const specifier of staticImports(next)) {
-      if (specifier.startsWith(".")) stack.push(resolve(dirname(next), specifier));
-      else seen.add(specifier);
-    }
-  }
-  return seen;
-}
 
 const interactiveChunks = readdirSync(join(dist, "chunks")).filter((f) => f.startsWith("interactive-")).map((f) => join(dist, "chunks", f));
 

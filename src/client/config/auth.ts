@@ -7,9 +7,8 @@ import { AzureClientSecretAuthorizer, AzureMsiAuthorizer } from "./azure.js";
 import { MetadataServiceAuthorizer } from "./metadata-service.js";
 import { RefreshingAuthorizer } from "./refreshing-authorizer.js";
 import type { OAuthToken } from "./token.js";
+import type { IdTokenSource } from "./workload-identity.js";
 import type { FetchLike } from "../request/fetch.js";
-import { OAuthM2MAuthorizer } from "./oauth-m2m.js";
-import { WorkloadIdentityAuthorizer } from "./workload-identity.js";
 
 export type { AuthConfig } from "./auth-config.js";
 export type { Authorizer } from "./authorizer.js";
@@ -40,10 +39,10 @@ export function createAuthorizer(host: string, auth: AuthConfig, redactor: Redac
       const header = `Basic ${encoded}`;
       return { type: "basic", static: true, header: () => header };
     }
+    // The token exchanges load their code (OIDC discovery, node:child_process, node:http for a
+    // browser's redirect) at the first token, not at import: the main entry stays cheap to import.
     case "oauth-m2m":
-      return new OAuthM2MAuthorizer(host, auth.clientId, auth.clientSecret, auth.scopes ?? ["all-apis"], ctx);
-    // The types that run processes or listen for a browser load their code (node:child_process,
-    // node:http) at the first token, not at import: the main entry stays cheap to import.
+      return new LazyAuthorizer("oauth-m2m", async () => new (await import("./oauth-m2m.js")).OAuthM2MAuthorizer(host, auth.clientId, auth.clientSecret, auth.scopes ?? ["all-apis"], ctx), ctx);
     case "databricks-cli":
       return new LazyAuthorizer("databricks-cli", async () => new (await import("./databricks-cli.js")).DatabricksCliAuthorizer(host, auth.cliPath, auth.profile, ctx), ctx);
     case "external-browser":
@@ -51,11 +50,11 @@ export function createAuthorizer(host: string, auth: AuthConfig, redactor: Redac
     case "metadata-service":
       return new MetadataServiceAuthorizer(host, auth.url, ctx);
     case "env-oidc":
-      return new WorkloadIdentityAuthorizer(host, { kind: "env-oidc", variable: auth.tokenEnv }, auth.clientId, auth.scopes ?? ["all-apis"], ctx);
+      return workloadIdentity(auth.type, host, { kind: "env-oidc", variable: auth.tokenEnv }, auth, ctx);
     case "file-oidc":
-      return new WorkloadIdentityAuthorizer(host, { kind: "file-oidc", path: auth.path }, auth.clientId, auth.scopes ?? ["all-apis"], ctx);
+      return workloadIdentity(auth.type, host, { kind: "file-oidc", path: auth.path }, auth, ctx);
     case "github-oidc":
-      return new WorkloadIdentityAuthorizer(host, { kind: "github-oidc", requestUrl: auth.requestUrl, requestToken: auth.requestToken, audience: auth.audience }, auth.clientId, auth.scopes ?? ["all-apis"], ctx);
+      return workloadIdentity(auth.type, host, { kind: "github-oidc", requestUrl: auth.requestUrl, requestToken: auth.requestToken, audience: auth.audience }, auth, ctx);
     case "azure-cli":
       return new LazyAuthorizer("azure-cli", async () => new (await import("./azure-cli.js")).AzureCliAuthorizer(auth, ctx), ctx);
     case "azure-client-secret":
@@ -63,6 +62,11 @@ export function createAuthorizer(host: string, auth: AuthConfig, redactor: Redac
     case "azure-msi":
       return new AzureMsiAuthorizer(auth, ctx);
   }
+}
+
+/** A workload-identity federation authorizer (an OIDC ID token exchanged for a Databricks token), loaded at its first token. */
+function workloadIdentity(type: AuthType, host: string, source: IdTokenSource, auth: { clientId?: string | undefined; scopes?: readonly string[] | undefined }, ctx: AuthContext): Authorizer {
+  return new LazyAuthorizer(type, async () => new (await import("./workload-identity.js")).WorkloadIdentityAuthorizer(host, source, auth.clientId, auth.scopes ?? ["all-apis"], ctx), ctx);
 }
 
 /** An authorizer whose implementation is imported at its first token. */

@@ -3,9 +3,6 @@ import { ConfigurationError } from "../../errors/configuration-error.js";
 import type { ClientOptions } from "../client-options.js";
 import type { FetchLike } from "./fetch.js";
 import { resolveFetch } from "./fetch.js";
-import { fetchTransport } from "./fetch-transport.js";
-import { nodeTransport } from "./node-transport.js";
-import { proxyEnv } from "./proxy.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, type Transport } from "./transport.js";
 
 /** Which transport carries requests: `"node"` (`node:http`/`node:https`, the default in Node) or `"fetch"`. */
@@ -51,12 +48,15 @@ export interface SelectedTransport {
  * const { transport } = await selectTransport({ transport: undefined, fetch: undefined, agent: undefined, dispatcher: undefined, maxResponseBytes: 64 * 2 ** 20 });
  */
 export async function selectTransport(choice: TransportChoice): Promise<SelectedTransport> {
+  // The transports are loaded here, at a client's first request, not when the package is imported.
   if (choice.fetch === undefined && choice.transport !== "fetch") {
     const env = typeof process !== "undefined" ? process.env : {};
+    const [{ nodeTransport }, { proxyEnv }] = await Promise.all([import("./node-transport.js"), import("./proxy.js")]);
     const node = await nodeTransport({ maxResponseBytes: choice.maxResponseBytes, agent: choice.agent, proxy: proxyEnv(env) });
     if (node !== undefined) return { transport: node, fetch: fetchOver(node) };
   }
   const fetch = await resolveFetch(choice.fetch);
+  const { fetchTransport } = await import("./fetch-transport.js");
   return { transport: fetchTransport({ fetch, maxResponseBytes: choice.maxResponseBytes, dispatcher: choice.dispatcher }), fetch };
 }
 
