@@ -19,7 +19,7 @@ test("transports, batches and token exchanges are loaded at first use, not at im
   for (const lazy of [
     "src/client/request/node-transport.ts", "src/client/request/proxy.ts", "src/client/request/fetch-transport.ts",
     "src/client/batch/predict-batch.ts",
-    "src/client/config/oauth-m2m.ts", "src/client/config/workload-identity.ts", "src/client/config/databricks-cli.ts", "src/client/config/external-browser.ts", "src/client/config/azure-cli.ts",
+    "src/client/config/oauth-m2m.ts", "src/client/config/oidc.ts", "src/client/config/workload-identity.ts", "src/client/config/databricks-cli.ts", "src/client/config/external-browser.ts", "src/client/config/azure-cli.ts",
   ]) assert.not.ok(loaded.has(lazy), `${lazy} is loaded when the package is imported`);
 });
 

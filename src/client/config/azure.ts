@@ -2,7 +2,6 @@ import { ConfigurationError } from "../../errors/configuration-error.js";
 import { ConnectionError } from "../../errors/connection-error.js";
 import type { AuthContext } from "./auth-context.js";
 import type { FetchLike } from "../request/fetch.js";
-import { postTokenForm } from "./oidc.js";
 import { RefreshingAuthorizer } from "./refreshing-authorizer.js";
 import type { OAuthToken } from "./token.js";
 
@@ -36,7 +35,9 @@ export class AzureClientSecretAuthorizer extends RefreshingAuthorizer {
     this.#form = { grant_type: "client_credentials", client_id: auth.clientId, client_secret: auth.clientSecret, resource: auth.loginAppId };
   }
 
-  protected fetchToken(fetch: FetchLike, signal: AbortSignal): Promise<OAuthToken> {
+  protected async fetchToken(fetch: FetchLike, signal: AbortSignal): Promise<OAuthToken> {
+    // The token exchange's code loads with the first token (the package's import stays cheaper).
+    const { postTokenForm } = await import("./oidc.js");
     return postTokenForm(fetch, { url: this.#url, form: this.#form, what: "azure-client-secret", now: this.ctx.now, timeoutMs: this.ctx.timeoutMs }, signal, this.ctx.redactor);
   }
 }
