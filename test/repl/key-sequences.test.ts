@@ -1,3 +1,4 @@
+// @heavy: drives the built CLI under tmux
 // Several keys in one read (typed fast, or sent together by tmux or a script) are all kept:
 // `abc`, then Home and `X` in one write leaves `› Xabc`, not `› abc`.
 import { suite } from "uvu";

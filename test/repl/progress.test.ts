@@ -1,3 +1,4 @@
+// @heavy: drives the built CLI under tmux
 // `deployments chat` is never silent while it waits: "connecting to HOST…" and each retry with its
 // reason appear at once (one-shot mode here, the built CLI on real sockets), a 429 wait is
 // announced on stderr with its length, fetch's "bad port" is explained, and the REPL's status line

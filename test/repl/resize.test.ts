@@ -1,3 +1,4 @@
+// @heavy: drives the built CLI under tmux
 // Narrowing the terminal from 100 to 70 columns while a reply streams: the screen is redrawn at
 // the new width, and nothing (the live paragraph in particular) is shown twice.
 import { suite } from "uvu";

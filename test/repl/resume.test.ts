@@ -1,3 +1,4 @@
+// @heavy: drives the built CLI under tmux
 // --resume prefers the newest transcript made against this target (and endpoint), says which it
 // took, and shows the earlier replies rendered as Markdown, as live replies are.
 import { suite } from "uvu";

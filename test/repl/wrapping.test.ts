@@ -1,3 +1,4 @@
+// @heavy: drives the built CLI under tmux
 // Wrapping at 100 columns, as a user sees it in a real terminal (tmux), plus the wrapper's own
 // rules: a word keeps its punctuation, a style survives the line break, continuation rows keep
 // their column and start without a stray space, a long path breaks after a `/`.
