@@ -13,7 +13,7 @@ const json = {
   turns: [{ id: 1, user: "Hi", reply: "Hello!", status: "complete", endpoint: "chat", simulated: false, startedAt: "2026-12-01T00:00:00.000Z", usage: { prompt_tokens: 7, completion_tokens: 3 } }],
 };
 
-stats("prompt 7 + completion 3 with no total reads 10 tokens in every view", () => {
+stats("prompt 7 + completion 3 with no total reads 10 tokens in every view", async () => {
   const conversation = Conversation.fromJSON(json);
   const turn = conversation.turns[0]!;
   assert.is(turnTokens(turn), 10);
@@ -24,7 +24,7 @@ stats("prompt 7 + completion 3 with no total reads 10 tokens in every view", () 
   assert.match(usageSummary([turn, turn]).text.split("\n")[4]!, /^total\s+14\s+6\s+20\s/);
   assert.is(conversation.totals().totalTokens, 10);
   let printed = "";
-  usageCommand.run({ conversation, print: (text: string) => { printed += text; } } as unknown as CommandContext, "");
+  await usageCommand.run({ conversation, print: (text: string) => { printed += text; } } as unknown as CommandContext, "");
   assert.match(printed, /^\s+1\s+complete\s+7\s+3\s+10\s/m);
   assert.match(printed, /7 prompt \+ 3 completion = 10 tokens/);
 });
