@@ -30,9 +30,9 @@ export class ProgressTracker {
     if (usage !== undefined) this.tokens += usageTotal(usage);
   }
 
-  /** The report `onProgress` gets. */
-  snapshot(concurrency: number, pausedForMs: number, finished: boolean): BatchProgress {
-    const elapsedMs = Math.max(0, this.clock() - this.#startedAt);
+  /** The report `onProgress` gets; `at` is a reading of the clock the caller already took. */
+  snapshot(concurrency: number, pausedForMs: number, finished: boolean, at: number = this.clock()): BatchProgress {
+    const elapsedMs = Math.max(0, at - this.#startedAt);
     const done = this.answered + this.failed;
     const rowsPerSecond = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
     const left = this.total === undefined ? undefined : Math.max(0, this.total - done);

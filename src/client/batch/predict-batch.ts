@@ -53,7 +53,8 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
   const finished: BatchResult<O>[] = [];
   let nextIndex = 0;
   let exhausted = false;
-  let pausedUntil = 0;
+  // -Infinity until a 429/503 pauses the batch: the hot path reads no clock before that.
+  let pausedUntil = Number.NEGATIVE_INFINITY;
   let pauses = 0;
   let failure: unknown;
   let wake: (() => void) | undefined;
@@ -64,9 +65,10 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
   };
   controller.signal.addEventListener("abort", signalChange, { once: true });
   let closed = false;
-  const report = (done = false): void => {
+  const report = (done = false, at?: number): void => {
     if (args.onProgress === undefined || closed) return;
-    args.onProgress(progress.snapshot(window.current, Math.max(0, pausedUntil - now()), done));
+    const pausedFor = pausedUntil === Number.NEGATIVE_INFINITY ? 0 : Math.max(0, pausedUntil - now());
+    args.onProgress(progress.snapshot(window.current, pausedFor, done, at));
   };
 
   // One hook for every row, cancelled from here: an AbortController per row (and its listener in
@@ -118,9 +120,11 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
         window.succeeded();
         pauses = 0;
         const usage = usageOf(output);
-        const result: { -readonly [K in keyof BatchResult<O>]: BatchResult<O>[K] } = { index: row.index, input: row.input, output: output as O, latencyMs: wall() - started, attempts: row.attempts };
+        // One clock read for the row's latency and the progress report it causes.
+        const at = wall();
+        const result: { -readonly [K in keyof BatchResult<O>]: BatchResult<O>[K] } = { index: row.index, input: row.input, output: output as O, latencyMs: at - started, attempts: row.attempts };
         if (usage !== undefined) result.usage = usage;
-        done(result);
+        done(result, at);
       },
       (e: unknown) => {
         const error = e instanceof DeploymentsError ? e : new DeploymentsError(String(e), { cause: e });
@@ -141,16 +145,20 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
     );
   };
 
-  const done = (result: BatchResult<O>): void => {
+  const done = (result: BatchResult<O>, at?: number): void => {
     progress.inFlight--;
     progress.finished(result.error !== undefined, result.usage);
     finished.push(result);
-    report();
+    report(false, at);
     signalChange();
   };
 
+  // Whether a row may start: not stopped, not paused, and room in the window (a finished row the
+  // consumer has not taken yet keeps its place, so no more than the window is ever held).
+  const room = (): boolean => !controller.signal.aborted && (pausedUntil === Number.NEGATIVE_INFINITY || now() >= pausedUntil) && progress.inFlight + finished.length < window.current;
+
   const fill = async (): Promise<void> => {
-    while (!controller.signal.aborted && now() >= pausedUntil && progress.inFlight + finished.length < window.current) {
+    while (room()) {
       const retry = waiting.shift();
       if (retry !== undefined) {
         launch(retry);
@@ -175,7 +183,9 @@ export async function* predictBatch<O>(ctx: ResourceContext, args: PredictBatchA
 
   try {
     for (;;) {
-      await fill();
+      // Only when a row can start: on most turns the window is full, and an async call that does
+      // nothing still costs a promise and a turn of the microtask queue.
+      if (room()) await fill();
       if (failure !== undefined) throw failure;
       if (controller.signal.aborted) throw new AbortError(undefined, { cause: controller.signal.reason });
       const ready = finished.shift();
