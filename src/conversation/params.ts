@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { ValidationError, type ValidationIssue } from "../errors/validation-error.js";
 import type { GenerationParams } from "./types.js";
+import { deferred } from "../schemas/deferred.js";
 
 /** Generation parameters a conversation accepts; strict, so a typo (`max_token`) is an error, not ignored. */
-export const generationParamsSchema = z.lazy(() => z.strictObject({
+export const generationParamsSchema = deferred(() => z.strictObject({
   temperature: z.number().min(0).max(2).optional(),
   max_tokens: z.number().int().positive().optional(),
   stop: z.array(z.string().min(1)).max(4).optional(),

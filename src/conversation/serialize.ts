@@ -2,14 +2,15 @@ import { z } from "zod";
 import { ValidationError } from "../errors/validation-error.js";
 import { generationParamsSchema, toIssues } from "./params.js";
 import type { ConversationJSON, Turn } from "./types.js";
+import { deferred } from "../schemas/deferred.js";
 
-const usageSchema = z.lazy(() => z.object({
+const usageSchema = deferred(() => z.object({
   prompt_tokens: z.number().optional(),
   completion_tokens: z.number().optional(),
   total_tokens: z.number().optional(),
 }));
 
-const toolCallSchema = z.lazy(() => z.object({
+const toolCallSchema = deferred(() => z.object({
   id: z.string(),
   name: z.string(),
   arguments: z.string(),
@@ -20,7 +21,7 @@ const toolCallSchema = z.lazy(() => z.object({
   durationMs: z.number().optional(),
 }));
 
-const turnSchema = z.lazy(() => z.object({
+const turnSchema = deferred(() => z.object({
   id: z.number().int().positive(),
   user: z.string(),
   reply: z.string(),
@@ -45,7 +46,7 @@ const turnSchema = z.lazy(() => z.object({
   toolStepLimit: z.boolean().optional(),
 }));
 
-const conversationSchema = z.lazy(() => z.object({
+const conversationSchema = deferred(() => z.object({
   format: z.literal("databricks-deployments/conversation"),
   version: z.literal(1),
   endpoint: z.string().min(1),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { nonEmptyString } from "./common.js";
 import { isSet } from "./exactly-one.js";
 import { once } from "./once.js";
+import { deferred } from "./deferred.js";
 
 // "minute" is the only renewal period; a missing one still reads "required".
 const renewalPeriod = once(() => z.literal("minute", { error: (iss) => (iss.input === undefined ? "required" : 'must be "minute"') }));
@@ -14,7 +15,7 @@ const positiveInt = once(() => z.number().int("must be an integer").nonnegative(
  * @example
  * const r: RateLimit = { calls: 5, key: "user", renewal_period: "minute" };
  */
-export const rateLimitSchema = z.lazy(() => z.strictObject({
+export const rateLimitSchema = deferred(() => z.strictObject({
   calls: positiveInt(),
   key: z.enum(["user", "endpoint"]).optional(),
   renewal_period: renewalPeriod(),
@@ -28,7 +29,7 @@ export type RateLimit = z.infer<typeof rateLimitSchema>;
  * @example
  * const body: RateLimitsRequest = { rate_limits: [{ calls: 5, key: "user", renewal_period: "minute" }] };
  */
-export const rateLimitsRequestSchema = z.lazy(() => z.strictObject({ rate_limits: z.array(rateLimitSchema) }));
+export const rateLimitsRequestSchema = deferred(() => z.strictObject({ rate_limits: z.array(rateLimitSchema) }));
 /** @example const body: RateLimitsRequest = { rate_limits: [] }; */
 export type RateLimitsRequest = z.infer<typeof rateLimitsRequestSchema>;
 
@@ -39,7 +40,7 @@ export type RateLimitsRequest = z.infer<typeof rateLimitsRequestSchema>;
  * @example
  * const r: AiGatewayRateLimit = { calls: 100, tokens: 20000, key: "user", renewal_period: "minute" };
  */
-export const aiGatewayRateLimitSchema = z.lazy(() => z
+export const aiGatewayRateLimitSchema = deferred(() => z
   .strictObject({
     calls: positiveInt().optional(),
     tokens: positiveInt().optional(),
@@ -69,7 +70,7 @@ export type AiGatewayRateLimit = z.infer<typeof aiGatewayRateLimitSchema>;
  * @example
  * const g: GuardrailParameters = { safety: true, pii: { behavior: "BLOCK" }, invalid_keywords: ["secret"] };
  */
-export const guardrailParametersSchema = z.lazy(() => z.strictObject({
+export const guardrailParametersSchema = deferred(() => z.strictObject({
   safety: z.boolean().optional(),
   pii: z.strictObject({ behavior: z.enum(["BLOCK", "MASK", "NONE"]).optional() }).optional(),
   invalid_keywords: z.array(z.string()).optional(),
@@ -84,7 +85,7 @@ export type GuardrailParameters = z.infer<typeof guardrailParametersSchema>;
  * @example
  * const t: AiGatewayInferenceTableConfig = { catalog_name: "main", schema_name: "logs", enabled: true };
  */
-export const aiGatewayInferenceTableConfigSchema = z.lazy(() => z
+export const aiGatewayInferenceTableConfigSchema = deferred(() => z
   .strictObject({
     catalog_name: nonEmptyString().optional(),
     schema_name: nonEmptyString().optional(),
@@ -112,7 +113,7 @@ export type AiGatewayInferenceTableConfig = z.infer<typeof aiGatewayInferenceTab
  *   rate_limits: [{ calls: 100, key: "user", renewal_period: "minute" }],
  *   guardrails: { input: { safety: true } } };
  */
-export const aiGatewayConfigSchema = z.lazy(() => z.strictObject({
+export const aiGatewayConfigSchema = deferred(() => z.strictObject({
   usage_tracking_config: z.strictObject({ enabled: z.boolean() }).optional(),
   inference_table_config: aiGatewayInferenceTableConfigSchema.optional(),
   rate_limits: z.array(aiGatewayRateLimitSchema).optional(),

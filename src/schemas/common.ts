@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ValidationError, type ValidationIssue } from "../errors/validation-error.js";
 import { SECRET_REFERENCE } from "../secrets/secret-reference.js";
 import { once } from "./once.js";
+import { deferred } from "./deferred.js";
 
 // The one secret-reference pattern lives in secrets/ (below schemas) so displays can leave
 // references unmasked; the wire layer exports it as its own.
@@ -22,7 +23,7 @@ export const SECRET_REFERENCE_FORM = "{{secrets/<scope>/<key>}}";
  * @example
  * endpointNameSchema.parse("chat"); // "chat"
  */
-export const endpointNameSchema = z.string().superRefine((name, ctx) => {
+export const endpointNameSchema = deferred(() => z.string().superRefine((name, ctx) => {
   if (!ENDPOINT_NAME.test(name)) {
     ctx.addIssue({
       code: "custom",
@@ -36,7 +37,7 @@ export const endpointNameSchema = z.string().superRefine((name, ctx) => {
       params: { code: "endpoint_name" },
     });
   }
-});
+}));
 
 function describeBadReference(value: string): string {
   // Echo the value only when it looks like an attempted reference: anything else may be a raw API key.
@@ -51,11 +52,11 @@ function describeBadReference(value: string): string {
  * @example
  * secretReferenceSchema.parse("{{secrets/my-scope/openai-api-key}}");
  */
-export const secretReferenceSchema = z.string().superRefine((value, ctx) => {
+export const secretReferenceSchema = deferred(() => z.string().superRefine((value, ctx) => {
   if (!SECRET_REFERENCE.test(value)) {
     ctx.addIssue({ code: "custom", message: describeBadReference(value), params: { code: "secret_reference" } });
   }
-});
+}));
 
 /**
  * Builds the secret reference `{{secrets/<scope>/<key>}}` for a key stored in a Databricks secret scope.
@@ -90,7 +91,7 @@ export function secret(scope: string, key: string): string {
  * @example
  * const t: Task = "llm/v1/chat";
  */
-export const taskSchema = z.enum(["llm/v1/chat", "llm/v1/completions", "llm/v1/embeddings"]);
+export const taskSchema = deferred(() => z.enum(["llm/v1/chat", "llm/v1/completions", "llm/v1/embeddings"]));
 /** @example const t: Task = "llm/v1/embeddings"; */
 export type Task = z.infer<typeof taskSchema>;
 
@@ -100,7 +101,7 @@ export type Task = z.infer<typeof taskSchema>;
  * @example
  * const p: ExternalModelProvider = "amazon-bedrock";
  */
-export const externalModelProviderSchema = z.enum([
+export const externalModelProviderSchema = deferred(() => z.enum([
   "ai21labs",
   "amazon-bedrock",
   "anthropic",
@@ -110,7 +111,7 @@ export const externalModelProviderSchema = z.enum([
   "google-cloud-vertex-ai",
   "openai",
   "palm",
-]);
+]));
 /** @example const p: ExternalModelProvider = "openai"; */
 export type ExternalModelProvider = z.infer<typeof externalModelProviderSchema>;
 

@@ -3,6 +3,7 @@ import { endpointNameSchema, nonEmptyString } from "./common.js";
 import { aiGatewayConfigSchema, rateLimitSchema } from "./ai-gateway.js";
 import { isSet } from "./exactly-one.js";
 import { autoCaptureConfigInputSchema, servedEntityInputSchema, servedModelInputSchema, trafficConfigSchema } from "./served-entity.js";
+import { deferred } from "./deferred.js";
 
 /**
  * The served entities, traffic split and legacy auto-capture of an endpoint: the create payload's
@@ -11,7 +12,7 @@ import { autoCaptureConfigInputSchema, servedEntityInputSchema, servedModelInput
  * @example
  * const c: EndpointCoreConfigInput = { served_entities: [{ entity_name: "main.default.m", entity_version: "1", workload_size: "Small", scale_to_zero_enabled: true }] };
  */
-export const endpointCoreConfigInputSchema = z.lazy(() => z
+export const endpointCoreConfigInputSchema = deferred(() => z
   .strictObject({
     name: nonEmptyString().optional(),
     served_entities: z.array(servedEntityInputSchema).optional(),
@@ -63,7 +64,7 @@ export type EndpointCoreConfigInput = z.infer<typeof endpointCoreConfigInputSche
  * @example
  * const t: EndpointTag = { key: "foo", value: "bar" };
  */
-export const endpointTagSchema = z.lazy(() => z.strictObject({ key: nonEmptyString(), value: z.string().optional() }));
+export const endpointTagSchema = deferred(() => z.strictObject({ key: nonEmptyString(), value: z.string().optional() }));
 /** @example const t: EndpointTag = { key: "team" }; */
 export type EndpointTag = z.infer<typeof endpointTagSchema>;
 
@@ -73,7 +74,7 @@ export type EndpointTag = z.infer<typeof endpointTagSchema>;
  * @example
  * const n: EmailNotifications = { on_update_failure: ["ops@example.com"] };
  */
-export const emailNotificationsSchema = z.lazy(() => z.strictObject({
+export const emailNotificationsSchema = deferred(() => z.strictObject({
   on_update_failure: z.array(nonEmptyString()).optional(),
   on_update_success: z.array(nonEmptyString()).optional(),
 }));
@@ -86,7 +87,7 @@ export type EmailNotifications = z.infer<typeof emailNotificationsSchema>;
  * @example
  * const t: TelemetryConfig = { enabled_telemetry_features: ["TELEMETRY_FEATURE_LOGS"] };
  */
-export const telemetryConfigSchema = z.lazy(() => z.strictObject({
+export const telemetryConfigSchema = deferred(() => z.strictObject({
   enabled_telemetry_features: z
     .array(z.enum(["TELEMETRY_FEATURE_INFERENCE_TABLE", "TELEMETRY_FEATURE_LOGS", "TELEMETRY_FEATURE_METRICS", "TELEMETRY_FEATURE_TRACES"]))
     .optional(),
@@ -117,7 +118,7 @@ export type TelemetryConfig = z.infer<typeof telemetryConfigSchema>;
  *   rate_limits: [{ calls: 5, key: "user", renewal_period: "minute" }],
  * };
  */
-export const createEndpointRequestSchema = z.lazy(() => z
+export const createEndpointRequestSchema = deferred(() => z
   .strictObject({
     name: endpointNameSchema,
     config: endpointCoreConfigInputSchema.optional(),
@@ -149,7 +150,7 @@ export type CreateEndpointRequest = z.infer<typeof createEndpointRequestSchema>;
  * @example
  * const p: TagsPatchRequest = { add_tags: [{ key: "team", value: "ml" }], delete_tags: ["foo"] };
  */
-export const tagsPatchRequestSchema = z.lazy(() => z.strictObject({
+export const tagsPatchRequestSchema = deferred(() => z.strictObject({
   add_tags: z.array(endpointTagSchema).optional(),
   delete_tags: z.array(nonEmptyString()).optional(),
 }));
@@ -162,7 +163,7 @@ export type TagsPatchRequest = z.infer<typeof tagsPatchRequestSchema>;
  * @example
  * const p: NotificationsPatchRequest = { email_notifications: { on_update_failure: ["ops@example.com"] } };
  */
-export const notificationsPatchRequestSchema = z.lazy(() => z.strictObject({ email_notifications: emailNotificationsSchema }));
+export const notificationsPatchRequestSchema = deferred(() => z.strictObject({ email_notifications: emailNotificationsSchema }));
 /** @example const p: NotificationsPatchRequest = { email_notifications: {} }; */
 export type NotificationsPatchRequest = z.infer<typeof notificationsPatchRequestSchema>;
 
@@ -172,11 +173,11 @@ export type NotificationsPatchRequest = z.infer<typeof notificationsPatchRequest
  * @example
  * const l: PermissionLevel = "CAN_QUERY";
  */
-export const permissionLevelSchema = z.enum(["CAN_MANAGE", "CAN_QUERY", "CAN_VIEW"]);
+export const permissionLevelSchema = deferred(() => z.enum(["CAN_MANAGE", "CAN_QUERY", "CAN_VIEW"]));
 /** @example const l: PermissionLevel = "CAN_VIEW"; */
 export type PermissionLevel = z.infer<typeof permissionLevelSchema>;
 
-const accessControlRequestSchema = z.lazy(() => z
+const accessControlRequestSchema = deferred(() => z
   .strictObject({
     user_name: nonEmptyString().optional(),
     group_name: nonEmptyString().optional(),
@@ -200,6 +201,6 @@ const accessControlRequestSchema = z.lazy(() => z
  * @example
  * const p: PermissionsRequest = { access_control_list: [{ group_name: "users", permission_level: "CAN_QUERY" }] };
  */
-export const permissionsRequestSchema = z.lazy(() => z.strictObject({ access_control_list: z.array(accessControlRequestSchema) }));
+export const permissionsRequestSchema = deferred(() => z.strictObject({ access_control_list: z.array(accessControlRequestSchema) }));
 /** @example const p: PermissionsRequest = { access_control_list: [] }; */
 export type PermissionsRequest = z.infer<typeof permissionsRequestSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { once } from "./once.js";
+import { deferred } from "./deferred.js";
 
 // Response schemas accept fields they do not know (servers add fields) and make optional what a
 // server may omit; enums stay plain strings where a new value must not break a reader.
@@ -14,7 +15,7 @@ const bool = once(() => z.boolean().optional());
  * @example
  * const s: EndpointState = { ready: "READY", config_update: "NOT_UPDATING" };
  */
-export const endpointStateSchema = z.lazy(() => z.looseObject({
+export const endpointStateSchema = deferred(() => z.looseObject({
   ready: z.union([z.enum(["READY", "NOT_READY"]), z.string()]).optional(),
   config_update: z.union([z.enum(["NOT_UPDATING", "IN_PROGRESS", "UPDATE_FAILED", "UPDATE_CANCELED"]), z.string()]).optional(),
   pt_state: z.looseObject({ commitments: z.array(z.looseObject({})).optional() }).optional(),
@@ -23,12 +24,12 @@ export const endpointStateSchema = z.lazy(() => z.looseObject({
 /** @example if (ep.state?.config_update === "UPDATE_FAILED") throw new Error("deploy failed"); */
 export type EndpointState = z.infer<typeof endpointStateSchema>;
 
-const tagOut = z.lazy(() => z.looseObject({ key: z.string(), value: str() }));
+const tagOut = deferred(() => z.looseObject({ key: z.string(), value: str() }));
 
 /** An external model as a server echoes it: secret references, never `*_plaintext` values. */
-const externalModelOutSchema = z.lazy(() => z.looseObject({ provider: z.string(), name: z.string(), task: str() }));
+const externalModelOutSchema = deferred(() => z.looseObject({ provider: z.string(), name: z.string(), task: str() }));
 
-const servedEntityStateSchema = z.lazy(() => z.looseObject({ deployment: str(), deployment_state_message: str() }));
+const servedEntityStateSchema = deferred(() => z.looseObject({ deployment: str(), deployment_state_message: str() }));
 
 /**
  * A served entity as a server reports it (detailed endpoint): its input fields, creator, state.
@@ -36,7 +37,7 @@ const servedEntityStateSchema = z.lazy(() => z.looseObject({ deployment: str(), 
  * @example
  * const e: ServedEntityOutput = { name: "test", state: { deployment: "DEPLOYMENT_READY" } };
  */
-export const servedEntityOutputSchema = z.lazy(() => z.looseObject({
+export const servedEntityOutputSchema = deferred(() => z.looseObject({
   name: str(),
   entity_name: str(),
   entity_version: str(),
@@ -59,7 +60,7 @@ export const servedEntityOutputSchema = z.lazy(() => z.looseObject({
 /** @example const e: ServedEntityOutput = { name: "a", entity_name: "main.default.m", entity_version: "1" }; */
 export type ServedEntityOutput = z.infer<typeof servedEntityOutputSchema>;
 
-const servedModelOutputSchema = z.lazy(() => z.looseObject({
+const servedModelOutputSchema = deferred(() => z.looseObject({
   name: str(),
   model_name: str(),
   model_version: str(),
@@ -71,7 +72,7 @@ const servedModelOutputSchema = z.lazy(() => z.looseObject({
   state: servedEntityStateSchema.optional(),
 }));
 
-const trafficOut = z.lazy(() => z.looseObject({
+const trafficOut = deferred(() => z.looseObject({
   routes: z.array(z.looseObject({ served_entity_name: str(), served_model_name: str(), traffic_percentage: z.number() })).optional(),
 }));
 
@@ -81,7 +82,7 @@ const trafficOut = z.lazy(() => z.looseObject({
  * @example
  * const c: EndpointConfigOutput = { config_version: 1, served_entities: [{ name: "test" }] };
  */
-export const endpointConfigOutputSchema = z.lazy(() => z.looseObject({
+export const endpointConfigOutputSchema = deferred(() => z.looseObject({
   config_version: num(),
   served_entities: z.array(servedEntityOutputSchema).optional(),
   served_models: z.array(servedModelOutputSchema).optional(),
@@ -92,7 +93,7 @@ export const endpointConfigOutputSchema = z.lazy(() => z.looseObject({
 /** @example const c: EndpointConfigOutput = {}; */
 export type EndpointConfigOutput = z.infer<typeof endpointConfigOutputSchema>;
 
-const rateLimitOut = z.lazy(() => z.looseObject({ calls: num(), tokens: num(), key: str(), principal: str(), renewal_period: str() }));
+const rateLimitOut = deferred(() => z.looseObject({ calls: num(), tokens: num(), key: str(), principal: str(), renewal_period: str() }));
 
 /**
  * The AI gateway as a server reports it (also the response of `PUT …/ai-gateway`).
@@ -100,7 +101,7 @@ const rateLimitOut = z.lazy(() => z.looseObject({ calls: num(), tokens: num(), k
  * @example
  * const g: AiGatewayOutput = { usage_tracking_config: { enabled: true } };
  */
-export const aiGatewayOutputSchema = z.lazy(() => z.looseObject({
+export const aiGatewayOutputSchema = deferred(() => z.looseObject({
   usage_tracking_config: z.looseObject({ enabled: bool() }).optional(),
   inference_table_config: z.looseObject({ catalog_name: str(), schema_name: str(), table_name_prefix: str(), enabled: bool() }).optional(),
   rate_limits: z.array(rateLimitOut).optional(),
@@ -131,7 +132,7 @@ const commonEndpointShape = once(() => ({
  * @example
  * const names = (await client.listEndpoints()).map((e: ServingEndpoint) => e.name);
  */
-export const servingEndpointSchema = z.lazy(() => z.looseObject({
+export const servingEndpointSchema = deferred(() => z.looseObject({
   ...commonEndpointShape(),
   config: z
     .looseObject({
@@ -151,7 +152,7 @@ export type ServingEndpoint = z.infer<typeof servingEndpointSchema>;
  * const ep: ServingEndpointDetailed = await client.getEndpoint("chat");
  * console.log(ep.state?.ready, ep.config?.served_entities?.[0]?.external_model?.name);
  */
-export const servingEndpointDetailedSchema = z.lazy(() => z.looseObject({
+export const servingEndpointDetailedSchema = deferred(() => z.looseObject({
   ...commonEndpointShape(),
   config: endpointConfigOutputSchema.optional(),
   pending_config: endpointConfigOutputSchema.optional(),
@@ -171,7 +172,7 @@ export type ServingEndpointDetailed = z.infer<typeof servingEndpointDetailedSche
  * @example
  * const r: ListEndpointsResponse = { endpoints: [] };
  */
-export const listEndpointsResponseSchema = z.lazy(() => z.looseObject({ endpoints: z.array(servingEndpointSchema).optional() }));
+export const listEndpointsResponseSchema = deferred(() => z.looseObject({ endpoints: z.array(servingEndpointSchema).optional() }));
 /** @example const r: ListEndpointsResponse = {}; */
 export type ListEndpointsResponse = z.infer<typeof listEndpointsResponseSchema>;
 
@@ -181,7 +182,7 @@ export type ListEndpointsResponse = z.infer<typeof listEndpointsResponseSchema>;
  * @example
  * const r: TagsResponse = { tags: [{ key: "foo", value: "bar" }] };
  */
-export const tagsResponseSchema = z.lazy(() => z.looseObject({ tags: z.array(tagOut).optional() }));
+export const tagsResponseSchema = deferred(() => z.looseObject({ tags: z.array(tagOut).optional() }));
 /** @example const r: TagsResponse = {}; */
 export type TagsResponse = z.infer<typeof tagsResponseSchema>;
 
@@ -191,7 +192,7 @@ export type TagsResponse = z.infer<typeof tagsResponseSchema>;
  * @example
  * const r: RateLimitsResponse = { rate_limits: [{ calls: 5, key: "user", renewal_period: "minute" }] };
  */
-export const rateLimitsResponseSchema = z.lazy(() => z.looseObject({ rate_limits: z.array(rateLimitOut).optional() }));
+export const rateLimitsResponseSchema = deferred(() => z.looseObject({ rate_limits: z.array(rateLimitOut).optional() }));
 /** @example const r: RateLimitsResponse = {}; */
 export type RateLimitsResponse = z.infer<typeof rateLimitsResponseSchema>;
 
@@ -201,7 +202,7 @@ export type RateLimitsResponse = z.infer<typeof rateLimitsResponseSchema>;
  * @example
  * const r: PermissionsResponse = { object_id: "/serving-endpoints/abc", object_type: "serving-endpoint", access_control_list: [] };
  */
-export const permissionsResponseSchema = z.lazy(() => z.looseObject({
+export const permissionsResponseSchema = deferred(() => z.looseObject({
   object_id: str(),
   object_type: str(),
   access_control_list: z

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { externalModelProviderSchema, nonEmptyString, secretReferenceSchema, taskSchema, type ExternalModelProvider } from "./common.js";
 import { exactlyOneOf, forbidField, isSet, requireField } from "./exactly-one.js";
 import { once } from "./once.js";
+import { deferred } from "./deferred.js";
 
 const ref = once(() => secretReferenceSchema.optional());
 const plain = once(() => nonEmptyString().optional());
@@ -12,7 +13,7 @@ const plain = once(() => nonEmptyString().optional());
  * @example
  * const c: OpenAiConfig = { openai_api_key: secret("my-scope", "openai-api-key") };
  */
-export const openAiConfigSchema = z.lazy(() => z
+export const openAiConfigSchema = deferred(() => z
   .strictObject({
     openai_api_key: ref(),
     openai_api_key_plaintext: plain(),
@@ -65,22 +66,22 @@ const ai21LabsConfig = once(() => keyPairConfig("ai21labs_api_key"));
 const palmConfig = once(() => keyPairConfig("palm_api_key"));
 
 /** @example const c: AnthropicConfig = { anthropic_api_key: secret("s", "anthropic") }; */
-export const anthropicConfigSchema = z.lazy(anthropicConfig);
+export const anthropicConfigSchema = deferred(anthropicConfig);
 /** @example const c: AnthropicConfig = { anthropic_api_key: "{{secrets/s/anthropic}}" }; */
 export type AnthropicConfig = z.infer<typeof anthropicConfigSchema>;
 
 /** @example const c: Ai21LabsConfig = { ai21labs_api_key: secret("s", "ai21") }; */
-export const ai21LabsConfigSchema = z.lazy(ai21LabsConfig);
+export const ai21LabsConfigSchema = deferred(ai21LabsConfig);
 /** @example const c: Ai21LabsConfig = { ai21labs_api_key: "{{secrets/s/ai21}}" }; */
 export type Ai21LabsConfig = z.infer<typeof ai21LabsConfigSchema>;
 
 /** @example const c: PalmConfig = { palm_api_key: secret("s", "palm") }; */
-export const palmConfigSchema = z.lazy(palmConfig);
+export const palmConfigSchema = deferred(palmConfig);
 /** @example const c: PalmConfig = { palm_api_key: "{{secrets/s/palm}}" }; */
 export type PalmConfig = z.infer<typeof palmConfigSchema>;
 
 /** @example const c: CohereConfig = { cohere_api_key: secret("s", "cohere") }; */
-export const cohereConfigSchema = z.lazy(() => z
+export const cohereConfigSchema = deferred(() => z
   .strictObject({ cohere_api_key: ref(), cohere_api_key_plaintext: plain(), cohere_api_base: nonEmptyString().optional() })
   .superRefine((c, ctx) => exactlyOneOf(c, ctx, "cohere_api_key", "cohere_api_key_plaintext")));
 /** @example const c: CohereConfig = { cohere_api_key: "{{secrets/s/cohere}}" }; */
@@ -96,7 +97,7 @@ const BEDROCK_PROVIDERS = ["ai21labs", "amazon", "anthropic", "cohere", "grok"] 
  * const c: AmazonBedrockConfig = { aws_region: "us-east-1", bedrock_provider: "anthropic",
  *   aws_access_key_id: secret("s", "aws-id"), aws_secret_access_key: secret("s", "aws-secret") };
  */
-export const amazonBedrockConfigSchema = z.lazy(() => z
+export const amazonBedrockConfigSchema = deferred(() => z
   .strictObject({
     aws_region: nonEmptyString(),
     bedrock_provider: z.string().refine((v) => (BEDROCK_PROVIDERS as readonly string[]).includes(v.toLowerCase()), {
@@ -131,24 +132,24 @@ export const amazonBedrockConfigSchema = z.lazy(() => z
 export type AmazonBedrockConfig = z.infer<typeof amazonBedrockConfigSchema>;
 
 /** @example const c: GoogleCloudVertexAiConfig = { project_id: "p", region: "us-central1", private_key: secret("s", "gcp") }; */
-export const googleCloudVertexAiConfigSchema = z.lazy(() => z
+export const googleCloudVertexAiConfigSchema = deferred(() => z
   .strictObject({ project_id: nonEmptyString(), region: nonEmptyString(), private_key: ref(), private_key_plaintext: plain() })
   .superRefine((c, ctx) => exactlyOneOf(c, ctx, "private_key", "private_key_plaintext")));
 /** @example const c: GoogleCloudVertexAiConfig = { project_id: "p", region: "us-central1", private_key: "{{secrets/s/gcp}}" }; */
 export type GoogleCloudVertexAiConfig = z.infer<typeof googleCloudVertexAiConfigSchema>;
 
 /** @example const c: DatabricksModelServingConfig = { databricks_workspace_url: "https://x.cloud.databricks.com", databricks_api_token: secret("s", "pat") }; */
-export const databricksModelServingConfigSchema = z.lazy(() => z
+export const databricksModelServingConfigSchema = deferred(() => z
   .strictObject({ databricks_workspace_url: nonEmptyString(), databricks_api_token: ref(), databricks_api_token_plaintext: plain() })
   .superRefine((c, ctx) => exactlyOneOf(c, ctx, "databricks_api_token", "databricks_api_token_plaintext")));
 /** @example const c: DatabricksModelServingConfig = { databricks_workspace_url: "https://x", databricks_api_token: "{{secrets/s/pat}}" }; */
 export type DatabricksModelServingConfig = z.infer<typeof databricksModelServingConfigSchema>;
 
 /** API-key header auth for a custom provider: the header name (`key`) and its value. */
-const apiKeyAuthSchema = z.lazy(() => z
+const apiKeyAuthSchema = deferred(() => z
   .strictObject({ key: nonEmptyString(), value: ref(), value_plaintext: plain() })
   .superRefine((c, ctx) => exactlyOneOf(c, ctx, "value", "value_plaintext")));
-const bearerTokenAuthSchema = z.lazy(() => z
+const bearerTokenAuthSchema = deferred(() => z
   .strictObject({ token: ref(), token_plaintext: plain() })
   .superRefine((c, ctx) => exactlyOneOf(c, ctx, "token", "token_plaintext")));
 
@@ -158,7 +159,7 @@ const bearerTokenAuthSchema = z.lazy(() => z
  * @example
  * const c: CustomProviderConfig = { custom_provider_url: "https://llm.example.com/v1", bearer_token_auth: { token: secret("s", "tok") } };
  */
-export const customProviderConfigSchema = z.lazy(() => z
+export const customProviderConfigSchema = deferred(() => z
   .strictObject({ custom_provider_url: nonEmptyString(), api_key_auth: apiKeyAuthSchema.optional(), bearer_token_auth: bearerTokenAuthSchema.optional() })
   .superRefine((c, ctx) => exactlyOneOf(c, ctx, "api_key_auth", "bearer_token_auth")));
 /** @example const c: CustomProviderConfig = { custom_provider_url: "https://x", api_key_auth: { key: "X-Key", value: "{{secrets/s/k}}" } }; */
@@ -185,7 +186,7 @@ export const PROVIDER_CONFIG_FIELD = {
  * const m: ExternalModel = { name: "gpt-4", provider: "openai", task: "llm/v1/chat",
  *   openai_config: { openai_api_key: secret("my-scope", "openai-api-key") } };
  */
-export const externalModelSchema = z.lazy(() => z
+export const externalModelSchema = deferred(() => z
   .strictObject({
     name: nonEmptyString(),
     provider: externalModelProviderSchema,

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { once } from "./once.js";
 import { choiceLogprobsSchema, responseFormatSchema, toolCallDeltaSchema, toolCallSchema, toolChoiceSchema, toolDefinitionSchema } from "./tools.js";
+import { deferred } from "./deferred.js";
 
 // Query inputs are open (OpenAI-style parameters such as tools, top_p, response_format pass
 // through); outputs accept unknown fields. Only the fields this library reads are typed.
 
-const contentPartSchema = z.lazy(() => z.looseObject({ type: z.string(), text: z.string().optional() }));
+const contentPartSchema = deferred(() => z.looseObject({ type: z.string(), text: z.string().optional() }));
 
 /**
  * The roles Databricks chat models know; any other string is accepted too (a messages array kept in
@@ -25,7 +26,7 @@ export type ChatRole = "system" | "user" | "assistant" | "tool" | "developer" | 
  * const m: ChatMessage = { role: "user", content: "Hello!" };
  * const result: ChatMessage = { role: "tool", tool_call_id: "call_1", content: "{\"temp\":21}" };
  */
-export const chatMessageSchema = z.lazy(() => z.looseObject({
+export const chatMessageSchema = deferred(() => z.looseObject({
   role: z.custom<ChatRole>((v) => typeof v === "string" && v.length > 0, "must be a non-empty string (system, user, assistant, tool, …)"),
   content: z.union([z.string(), z.array(contentPartSchema), z.null()]).optional(),
   name: z.string().optional(),
@@ -35,7 +36,7 @@ export const chatMessageSchema = z.lazy(() => z.looseObject({
 /** @example const m: ChatMessage = { role: "system", content: "You are terse." }; */
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
-const stringOrStrings = z.lazy(() => z.union([z.string(), z.array(z.string())]));
+const stringOrStrings = deferred(() => z.union([z.string(), z.array(z.string())]));
 
 /**
  * What `predict` sends to `/serving-endpoints/{name}/invocations`: chat (`messages`), completions
@@ -45,7 +46,7 @@ const stringOrStrings = z.lazy(() => z.union([z.string(), z.array(z.string())]))
  * @example
  * const q: QueryInput = { messages: [{ role: "user", content: "Hi" }], max_tokens: 64, temperature: 0.2 };
  */
-export const queryInputSchema = z.lazy(() => z.looseObject({
+export const queryInputSchema = deferred(() => z.looseObject({
   messages: z.array(chatMessageSchema).optional(),
   prompt: stringOrStrings.optional(),
   input: stringOrStrings.optional(),
@@ -79,7 +80,7 @@ export type QueryInput = z.infer<typeof queryInputSchema>;
  * @example
  * const u: Usage = { prompt_tokens: 12, completion_tokens: 30, total_tokens: 42 };
  */
-export const usageSchema = z.lazy(() => z.looseObject({
+export const usageSchema = deferred(() => z.looseObject({
   prompt_tokens: z.number().optional(),
   completion_tokens: z.number().optional(),
   total_tokens: z.number().optional(),
@@ -87,7 +88,7 @@ export const usageSchema = z.lazy(() => z.looseObject({
 /** @example const u: Usage = { prompt_tokens: 3, total_tokens: 3 }; */
 export type Usage = z.infer<typeof usageSchema>;
 
-const replyMessageSchema = z.lazy(() => z.looseObject({
+const replyMessageSchema = deferred(() => z.looseObject({
   role: z.string(),
   content: z.union([z.string(), z.array(contentPartSchema), z.null()]).optional(),
   tool_calls: z.array(toolCallSchema).optional(),
@@ -111,7 +112,7 @@ const replyHeader = once(() => ({
  * const reply = (await client.predict({ endpoint: "chat", inputs })) as ChatCompletion;
  * console.log(reply.choices[0]?.message.content);
  */
-export const chatCompletionSchema = z.lazy(() => z.looseObject({
+export const chatCompletionSchema = deferred(() => z.looseObject({
   ...replyHeader(),
   choices: z
     .array(z.looseObject({ index: z.number().optional(), message: replyMessageSchema, finish_reason: nullableString(), logprobs: choiceLogprobsSchema.nullable().optional() }))
@@ -127,7 +128,7 @@ export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
  * @example
  * for await (const chunk of client.predictStream({ endpoint: "chat", inputs })) process.stdout.write(chunk.choices[0]?.delta.content ?? "");
  */
-export const chatCompletionChunkSchema = z.lazy(() => z.looseObject({
+export const chatCompletionChunkSchema = deferred(() => z.looseObject({
   ...replyHeader(),
   choices: z
     .array(
@@ -150,7 +151,7 @@ export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
  * @example
  * const c: Completion = { choices: [{ index: 0, text: "Once upon", finish_reason: "length" }] };
  */
-export const completionSchema = z.lazy(() => z.looseObject({
+export const completionSchema = deferred(() => z.looseObject({
   ...replyHeader(),
   choices: z.array(z.looseObject({ index: z.number().optional(), text: z.string(), finish_reason: nullableString() })).default([]),
   usage: usageSchema.nullable().optional(),
@@ -164,7 +165,7 @@ export type Completion = z.infer<typeof completionSchema>;
  * @example
  * const r: EmbeddingsResponse = { object: "list", data: [{ object: "embedding", index: 0, embedding: [0.1, 0.2] }] };
  */
-export const embeddingsResponseSchema = z.lazy(() => z.looseObject({
+export const embeddingsResponseSchema = deferred(() => z.looseObject({
   object: z.string().optional(),
   model: z.string().optional(),
   data: z.array(z.looseObject({ object: z.string().optional(), index: z.number().optional(), embedding: z.array(z.number()) })),
@@ -181,7 +182,7 @@ export type EmbeddingsResponse = z.infer<typeof embeddingsResponseSchema>;
  * const r: QueryResponse = await client.predict({ endpoint: "chat", inputs });
  * if (r.object === "chat.completion") console.log(r.choices?.[0]?.message?.content);
  */
-export const queryResponseSchema = z.lazy(() => z.looseObject({
+export const queryResponseSchema = deferred(() => z.looseObject({
   ...replyHeader(),
   choices: z
     .array(
@@ -208,7 +209,7 @@ export type QueryResponse = z.infer<typeof queryResponseSchema>;
  * @example
  * const e: ErrorBody = { error_code: "RESOURCE_DOES_NOT_EXIST", message: "Endpoint 'x' does not exist." };
  */
-export const errorBodySchema = z.lazy(() => z.looseObject({
+export const errorBodySchema = deferred(() => z.looseObject({
   error_code: z.string().optional(),
   message: z.string().optional(),
   details: z.array(z.unknown()).optional(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { once } from "./once.js";
 import { TOOL_NAME } from "./tools.js";
+import { deferred } from "./deferred.js";
 
 // The OpenAI Responses API as Databricks serves it (modern-query-api.md §4, §5.1): requests on
 // `POST /serving-endpoints/responses` (`model` = endpoint) and ResponsesAgent bodies on
@@ -15,7 +16,7 @@ const contentSchema = once(() => z.union([z.string(), z.array(z.looseObject({ ty
  * @example
  * const items: ResponseInputItem[] = [{ role: "user", content: "get_weather for Paris" }];
  */
-export const responseInputItemSchema = z.lazy(() => z.looseObject({
+export const responseInputItemSchema = deferred(() => z.looseObject({
   type: z.string().optional(),
   role: z.string().optional(),
   content: contentSchema().optional(),
@@ -34,7 +35,7 @@ export type ResponseInputItem = z.infer<typeof responseInputItemSchema>;
  * @example
  * const t: ResponseFunctionTool = { type: "function", name: "get_weather", parameters: { type: "object", properties: {} } };
  */
-export const responseFunctionToolSchema = z.lazy(() => z.looseObject({
+export const responseFunctionToolSchema = deferred(() => z.looseObject({
   type: z.string(),
   name: z.string().regex(TOOL_NAME, "must be 1-64 letters, digits, '_' or '-'").optional(),
   description: z.string().nullable().optional(),
@@ -51,7 +52,7 @@ export type ResponseFunctionTool = z.infer<typeof responseFunctionToolSchema>;
  * @example
  * const body: ResponseInput = { input: "Hello", instructions: "Be brief.", max_output_tokens: 64 };
  */
-export const responseInputSchema = z.lazy(() => z.looseObject({
+export const responseInputSchema = deferred(() => z.looseObject({
   input: z.union([z.string(), z.array(responseInputItemSchema)]),
   instructions: z.string().nullable().optional(),
   tools: z.array(responseFunctionToolSchema).optional(),
@@ -75,7 +76,7 @@ export type ResponseInput = z.infer<typeof responseInputSchema>;
  * @example
  * const item: ResponseOutputItem = { type: "message", id: "msg_1", role: "assistant", content: [{ type: "output_text", text: "Hi" }] };
  */
-export const responseOutputItemSchema = z.lazy(() => z.looseObject({
+export const responseOutputItemSchema = deferred(() => z.looseObject({
   type: z.string(),
   id: z.string().optional(),
   status: z.string().optional(),
@@ -95,7 +96,7 @@ export type ResponseOutputItem = z.infer<typeof responseOutputItemSchema>;
  * @example
  * const u: ResponseUsage = { input_tokens: 12, output_tokens: 30, total_tokens: 42 };
  */
-export const responseUsageSchema = z.lazy(() => z.looseObject({
+export const responseUsageSchema = deferred(() => z.looseObject({
   input_tokens: z.number(),
   output_tokens: z.number(),
   total_tokens: z.number(),
@@ -111,7 +112,7 @@ export type ResponseUsage = z.infer<typeof responseUsageSchema>;
  * const r = await client.predictResponse({ endpoint: "chat", inputs: { input: "Hi" } });
  * console.log(r.output_text, r.usage?.output_tokens);
  */
-export const responseObjectSchema = z.lazy(() => z.looseObject({
+export const responseObjectSchema = deferred(() => z.looseObject({
   id: z.string().optional(),
   object: z.string().optional(),
   created_at: z.number().optional(),

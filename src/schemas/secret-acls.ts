@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { once } from "./once.js";
+import { deferred } from "./deferred.js";
 
 const scope = once(() => z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, "must be 1–128 letters, digits, '-', '_', '.' or '@'"));
 const principal = once(() => z.string().min(1, "name a user, a group (e.g. 'users') or a service principal").max(256));
@@ -11,7 +12,7 @@ const principal = once(() => z.string().min(1, "name a user, a group (e.g. 'user
  * @example
  * const p: SecretAclPermission = "READ";
  */
-export const secretAclPermissionSchema = z.enum(["READ", "WRITE", "MANAGE"]);
+export const secretAclPermissionSchema = deferred(() => z.enum(["READ", "WRITE", "MANAGE"]));
 /** @example const p: SecretAclPermission = "MANAGE"; */
 export type SecretAclPermission = z.infer<typeof secretAclPermissionSchema>;
 
@@ -21,7 +22,7 @@ export type SecretAclPermission = z.infer<typeof secretAclPermissionSchema>;
  * @example
  * const b: PutSecretAclRequest = { scope: "my-scope", principal: "data-scientists", permission: "READ" };
  */
-export const putSecretAclRequestSchema = z.lazy(() => z.strictObject({ scope: scope(), principal: principal(), permission: secretAclPermissionSchema }));
+export const putSecretAclRequestSchema = deferred(() => z.strictObject({ scope: scope(), principal: principal(), permission: secretAclPermissionSchema }));
 /** @example const b: PutSecretAclRequest = { scope: "s", principal: "users", permission: "READ" }; */
 export type PutSecretAclRequest = z.infer<typeof putSecretAclRequestSchema>;
 
@@ -31,7 +32,7 @@ export type PutSecretAclRequest = z.infer<typeof putSecretAclRequestSchema>;
  * @example
  * const b: DeleteSecretAclRequest = { scope: "my-scope", principal: "data-scientists" };
  */
-export const deleteSecretAclRequestSchema = z.lazy(() => z.strictObject({ scope: scope(), principal: principal() }));
+export const deleteSecretAclRequestSchema = deferred(() => z.strictObject({ scope: scope(), principal: principal() }));
 /** @example const b: DeleteSecretAclRequest = { scope: "s", principal: "users" }; */
 export type DeleteSecretAclRequest = z.infer<typeof deleteSecretAclRequestSchema>;
 
@@ -41,7 +42,7 @@ export type DeleteSecretAclRequest = z.infer<typeof deleteSecretAclRequestSchema
  * @example
  * const a: SecretAclItem = { principal: "data-scientists", permission: "READ" };
  */
-export const secretAclItemSchema = z.lazy(() => z.looseObject({ principal: z.string(), permission: z.string() }));
+export const secretAclItemSchema = deferred(() => z.looseObject({ principal: z.string(), permission: z.string() }));
 /** @example const a: SecretAclItem = { principal: "users", permission: "MANAGE" }; */
 export type SecretAclItem = z.infer<typeof secretAclItemSchema>;
 
@@ -51,6 +52,6 @@ export type SecretAclItem = z.infer<typeof secretAclItemSchema>;
  * @example
  * const r: ListSecretAclsResponse = { items: [{ principal: "alice@example.com", permission: "MANAGE" }] };
  */
-export const listSecretAclsResponseSchema = z.lazy(() => z.looseObject({ items: z.array(secretAclItemSchema).optional() }));
+export const listSecretAclsResponseSchema = deferred(() => z.looseObject({ items: z.array(secretAclItemSchema).optional() }));
 /** @example const r: ListSecretAclsResponse = {}; */
 export type ListSecretAclsResponse = z.infer<typeof listSecretAclsResponseSchema>;

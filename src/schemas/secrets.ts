@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { once } from "./once.js";
+import { deferred } from "./deferred.js";
 
 const scope = once(() => z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, "must be 1–128 letters, digits, '-', '_', '.' or '@'"));
 const key = once(() => z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "must be 1–128 letters, digits, '-', '_' or '.'"));
@@ -10,7 +11,7 @@ const key = once(() => z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "must be 1–
  * @example
  * const b: CreateScopeRequest = { scope: "my-scope" };
  */
-export const createScopeRequestSchema = z.lazy(() => z.strictObject({
+export const createScopeRequestSchema = deferred(() => z.strictObject({
   scope: scope(),
   initial_manage_principal: z.string().optional(),
   scope_backend_type: z.enum(["DATABRICKS", "AZURE_KEYVAULT"]).optional(),
@@ -20,7 +21,7 @@ export const createScopeRequestSchema = z.lazy(() => z.strictObject({
 export type CreateScopeRequest = z.infer<typeof createScopeRequestSchema>;
 
 /** @example const b: DeleteScopeRequest = { scope: "my-scope" }; */
-export const deleteScopeRequestSchema = z.lazy(() => z.strictObject({ scope: scope() }));
+export const deleteScopeRequestSchema = deferred(() => z.strictObject({ scope: scope() }));
 /** @example const b: DeleteScopeRequest = { scope: "s" }; */
 export type DeleteScopeRequest = z.infer<typeof deleteScopeRequestSchema>;
 
@@ -31,7 +32,7 @@ export type DeleteScopeRequest = z.infer<typeof deleteScopeRequestSchema>;
  * @example
  * const b: PutSecretRequest = { scope: "my-scope", key: "openai-api-key", string_value: process.env.OPENAI_API_KEY ?? "" };
  */
-export const putSecretRequestSchema = z.lazy(() => z
+export const putSecretRequestSchema = deferred(() => z
   .strictObject({ scope: scope(), key: key(), string_value: z.string().optional(), bytes_value: z.string().optional() })
   .superRefine((b, ctx) => {
     const n = [b.string_value, b.bytes_value].filter((v) => v !== undefined).length;
@@ -49,7 +50,7 @@ export const putSecretRequestSchema = z.lazy(() => z
 export type PutSecretRequest = z.infer<typeof putSecretRequestSchema>;
 
 /** @example const b: DeleteSecretRequest = { scope: "my-scope", key: "openai-api-key" }; */
-export const deleteSecretRequestSchema = z.lazy(() => z.strictObject({ scope: scope(), key: key() }));
+export const deleteSecretRequestSchema = deferred(() => z.strictObject({ scope: scope(), key: key() }));
 /** @example const b: DeleteSecretRequest = { scope: "s", key: "k" }; */
 export type DeleteSecretRequest = z.infer<typeof deleteSecretRequestSchema>;
 
@@ -59,7 +60,7 @@ export type DeleteSecretRequest = z.infer<typeof deleteSecretRequestSchema>;
  * @example
  * const r: ListScopesResponse = { scopes: [{ name: "my-scope", backend_type: "DATABRICKS" }] };
  */
-export const listScopesResponseSchema = z.lazy(() => z.looseObject({
+export const listScopesResponseSchema = deferred(() => z.looseObject({
   scopes: z.array(z.looseObject({ name: z.string(), backend_type: z.string().optional() })).optional(),
 }));
 /** @example const r: ListScopesResponse = {}; */
@@ -71,7 +72,7 @@ export type ListScopesResponse = z.infer<typeof listScopesResponseSchema>;
  * @example
  * const r: ListSecretsResponse = { secrets: [{ key: "openai-api-key", last_updated_timestamp: 1700000000000 }] };
  */
-export const listSecretsResponseSchema = z.lazy(() => z.looseObject({
+export const listSecretsResponseSchema = deferred(() => z.looseObject({
   secrets: z.array(z.looseObject({ key: z.string(), last_updated_timestamp: z.number().optional() })).optional(),
 }));
 /** @example const r: ListSecretsResponse = { secrets: [] }; */

@@ -3,6 +3,7 @@ import { nonEmptyString, SECRET_REFERENCE_FORM, secretReferenceSchema } from "./
 import { exactlyOneOf, isSet } from "./exactly-one.js";
 import { externalModelSchema } from "./external-model.js";
 import { once } from "./once.js";
+import { deferred } from "./deferred.js";
 
 /**
  * Compute types for served entities; CPU is the server's default.
@@ -10,7 +11,7 @@ import { once } from "./once.js";
  * @example
  * const w: WorkloadType = "GPU_SMALL";
  */
-export const workloadTypeSchema = z.enum([
+export const workloadTypeSchema = deferred(() => z.enum([
   "CPU",
   "CPU_MEDIUM",
   "CPU_LARGE",
@@ -20,7 +21,7 @@ export const workloadTypeSchema = z.enum([
   "GPU_XLARGE",
   "GPU_XLARGE_8",
   "MULTIGPU_MEDIUM",
-]);
+]));
 /** @example const w: WorkloadType = "CPU"; */
 export type WorkloadType = z.infer<typeof workloadTypeSchema>;
 
@@ -81,7 +82,7 @@ function checkCompute(e: Record<string, unknown>, ctx: z.RefinementCtx): void {
  * const a: ServedEntityInput = { name: "gpt-4", external_model: { name: "gpt-4", provider: "openai", task: "llm/v1/chat", openai_config: { openai_api_key: secret("s", "k") } } };
  * const b: ServedEntityInput = { entity_name: "main.default.my_model", entity_version: "3", workload_size: "Small", scale_to_zero_enabled: true };
  */
-export const servedEntityInputSchema = z.lazy(() => z
+export const servedEntityInputSchema = deferred(() => z
   .strictObject({
     name: nonEmptyString().optional(),
     entity_name: nonEmptyString().optional(),
@@ -120,7 +121,7 @@ export type ServedEntityInput = z.infer<typeof servedEntityInputSchema>;
  * @example
  * const m: ServedModelInput = { model_name: "ads1", model_version: "1", workload_size: "Small", scale_to_zero_enabled: true };
  */
-export const servedModelInputSchema = z.lazy(() => z
+export const servedModelInputSchema = deferred(() => z
   .strictObject({
     name: nonEmptyString().optional(),
     model_name: nonEmptyString(),
@@ -138,7 +139,7 @@ export type ServedModelInput = z.infer<typeof servedModelInputSchema>;
  * @example
  * const r: Route = { served_entity_name: "a", traffic_percentage: 80 };
  */
-export const routeSchema = z.lazy(() => z
+export const routeSchema = deferred(() => z
   .strictObject({
     served_entity_name: nonEmptyString().optional(),
     served_model_name: nonEmptyString().optional(),
@@ -154,7 +155,7 @@ export type Route = z.infer<typeof routeSchema>;
  * @example
  * const t: TrafficConfig = { routes: [{ served_entity_name: "a", traffic_percentage: 80 }, { served_entity_name: "b", traffic_percentage: 20 }] };
  */
-export const trafficConfigSchema = z.lazy(() => z.strictObject({ routes: z.array(routeSchema) }).superRefine((t, ctx) => {
+export const trafficConfigSchema = deferred(() => z.strictObject({ routes: z.array(routeSchema) }).superRefine((t, ctx) => {
   const total = t.routes.reduce((sum, r) => sum + r.traffic_percentage, 0);
   if (t.routes.length > 0 && total !== 100) {
     ctx.addIssue({ code: "custom", path: ["routes"], message: `traffic percentages must add up to 100 (they add up to ${total})`, params: { code: "traffic_total" } });
@@ -169,7 +170,7 @@ export type TrafficConfig = z.infer<typeof trafficConfigSchema>;
  * @example
  * const a: AutoCaptureConfigInput = { catalog_name: "main", schema_name: "logs", enabled: true };
  */
-export const autoCaptureConfigInputSchema = z.lazy(() => z.strictObject({
+export const autoCaptureConfigInputSchema = deferred(() => z.strictObject({
   catalog_name: nonEmptyString().optional(),
   schema_name: nonEmptyString().optional(),
   table_name_prefix: nonEmptyString().optional(),

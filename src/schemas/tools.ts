@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { once } from "./once.js";
+import { deferred } from "./deferred.js";
 
 // Function calling and structured outputs on the chat-completions wire (modern-query-api.md §2, §3).
 // Loose objects: providers add fields (`strict`, `index`, Gemini's missing ids) that must pass.
@@ -23,7 +24,7 @@ const jsonSchemaSchema = once(() => z.record(z.string(), z.unknown()));
  * @example
  * const t: ToolDefinition = { type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } } };
  */
-export const toolDefinitionSchema = z.lazy(() => z.looseObject({
+export const toolDefinitionSchema = deferred(() => z.looseObject({
   type: z.literal("function"),
   function: z.looseObject({
     name: z.string().regex(TOOL_NAME, "must be 1-64 letters, digits, '_' or '-'"),
@@ -41,7 +42,7 @@ export type ToolDefinition = z.infer<typeof toolDefinitionSchema>;
  * @example
  * const c: ToolChoice = { type: "function", function: { name: "get_weather" } };
  */
-export const toolChoiceSchema = z.lazy(() => z.union([
+export const toolChoiceSchema = deferred(() => z.union([
   z.enum(["auto", "none", "required"]),
   z.looseObject({ type: z.literal("function"), function: z.looseObject({ name: z.string() }) }),
 ]));
@@ -54,7 +55,7 @@ export type ToolChoice = z.infer<typeof toolChoiceSchema>;
  * @example
  * const call: ToolCall = { id: "call_1", type: "function", function: { name: "get_weather", arguments: "{\"city\":\"Paris\"}" } };
  */
-export const toolCallSchema = z.lazy(() => z.looseObject({
+export const toolCallSchema = deferred(() => z.looseObject({
   id: z.string(),
   type: z.literal("function"),
   function: z.looseObject({ name: z.string(), arguments: z.string() }),
@@ -69,7 +70,7 @@ export type ToolCall = z.infer<typeof toolCallSchema>;
  * @example
  * const d: ToolCallDelta = { index: 0, function: { arguments: "{\"ci" } };
  */
-export const toolCallDeltaSchema = z.lazy(() => z.looseObject({
+export const toolCallDeltaSchema = deferred(() => z.looseObject({
   index: z.number(),
   id: z.string().optional(),
   type: z.literal("function").optional(),
@@ -84,7 +85,7 @@ export type ToolCallDelta = z.infer<typeof toolCallDeltaSchema>;
  * @example
  * const f: ResponseFormat = { type: "json_schema", json_schema: { name: "city", schema: { type: "object", properties: { name: { type: "string" } } }, strict: true } };
  */
-export const responseFormatSchema = z.lazy(() => z.discriminatedUnion("type", [
+export const responseFormatSchema = deferred(() => z.discriminatedUnion("type", [
   z.looseObject({ type: z.literal("text") }),
   z.looseObject({ type: z.literal("json_object") }),
   z.looseObject({
@@ -106,7 +107,7 @@ export type ResponseFormat = z.infer<typeof responseFormatSchema>;
  * @example
  * const l: ChoiceLogprobs = { content: [{ token: "Hi", logprob: -0.01, bytes: [72, 105], top_logprobs: [] }], refusal: null };
  */
-export const choiceLogprobsSchema = z.lazy(() => {
+export const choiceLogprobsSchema = deferred(() => {
   const entry = z.looseObject({ token: z.string(), logprob: z.number(), bytes: z.array(z.number()).nullable() });
   return z.looseObject({
     content: z.array(entry.extend({ top_logprobs: z.array(entry) })).nullable(),

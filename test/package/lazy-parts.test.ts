@@ -1,7 +1,10 @@
-// What importing the package costs is mostly parsing what it loads (zod's and ours): the parts a
-// program may never use are loaded at their first use instead. This walks the built main entry's
-// static imports and checks those parts are not among them — and that what is needed is.
+// What importing the package costs is mostly parsing what it loads (zod's and ours) and building
+// zod schemas: the parts a program may never use are loaded at their first use instead, and every
+// schema is built at its first use. This walks the built main entry's static imports and checks
+// those parts are not among them (and that what is needed is), and counts the schemas built.
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { bundledSources, staticClosure } from "../helpers/static-imports.js";
@@ -21,6 +24,26 @@ test("transports, batches and token exchanges are loaded at first use, not at im
     "src/client/batch/predict-batch.ts",
     "src/client/config/oauth-m2m.ts", "src/client/config/oidc.ts", "src/client/config/workload-identity.ts", "src/client/config/databricks-cli.ts", "src/client/config/external-browser.ts", "src/client/config/azure-cli.ts",
   ]) assert.not.ok(loaded.has(lazy), `${lazy} is loaded when the package is imported`);
+});
+
+// Every zod schema is made through zod's $constructor, which reads \`inst._zod\` before defining it
+// on the instance: a getter on Object.prototype sees each construction (and nothing else of ours).
+const countSchemasBuilt = `
+import { z } from "zod";
+let built = 0;
+Object.defineProperty(Object.prototype, "_zod", { configurable: true, get() { built++; return undefined; }, set(v) { Object.defineProperty(this, "_zod", { value: v, writable: true, configurable: true }); } });
+await import(process.argv[1]);
+const atImport = built;
+z.string();
+console.log(JSON.stringify({ atImport, probeSeesOne: built > atImport }));
+`;
+
+test("importing the package builds no zod schema (each is built at its first use)", () => {
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", countSchemasBuilt, pathToFileURL(join(dist, "src/index.js")).href], { cwd: join(dist, "../.."), encoding: "utf8" });
+  assert.is(r.status, 0, r.stderr);
+  const { atImport, probeSeesOne } = JSON.parse(r.stdout) as { atImport: number; probeSeesOne: boolean };
+  assert.ok(probeSeesOne, "the probe does not see a schema being built");
+  assert.is(atImport, 0, `${atImport} zod schema constructions at import`);
 });
 
 test.run();
