@@ -8,7 +8,7 @@
 // lookup. scripts/build.mjs puts it in place of Ink's module when it bundles the REPL.
 import sliceAnsi from "slice-ansi";
 import stringWidth from "string-width";
-import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from "@alcalzone/ansi-tokenize";
+import { ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, styledCharsFromTokens, tokenize, type AnsiCode, type StyledChar } from "@alcalzone/ansi-tokenize";
 
 type Transformer = (line: string, index: number) => string;
 interface Clip { x1?: number; x2?: number; y1?: number; y2?: number }
@@ -36,7 +36,82 @@ const styled = new Map<string, StyledChar[]>();
 const rows = new Map<string, string>();
 
 const widthOf = (text: string): number => remember(widths, text, stringWidth);
-const styledChars = (line: string): StyledChar[] => remember(styled, line, (l) => styledCharsFromTokens(tokenize(l)));
+const styledChars = (line: string): StyledChar[] => remember(styled, line, (l) => simpleStyledChars(l) ?? styledCharsFromTokens(tokenize(l)));
+
+/** The ANSI tokens of one SGR sequence (compound ones split, end codes found), as `tokenize` reads them. */
+const sgrTokens = new Map<string, AnsiCode[]>();
+const sgrTokensOf = (code: string): AnsiCode[] => remember(sgrTokens, code, (c) => tokenize(c) as AnsiCode[]);
+
+/**
+ * `styledCharsFromTokens(tokenize(line))` for a line of printable ASCII and SGR sequences (what a
+ * streamed reply's rows are), or undefined for anything else. `tokenize` walks every line through
+ * Intl.Segmenter and copies the style list for every character; here each ASCII character is its
+ * own grapheme (one column), and characters between two SGR sequences share one style list (nothing
+ * mutates them: Ink's own code shares them for wide characters). The profile of a streamed reply
+ * under tmux put tokenize and styledCharsFromTokens at ~8 % of the REPL's CPU.
+ */
+function simpleStyledChars(line: string): StyledChar[] | undefined {
+  const chars: StyledChar[] = [];
+  let styles: AnsiCode[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) {
+      chars.push({ type: "char", value: line[i]!, fullWidth: false, styles });
+      continue;
+    }
+    // ESC [ digits/semicolons m — anything else (other escapes, controls, non-ASCII) takes Ink's way.
+    if (c !== 0x1b || line.charCodeAt(i + 1) !== 0x5b) return undefined;
+    let end = i + 2;
+    for (; end < line.length; end++) {
+      const d = line.charCodeAt(end);
+      if (d !== 0x3b && (d < 0x30 || d > 0x39)) break;
+    }
+    if (line.charCodeAt(end) !== 0x6d) return undefined;
+    styles = reduceAnsiCodesIncremental(styles, sgrTokensOf(line.slice(i, end + 1)));
+    i = end;
+  }
+  return chars;
+}
+
+function sameStyles(a: readonly AnsiCode[], b: readonly AnsiCode[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.code !== b[i]!.code || a[i]!.endCode !== b[i]!.endCode) return false;
+  return true;
+}
+
+/**
+ * ansi-tokenize's `styledCharsToString` without diffing equal neighbours' styles (the diff of two
+ * equal style lists is empty, and it builds three Sets per character to find that out).
+ */
+function styledCharsToString(chars: readonly StyledChar[]): string {
+  let ret = "";
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i]!;
+    if (i === 0) {
+      if (char.styles.length > 0) ret += ansiCodesToString(char.styles);
+    } else {
+      const previous = chars[i - 1]!.styles;
+      if (!sameStyles(previous, char.styles)) ret += ansiCodesToString(diffAnsiCodes(previous, char.styles));
+    }
+    ret += char.value;
+    // reset active styles at the end of the string
+    if (i === chars.length - 1 && char.styles.length > 0) ret += ansiCodesToString(diffAnsiCodes(char.styles, []));
+  }
+  return ret;
+}
+
+/** A blank cell; shared, as nothing writes into a cell (a write replaces it). */
+const BLANK: StyledChar = Object.freeze({ type: "char", value: " ", fullWidth: false, styles: Object.freeze([]) as unknown as AnsiCode[] });
+
+/** A character's columns: one for printable ASCII without a lookup. */
+function charWidth(value: string): number {
+  if (value.length === 1) {
+    const c = value.charCodeAt(0);
+    if (c >= 0x20 && c <= 0x7e) return 1;
+  }
+  return Math.max(1, widthOf(value));
+}
 
 function widestLine(text: string): number {
   let widest = 0;
@@ -47,13 +122,13 @@ function widestLine(text: string): number {
 /** One row as Ink draws it: `width` blank cells, each write's characters laid over them in order. */
 function drawRow(width: number, writes: readonly (number | string)[]): string {
   const cells: (StyledChar | undefined)[] = [];
-  for (let x = 0; x < width; x++) cells.push({ type: "char", value: " ", fullWidth: false, styles: [] });
+  for (let x = 0; x < width; x++) cells.push(BLANK);
   for (let i = 0; i < writes.length; i += 2) {
     let offsetX = writes[i] as number;
     for (const character of styledChars(writes[i + 1] as string)) {
       cells[offsetX] = character;
       // Determine printed width using string-width to align with measurement
-      const characterWidth = Math.max(1, widthOf(character.value));
+      const characterWidth = charWidth(character.value);
       // For multi-column characters, clear following cells to avoid stray spaces/artifacts
       for (let index = 1; index < characterWidth; index++) cells[offsetX + index] = { type: "char", value: "", fullWidth: false, styles: character.styles };
       offsetX += characterWidth;

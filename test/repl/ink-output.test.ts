@@ -24,6 +24,8 @@ const InkOutput = ((await import(inkPath)) as { default: OutputClass }).default;
 const piece = fc.constantFrom(
   "word", " ", "  ", "›", "·", "—", "…", "日本語", "😀", "👩‍💻", "e\u0301", "\t",
   "\x1b[1m", "\x1b[22m", "\x1b[2m", "\x1b[31m", "\x1b[39m", "\x1b[7m", "\x1b[27m", "\x1b[0m", "\x1b[38;5;208m",
+  // compound, empty and malformed SGR: the plain-ASCII fast path must read them as tokenize does (or leave them to it)
+  "\x1b[1;31m", "\x1b[m", "\x1b[38;2;10;20;30m", "\x1b[4;39;49m", "\x1b[", "\x1b[12x", "\x1b]8;;x\x07",
   "a long run of plain words that goes past the edge of a narrow box",
 );
 const text = fc.array(fc.oneof(piece, fc.constant("\n")), { maxLength: 24 }).map((parts) => parts.join(""));
