@@ -126,7 +126,10 @@ class NodeExchange implements Exchange {
       let resent = false;
       const start = (): void => {
         const headers = request.headers["accept-encoding"] === undefined ? { ...request.headers, "accept-encoding": "gzip, deflate, br" } : request.headers;
-        const req = origin.request({ hostname: origin.hostname, port: origin.port, path, method: request.method, headers, agent: origin.agent });
+        // `timeout: 0`: no socket timer while a request is in flight (the agent puts its idle timer
+        // back when the socket is free). The pipeline's own timers guard the request, and a socket
+        // timer is re-armed on every read: a streamed reply's every event.
+        const req = origin.request({ hostname: origin.hostname, port: origin.port, path, method: request.method, headers, agent: origin.agent, timeout: 0 });
         this.#req = req;
         req.once("response", (res) => {
           this.#res = res;
