@@ -1,3 +1,5 @@
+import { once } from "./once.js";
+
 /**
  * A schema built at its first use, that is the schema itself in every other respect: its type,
  * `instanceof`, its methods and fields. Importing the package then constructs no zod object at all:
@@ -11,20 +13,17 @@
  * tagSchema.parse({ key: "team" }); // built here, on first use
  */
 export function deferred<T extends object>(build: () => T): T {
-  let built: T | undefined;
   let building = false;
-  const schema = (): T => {
-    if (built !== undefined) return built;
+  const schema = once((): T => {
     // A schema that refers to itself while being built must use z.lazy for that reference.
     if (building) throw new Error("deferred schema used while it is being built (use z.lazy for a self-reference)");
     building = true;
     try {
-      built = build();
+      return build();
     } finally {
       building = false;
     }
-    return built;
-  };
+  });
   return new Proxy({} as T, {
     get: (_target, key) => Reflect.get(schema(), key),
     set: (_target, key, value) => Reflect.set(schema(), key, value),
