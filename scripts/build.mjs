@@ -95,6 +95,16 @@ const inkOutput = {
   },
 };
 
+// Ink's frame writer, replaced by one whose incremental mode is right (see repl/ui/log-update.ts):
+// only the rows that changed are written, which the REPL then turns on.
+const inkLogUpdate = {
+  name: "ink-log-update",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/log-update\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: join(root, "repl/ui/log-update.ts") } : undefined);
+  },
+};
+
 // string-width's start-up before the REPL's first frame (why: repl/ui/string-width-fast.ts). Every
 // `import` of string-width (majors 7 and 8, the ones that module is tested against) gets a wrapper
 // that answers simple strings itself and loads the real module (bundled, initialised on first
@@ -163,10 +173,12 @@ try {
     // marked, marked-terminal, commander) is bundled into the REPL's chunks, so it is not declared
     // as a dependency: npx fetches three packages instead of ~60, and the REPL starts faster.
     external: ["zod", "cross-fetch", "react-devtools-core"],
-    plugins: [builtinsViaGetBuiltinModule, inkOutput, stringWidthFastPath, yogaWithoutFetch],
+    plugins: [builtinsViaGetBuiltinModule, inkOutput, inkLogUpdate, stringWidthFastPath, yogaWithoutFetch],
     // The REPL always runs React's production build (repl/chat/command.ts sets NODE_ENV): without
     // this the development builds (1.2 MB of react-reconciler) ship too and are parsed at launch.
-    define: { "process.env.NODE_ENV": '"production"' },
+    // REPL_INK_LOG_UPDATE tells repl/ui/interactive.tsx that Ink writes frames with
+    // repl/ui/log-update.ts (run from source, Ink's own incremental mode would leave stale rows).
+    define: { "process.env.NODE_ENV": '"production"', "process.env.REPL_INK_LOG_UPDATE": '"fixed"' },
     // Bundled CommonJS dependencies (ini, parts of ink's tree) call require(): made on first call,
     // so the many chunks that never call it do not each pay createRequire() at import.
     banner: { js: "let __requireHere; const require = (id) => (__requireHere ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);" },

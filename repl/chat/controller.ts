@@ -34,6 +34,8 @@ export interface ChatControllerCommon {
   flushMs?: number;
   /** Writes to the terminal (OSC 52 for /copy, screen clear for /clear). */
   writeTerminal?: (data: string) => void;
+  /** Called right after the screen was cleared through `writeTerminal`: what drew the last frame must forget it. */
+  onScreenCleared?: () => void;
   /** Called once when the user asks to leave. */
   onExit?: () => void;
 }
@@ -95,6 +97,7 @@ export class ChatController implements CommandContext {
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly flushMs: number;
   private readonly writeTerminal: (data: string) => void;
+  private readonly onScreenCleared: () => void;
   private readonly onExit: () => void;
   private endpointCache: { names: string[]; at: number } | undefined;
   private exited = false;
@@ -119,6 +122,7 @@ export class ChatController implements CommandContext {
     // 80 ms: 12 frames a second read as smooth, and every frame is a React commit, a layout and a diff
     this.flushMs = options.flushMs ?? 80;
     this.writeTerminal = options.writeTerminal ?? ((data) => process.stdout.write(data));
+    this.onScreenCleared = options.onScreenCleared ?? (() => undefined);
     this.onExit = options.onExit ?? (() => undefined);
     this.snapshot = {
       items: [],
@@ -251,7 +255,7 @@ export class ChatController implements CommandContext {
   clear(): void {
     this.abandonReply();
     this.conversation.clear();
-    this.writeTerminal("\x1b[2J\x1b[3J\x1b[H");
+    this.clearScreen();
     this.update({ items: [], epoch: this.snapshot.epoch + 1, live: undefined });
     this.saveTranscript();
   }
@@ -263,8 +267,13 @@ export class ChatController implements CommandContext {
    * is the one way that is always right.
    */
   redraw(): void {
-    this.writeTerminal("\x1b[2J\x1b[3J\x1b[H");
+    this.clearScreen();
     this.update({ epoch: this.snapshot.epoch + 1 });
+  }
+
+  private clearScreen(): void {
+    this.writeTerminal("\x1b[2J\x1b[3J\x1b[H");
+    this.onScreenCleared();
   }
 
   replaceConversation(conversation: Conversation): void {

@@ -7,6 +7,7 @@ import { historyFile } from "../chat/paths.js";
 import type { ChatSession } from "../chat/session.js";
 import { terminalSafe } from "../chat/terminal-text.js";
 import { App } from "./App.js";
+import { forgetFrames } from "./log-update.js";
 import { loadMarkdownRenderer, plainRenderer, type MarkdownRenderer } from "./render-markdown.js";
 
 /** `~/…` for a path under the home folder: the header's transcript path then fits a 100-column line. */
@@ -53,13 +54,20 @@ export async function runInteractive(open: OpenSession, markdown?: Promise<Markd
     commands: COMMANDS,
     history: InputHistory.load(historyFile()),
     onExit: () => unmount(),
+    onScreenCleared: forgetFrames,
     connecting: true,
   });
 
   const restore = () => process.stdout.write(BRACKETED_PASTE_OFF + SHOW_CURSOR);
   process.on("exit", restore);
   process.stdout.write(BRACKETED_PASTE_ON);
-  const instance = render(<App controller={controller} render={plainRenderer} upgrade={renderMarkdown} />, { exitOnCtrlC: false, maxFps: 30 });
+  const instance = render(<App controller={controller} render={plainRenderer} upgrade={renderMarkdown} />, {
+    exitOnCtrlC: false,
+    maxFps: 30,
+    // Only the rows that changed are written (a streamed reply changes one row a frame), where the
+    // build put repl/ui/log-update.ts in place of Ink 6.8's writer, whose incremental mode is wrong.
+    incrementalRendering: process.env.REPL_INK_LOG_UPDATE === "fixed",
+  });
   unmount = () => instance.unmount();
   let left = false;
   let connected: ChatSession | undefined;

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Emulator } from "../../src/emulator/index.js";
 import { COMMANDS } from "../../repl/commands/index.js";
-import { mount, startSeeded, type Harness } from "./harness.js";
+import { mount, SCREEN_CLEARED, startSeeded, type Harness } from "./harness.js";
 import { eventually } from "../helpers/eventually.js";
 
 const cmd = suite<{ emulator: Emulator; h: Harness }>("slash commands (ink-testing-library, real emulator)");
@@ -92,7 +92,10 @@ cmd("/clear forgets the turns and clears the screen", async ({ h }) => {
   await chat(h, "remember this");
   await run(h, "/clear", /Conversation cleared/);
   assert.is(h.controller.conversation.turns.length, 0);
-  assert.ok(h.written.some((w) => w.includes("\x1b[2J")));
+  // The clear, then the word that makes the frame writer write its next frame whole.
+  const at = h.written.findIndex((w) => w.includes("\x1b[2J"));
+  assert.ok(at >= 0);
+  assert.is(h.written[at + 1], SCREEN_CLEARED);
   // ink-testing-library keeps all static output in its frames; what follows the clear must be new.
   const frame = h.frame();
   assert.not.match(frame.slice(frame.lastIndexOf("Conversation cleared")), /remember this/);

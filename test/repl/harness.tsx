@@ -34,6 +34,9 @@ export interface Harness {
   unmount(): void;
 }
 
+/** Recorded in `written` where the controller says it cleared the screen (Ink's frame writer forgets its frame). */
+export const SCREEN_CLEARED = "<screen cleared>";
+
 export function mount(emulator: Emulator, options: { render?: MarkdownRenderer; client?: DatabricksDeploymentClient } = {}): Harness {
   const dir = tempDir("h4-repl-");
   const client = options.client ?? emulator.client();
@@ -49,6 +52,7 @@ export function mount(emulator: Emulator, options: { render?: MarkdownRenderer; 
     transcript: new Transcript(join(dir, "transcripts"), "chat"),
     flushMs: 10,
     writeTerminal: (data) => void written.push(data),
+    onScreenCleared: () => void written.push(SCREEN_CLEARED),
     onExit: () => { harness.exited = true; },
   });
   const app = render(<App controller={controller} render={options.render ?? plainRenderer} />);

@@ -119,6 +119,33 @@ if (!hasTmux) {
       if (socketPath.includes(socket)) rmSync(socketPath, { force: true });
     }
   });
+
+  term("/clear in a real terminal: the frame after it is drawn whole, once", async () => {
+    const home = tempDir("h4-clear-");
+    tmux("new-session", "-d", "-s", "clear", "-x", "100", "-y", "30", `cd ${JSON.stringify(root)} && env -u DATABRICKS_HOST -u DATABRICKS_TOKEN -u DATABRICKS_CONFIG_PROFILE HOME=${JSON.stringify(home)} DATABRICKS_DEPLOYMENTS_DATA_DIR=${JSON.stringify(join(home, "data"))} ${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} chat`);
+    const socketPath = tmux("display-message", "-p", "#{socket_path}").trim();
+    const screen = (): string => tmux("capture-pane", "-p", "-J", "-t", "clear");
+    const waitFor = (test: (s: string) => boolean, what: string) =>
+      eventually(() => (test(screen()) ? screen() : false), { timeoutMs: 15_000, intervalMs: 50, message: () => `${what}; screen:\n${screen()}` });
+    try {
+      await waitFor((s) => /SIMULATED · 0 tokens/.test(s), "the prompt and status line");
+      tmux("send-keys", "-t", "clear", "hello from tmux", "Enter");
+      await waitFor((s) => /gpt-4 · simulated · \d+ tokens · TTFT/.test(s), "the streamed reply");
+      // /clear wipes the screen under Ink's frame writer, which writes only changed rows: the
+      // frames after it show each row once, with nothing of the frames before it left behind.
+      tmux("send-keys", "-t", "clear", "/clear", "Enter");
+      const cleared = await waitFor((s) => /Conversation cleared/.test(s), "the cleared screen");
+      assert.not.match(cleared, /hello from tmux|You asked/);
+      tmux("send-keys", "-t", "clear", "after the clear", "Enter");
+      const again = await waitFor((s) => /› after the clear/.test(s) && /gpt-4 · simulated · \d+ tokens · TTFT/.test(s), "a reply after /clear");
+      assert.is(again.match(/^›/gm)?.length, 2, `the sent message and the prompt, once each:\n${again}`);
+      assert.is(again.match(/gpt-4 · simulated · \d+ tokens/g)?.length, 1, again);
+      assert.is(again.match(/SIMULATED · \d+ tokens/g)?.length, 1, again);
+    } finally {
+      spawnSync("tmux", ["-L", socket, "kill-server"]);
+      if (socketPath.includes(socket)) rmSync(socketPath, { force: true });
+    }
+  });
 }
 
 term.run();
