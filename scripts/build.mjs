@@ -85,23 +85,16 @@ const builtinsViaGetBuiltinModule = {
   },
 };
 
-// Ink's per-frame screen buffer, replaced by one that remembers unchanged rows between frames
-// (same bytes; see repl/ui/ink-output.ts): the REPL's CPU while a reply streams.
-const inkOutput = {
-  name: "ink-output",
+// Two of Ink's modules, replaced where Ink imports them: its per-frame screen buffer by one that
+// remembers unchanged rows between frames (same bytes; repl/ui/ink-output.ts), and its frame
+// writer by one whose incremental mode is right (repl/ui/log-update.ts), which the REPL turns on.
+// Both for the REPL's CPU while a reply streams.
+const INK_REPLACEMENTS = { "./output.js": "repl/ui/ink-output.ts", "./log-update.js": "repl/ui/log-update.ts" };
+const inkModules = {
+  name: "ink-modules",
   setup(b) {
-    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: join(root, "repl/ui/ink-output.ts") } : undefined);
-  },
-};
-
-// Ink's frame writer, replaced by one whose incremental mode is right (see repl/ui/log-update.ts):
-// only the rows that changed are written, which the REPL then turns on.
-const inkLogUpdate = {
-  name: "ink-log-update",
-  setup(b) {
-    b.onResolve({ filter: /^\.\/log-update\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: join(root, "repl/ui/log-update.ts") } : undefined);
+    b.onResolve({ filter: /^\.\/(output|log-update)\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: join(root, INK_REPLACEMENTS[args.path]) } : undefined);
   },
 };
 
@@ -173,7 +166,7 @@ try {
     // marked, marked-terminal, commander) is bundled into the REPL's chunks, so it is not declared
     // as a dependency: npx fetches three packages instead of ~60, and the REPL starts faster.
     external: ["zod", "cross-fetch", "react-devtools-core"],
-    plugins: [builtinsViaGetBuiltinModule, inkOutput, inkLogUpdate, stringWidthFastPath, yogaWithoutFetch],
+    plugins: [builtinsViaGetBuiltinModule, inkModules, stringWidthFastPath, yogaWithoutFetch],
     // The REPL always runs React's production build (repl/chat/command.ts sets NODE_ENV): without
     // this the development builds (1.2 MB of react-reconciler) ship too and are parsed at launch.
     // REPL_INK_LOG_UPDATE tells repl/ui/interactive.tsx that Ink writes frames with

@@ -1,12 +1,12 @@
 // Ink's frame writer (ink/build/log-update.js, Ink 6.8), with the incremental mode made right.
 // Ink's standard mode erases the whole live region and writes it again every frame: streaming a
 // reply rewrote the live paragraph, the input and the status line ~12 times a second, though one
-// row changed. Ink 6.8's incremental mode writes only the changed rows, but it moved the cursor up
-// one row too few from a frame of several lines and left stale rows on the screen whenever the
-// terminal had been cleared beneath it (fixed upstream in Ink 7/8, which need Node 22). This
-// module is the incremental writer as Ink 8 has it (MIT, © Vadym Demedes), with a changed row
+// row changed. Ink 6.8's incremental mode writes only the changed rows, but it moves the cursor up
+// one row too few from a frame of several rows (fixed upstream in Ink 7/8, which need Node 22).
+// This module is the incremental writer as Ink 8 has it (MIT, © Vadym Demedes), with a changed row
 // rewritten only from its first changed column (./line-update.ts), and `forgetFrames()` for the
-// REPL to call after it clears the screen itself. scripts/build.mjs puts it in place of Ink's
+// REPL to call after it clears the screen itself (its clears are followed by <Static> output, which
+// makes Ink erase and rewrite the frame anyway; a clear that is not must not be diffed against). scripts/build.mjs puts it in place of Ink's
 // module when it bundles the REPL; test/repl/log-update.test.ts replays its bytes in a terminal
 // emulator against full redraws.
 import ansiEscapes from "ansi-escapes";
@@ -78,7 +78,15 @@ function eraseFrame(lineCount: number, cursor: CursorPosition | undefined): stri
 
 interface Stream { write(chunk: string): boolean; readonly columns?: number }
 
-function createWriter(stream: NodeJS.WriteStream, showCursor: boolean, incremental: boolean): LogUpdate {
+/**
+ * Ink's `logUpdate.create`: a frame writer for `stream`, incremental when asked.
+ *
+ * @example
+ * const log = logUpdate.create(process.stdout, { incremental: true });
+ * log("one\ntwo\n");
+ * log("one\nthree\n"); // moves up two rows, steps over "one", rewrites the second row
+ */
+function create(stream: NodeJS.WriteStream, { showCursor = false, incremental = false }: { showCursor?: boolean; incremental?: boolean } = {}): LogUpdate {
   const out = stream as Stream;
   let previousLines: string[] = [];
   let previousOutput = "";
@@ -183,18 +191,6 @@ function createWriter(stream: NodeJS.WriteStream, showCursor: boolean, increment
   render.willRender = (text: string) => hasChanges(text, activeCursor());
   writers.add(render);
   return render;
-}
-
-/**
- * Ink's `logUpdate.create`: a frame writer for `stream`, incremental when asked.
- *
- * @example
- * const log = logUpdate.create(process.stdout, { incremental: true });
- * log("one\ntwo\n");
- * log("one\nthree\n"); // moves up two rows, steps over "one", rewrites the second row
- */
-function create(stream: NodeJS.WriteStream, { showCursor = false, incremental = false }: { showCursor?: boolean; incremental?: boolean } = {}): LogUpdate {
-  return createWriter(stream, showCursor, incremental);
 }
 
 const logUpdate = { create };
