@@ -3,8 +3,8 @@
 // schema is built at its first use. This walks the built main entry's static imports and checks
 // those parts are not among them (and that what is needed is), and counts the schemas built.
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -44,6 +44,34 @@ test("each source module is bundled into one built file only (one class per erro
   assert.ok(where.has("src/client/request/node-transport.ts") && where.has("src/errors/deployments-error.ts"), "the walker sees the built files' sources");
   const twice = [...where].filter(([, files]) => files.length > 1);
   assert.equal(twice, [], "modules bundled into more than one file");
+});
+
+test("every relative import of every built file names a file that exists (the merge rewrote them all)", () => {
+  const missing: string[] = [];
+  let seen = 0;
+  for (const file of builtFiles(dist)) {
+    for (const m of readFileSync(file, "utf8").matchAll(/(?:^import\s+|^\}\s*from\s+|^import\s+[\w$*{}\s,]+\s+from\s+|\bimport\()"(\.{1,2}\/[^"]+\.js)"/gm)) {
+      seen++;
+      if (!existsSync(join(dirname(file), m[1] as string))) missing.push(`${file.slice(dist.length)} -> ${m[1]}`);
+    }
+  }
+  assert.ok(seen > 50, `only ${seen} relative imports found`);
+  assert.equal(missing, []);
+});
+
+// The node transport is its own chunk, loaded at the first request, which imports the merged chunks:
+// it loads, and a refused connection (nothing listens on loopback port 1) is the exported ConnectionError.
+const refusedRequest = `
+const m = await import(process.argv[1]);
+const client = new m.DatabricksDeploymentClient({ host: "http://127.0.0.1:1", token: "t", maxRetries: 0 });
+const error = await client.getEndpoint("x").then(() => undefined, (e) => e);
+console.log(JSON.stringify({ name: error?.constructor?.name, connection: error instanceof m.ConnectionError, base: error instanceof m.DeploymentsError }));
+`;
+
+test("a lazily loaded part (the node transport) loads after the merge, and its failure is the entry's ConnectionError", () => {
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", refusedRequest, pathToFileURL(join(dist, "src/index.js")).href], { cwd: join(dist, "../.."), encoding: "utf8" });
+  assert.is(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout), { name: "ConnectionError", connection: true, base: true });
 });
 
 // Every zod schema is made through zod's $constructor, which reads \`inst._zod\` before defining it
