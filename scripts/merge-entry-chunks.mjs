@@ -135,7 +135,8 @@ async function merge(esmDir, chunks, outName) {
     }],
   });
   const out = join(chunksDir, outName);
-  writeFileSync(out, readFileSync(out, "utf8").replace(/^(\s*)\/\/! ((?:src|repl|node_modules|builtin:)\S*)$/gm, "$1// $2"));
+  // (esbuild's own markers name the merged chunks, which are deleted below: dropped)
+  writeFileSync(out, readFileSync(out, "utf8").replace(/^(\s*)\/\/! ((?:src|repl|node_modules|builtin:)\S*)$/gm, "$1// $2").replace(/^\/\/ [\w.-]+\.js\n/gm, ""));
   const names = new Set(chunks.map((c) => basename(c)));
   const reference = /(["'])((?:\.\.?\/)+(?:[\w.-]+\/)*)([\w.-]+\.js)\1/g;
   for (const file of jsFiles(esmDir)) {
