@@ -17,6 +17,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, renameSync, statSync, wr
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { mergeEntryChunks } from "./merge-entry-chunks.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -37,7 +38,7 @@ function newestMtime(dir) {
 if (process.argv.includes("--if-stale") && existsSync(stamp)) {
   const built = statSync(stamp).mtimeMs;
   const inputs = ["src", "repl"].map((d) => newestMtime(join(root, d)));
-  const configs = ["package.json", "tsconfig.json", "tsconfig.cjs.json", "scripts/build.mjs"].map((f) => statSync(join(root, f)).mtimeMs);
+  const configs = ["package.json", "tsconfig.json", "tsconfig.cjs.json", "scripts/build.mjs", "scripts/merge-entry-chunks.mjs"].map((f) => statSync(join(root, f)).mtimeMs);
   if (Math.max(...inputs, ...configs) <= built) process.exit(0);
 }
 
@@ -179,6 +180,13 @@ try {
   });
 } catch {
   fail("esbuild");
+}
+// The main entry's static imports as one file (why: scripts/merge-entry-chunks.mjs).
+try {
+  await mergeEntryChunks(join(out, "esm"));
+} catch (error) {
+  console.error(error);
+  fail("merge-entry-chunks");
 }
 writeFileSync(join(out, ".build-stamp"), new Date().toISOString() + "\n");
 

@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { parse } from "ini";
 import { ConfigurationError } from "../../errors/configuration-error.js";
+
+// node:os is not loaded at Node's start-up (~0.2 ms to load): read when a default home is needed,
+// not when the package is imported.
+const homedir = (): string => process.getBuiltinModule("node:os").homedir();
 
 /** The keys of one `~/.databrickscfg` profile (snake_case, as written: `host`, `auth_type`, `client_id` …). */
 export type ProfileValues = Readonly<Record<string, string>>;
