@@ -169,7 +169,7 @@ export { decodeSse, SseDecoder, type SseEvent } from "./client/streaming/sse-dec
 export type { CallOptions } from "./client/resources/context.js";
 export type { CreateEndpointArgs, CreateEndpointBuilder, CreateEndpointOptions } from "./client/resources/endpoints.js";
 export type { UpdateArgs } from "./client/resources/config-updates.js";
-export type { PredictArgs } from "./client/resources/invocations.js";
+export type { PredictArgs, PredictStreamArgs } from "./client/resources/invocations.js";
 export type { PredictBatchArgs, StructuredBatchArgs, BatchInputs, BatchResult, BatchProgress, BatchUsage } from "./client/batch/types.js";
 export { responseFormatFor, parseStructured, type StructuredPredictArgs, type ParsedChatCompletion } from "./client/resources/structured.js";
 export type { ResponseArgs } from "./client/resources/responses.js";

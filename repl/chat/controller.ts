@@ -96,6 +96,11 @@ export class ChatController implements CommandContext {
   private pending = "";
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly flushMs: number;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
+  /** The reply is read once per frame: the socket is left unread between frames (see `PredictStreamArgs.batchMs`). */
+  private get batchMs(): number {
+    return Math.min(1000, Math.round(this.flushMs));
+  }
   private readonly writeTerminal: (data: string) => void;
   private readonly onScreenCleared: () => void;
   private readonly onExit: () => void;
@@ -318,7 +323,7 @@ export class ChatController implements CommandContext {
   }
 
   retry(): void {
-    this.run(() => this.conversation.retry(), this.conversation.lastTurn?.user);
+    this.run(() => this.conversation.retry({ batchMs: this.batchMs }), this.conversation.lastTurn?.user);
   }
 
   // --- input ---
@@ -348,7 +353,7 @@ export class ChatController implements CommandContext {
       await this.runStructured(message, this.schema);
       return;
     }
-    this.run(() => this.conversation.send(message), message);
+    this.run(() => this.conversation.send(message, { batchMs: this.batchMs }), message);
   }
 
   private async runCommand(text: string): Promise<void> {
@@ -468,7 +473,10 @@ export class ChatController implements CommandContext {
     const clean = new TerminalText();
     reply.onDelta((delta) => {
       this.pending += clean.push(delta);
-      this.flushTimer ??= setTimeout(() => this.flush(), this.flushMs);
+      // At most one frame per flushMs, drawn as soon as that allows: the reply is read once per
+      // flushMs too (batchMs), so each read's text is drawn right away, not a whole period later.
+      // The timer (0 at the earliest) lets the rest of the same read arrive first.
+      this.flushTimer ??= setTimeout(() => this.flush(), Math.max(0, this.lastFlushAt + this.flushMs - performance.now()));
     });
     reply.onToolCall((call) => {
       if (reply !== this.active) return;
@@ -490,6 +498,7 @@ export class ChatController implements CommandContext {
 
   private flush(): void {
     this.flushTimer = undefined;
+    this.lastFlushAt = performance.now();
     if (this.pending === "") return;
     this.streamBuffer += this.pending;
     this.pending = "";

@@ -59,6 +59,11 @@ export interface ConversationOptions {
 export interface SendOptions {
   /** Aborting cancels the reply (the partial text is kept and the turn marked `cancelled`). */
   signal?: AbortSignal;
+  /**
+   * Read the reply at most once per `batchMs` milliseconds (see `PredictStreamArgs.batchMs`): for
+   * a display that redraws on a timer anyway, e.g. the REPL's 80 ms. Default 0: each event as it comes.
+   */
+  batchMs?: number;
 }
 
 /**
@@ -306,7 +311,7 @@ export class Conversation {
     else options.signal?.addEventListener("abort", onOuterAbort, { once: true });
     const reply = new Reply(turn, (reason) => controller.abort(reason ?? "cancelled"));
     this.active = reply;
-    const plan = { client, messages, params: this.params, tools: this.toolList, toolChoice: this.toolChoiceValue, maxToolSteps: this.maxToolSteps, api: this.api, turn, reply, signal: controller.signal };
+    const plan = { client, messages, params: this.params, tools: this.toolList, toolChoice: this.toolChoiceValue, maxToolSteps: this.maxToolSteps, api: this.api, turn, reply, signal: controller.signal, batchMs: options.batchMs };
     void runTurn(plan).finally(() => {
       options.signal?.removeEventListener("abort", onOuterAbort);
       if (this.active === reply) this.active = undefined;

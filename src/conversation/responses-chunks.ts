@@ -62,9 +62,9 @@ function usageOf(value: unknown): Json | undefined {
  * same for every API. Text comes from `response.output_text.delta` (or a `message` item that
  * arrives whole, as sparse agent streams send it); tool calls from `function_call` items.
  */
-export async function* responsesAsChatChunks(client: ChatStreamClient, args: { endpoint: string; inputs: ChatInputs; signal: AbortSignal }, api: "responses" | "agent"): AsyncGenerator<Json> {
+export async function* responsesAsChatChunks(client: ChatStreamClient, args: { endpoint: string; inputs: ChatInputs; signal: AbortSignal; batchMs?: number }, api: "responses" | "agent"): AsyncGenerator<Json> {
   if (client.predictResponseStream === undefined) throw new DeploymentsError(`This client cannot call the Responses API (no predictResponseStream): use a DatabricksDeploymentClient for api: "${api}"`);
-  const stream = client.predictResponseStream({ endpoint: args.endpoint, inputs: responsesBodyOf(args.inputs), route: api === "agent" ? "invocations" : "responses", signal: args.signal });
+  const stream = client.predictResponseStream({ endpoint: args.endpoint, inputs: responsesBodyOf(args.inputs), route: api === "agent" ? "invocations" : "responses", signal: args.signal, ...(args.batchMs ? { batchMs: args.batchMs } : {}) });
   const texted = new Set<string>();
   let calls = 0;
   let model: string | undefined;

@@ -22,6 +22,8 @@ export interface TurnPlan {
   readonly turn: Turn;
   readonly reply: Reply;
   readonly signal: AbortSignal;
+  /** How often the reply may be read (`SendOptions.batchMs`); absent: each event as it comes. */
+  readonly batchMs?: number | undefined;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function runTurn(plan: TurnPlan): Promise<void> {
         ...(withTools ? { tools: [...plan.tools] } : {}),
         ...(withTools && choice !== undefined ? { tool_choice: choice } : {}),
       };
-      const args = { endpoint: turn.endpoint, inputs, signal };
+      const args = { endpoint: turn.endpoint, inputs, signal, ...(plan.batchMs ? { batchMs: plan.batchMs } : {}) };
       const opened = plan.api === "chat" ? client.predictStream(args) : responsesAsChatChunks(client, args, plan.api);
       const stream = await race(Promise.resolve(opened));
       if (stream === "aborted") return cancelled();

@@ -177,6 +177,8 @@ export interface ChatStreamClient {
     endpoint: string;
     inputs: { messages: ConversationMessage[]; tools?: ToolDefinition[]; tool_choice?: ToolChoice } & GenerationParams;
     signal?: AbortSignal;
+    /** Passed only when the sender asked for it (`SendOptions.batchMs`): a client may ignore it. */
+    batchMs?: number;
   }): AsyncIterable<unknown> | Promise<AsyncIterable<unknown>>;
   /** A streamed Responses call; needed only for `api: "responses"` / `"agent"` conversations. */
   predictResponseStream?(args: {
@@ -184,6 +186,7 @@ export interface ChatStreamClient {
     inputs: { input: Record<string, unknown>[] } & Record<string, unknown>;
     route?: "responses" | "invocations";
     signal?: AbortSignal;
+    batchMs?: number;
   }): AsyncIterable<unknown> | Promise<AsyncIterable<unknown>>;
 }
 

@@ -29,6 +29,8 @@ export interface ScriptedCall {
   readonly endpoint: string;
   readonly inputs: Record<string, unknown> & { messages: ConversationMessage[] };
   readonly signal?: AbortSignal;
+  /** How often the caller asked for the reply to be read (`SendOptions.batchMs`), when it did. */
+  readonly batchMs?: number;
 }
 
 /**

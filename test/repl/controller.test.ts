@@ -7,7 +7,7 @@ import { ChatController } from "../../repl/chat/controller.js";
 import { InputHistory } from "../../repl/chat/input-history.js";
 import { COMMANDS } from "../../repl/commands/index.js";
 import { eventually } from "../helpers/eventually.js";
-import { scriptedClient, type ScriptedClient } from "../helpers/scripted-client.js";
+import { scriptedClient, textChunks, type ScriptedClient } from "../helpers/scripted-client.js";
 
 /** Streams `pieces`, then (when `hang`) waits until the request is aborted. */
 const client = (pieces: unknown[], hang = false) => scriptedClient([{ chunks: pieces, hang }]);
@@ -42,6 +42,22 @@ for (const command of ["/clear", "/load"] as const) {
     assert.is(snapshot.live, undefined);
   });
 }
+
+s("the reply is read once per flushMs (batchMs) and its first text is drawn at once, not a flushMs later", async () => {
+  const fake = scriptedClient([{ chunks: textChunks(["first", " second"]), pauseAt: 1 }]);
+  const controller = new ChatController({
+    client: fake, conversation: new Conversation({ client: fake, endpoint: "fake" }), session: { kind: "databricks", description: "fake" }, library,
+    commands: COMMANDS, history: InputHistory.load(undefined), flushMs: 60_000, writeTerminal: () => undefined,
+  });
+  await controller.submit("question");
+  await fake.parked;
+  // A trailing-edge batch would show it only after 60 s: the backstop would fail this first.
+  await until(() => controller.getSnapshot().live === "first", "the first text drawn without waiting out flushMs");
+  assert.is(fake.calls[0]?.batchMs, 1000, "read once per frame, at most once a second");
+  fake.release();
+  await until(() => !controller.getSnapshot().streaming, "the reply ended");
+  assert.is(controller.conversation.turns[0]?.reply, "first second");
+});
 
 s("the status line counts tokens like Conversation.totals() (prompt + completion without total_tokens)", async () => {
   const controller = setup(client([{ model: "m", choices: [{ index: 0, delta: { content: "hi" } }], usage: { prompt_tokens: 7, completion_tokens: 3 } }]));

@@ -28,6 +28,15 @@ interface Modules {
  */
 const AGENT_OPTIONS: Http.AgentOptions = { keepAlive: true, keepAliveMsecs: 15_000, maxSockets: 64, maxFreeSockets: 64, timeout: 60_000, scheduling: "lifo", noDelay: true };
 
+/**
+ * A socket's read buffer: one byte, so that a paused socket (a batched stream between reads, a
+ * body whose reader is behind) stops reading its descriptor at once instead of after 16 KiB more.
+ * A flowing socket hands each read on as it comes, so this costs nothing there. TLS sockets take
+ * it as `highWaterMark` (both sides: a request is written with one `end()`, which does not wait on
+ * the write buffer); plain ones as `readableHighWaterMark`.
+ */
+const SOCKET_BUFFER = { http: { readableHighWaterMark: 1 }, https: { highWaterMark: 1 } } as const;
+
 let modules: Promise<Modules | undefined> | undefined;
 let zlib: Promise<typeof Zlib> | undefined;
 const shared: { http?: Http.Agent; https?: Https.Agent } = {};
@@ -106,8 +115,8 @@ class NodeTransport implements Transport {
       }
       return agent;
     }
-    if (secure) return (shared.https ??= new this.#m.https.Agent(AGENT_OPTIONS));
-    return (shared.http ??= new this.#m.http.Agent(AGENT_OPTIONS));
+    if (secure) return (shared.https ??= new this.#m.https.Agent({ ...AGENT_OPTIONS, ...SOCKET_BUFFER.https }));
+    return (shared.http ??= new this.#m.http.Agent({ ...AGENT_OPTIONS, ...SOCKET_BUFFER.http }));
   }
 }
 
@@ -218,7 +227,13 @@ class NodeResponse implements WireResponse {
 
   get body(): AsyncIterable<Uint8Array> {
     const body = this.#body;
-    return { [Symbol.asyncIterator]: () => new ChunkIterator(body) };
+    return { [Symbol.asyncIterator]: () => new ChunkIterator(body, undefined) };
+  }
+
+  batched(intervalMs: number): AsyncIterable<Uint8Array> {
+    const body = this.#body;
+    const res = this.#res;
+    return { [Symbol.asyncIterator]: () => new ChunkIterator(body, { res, intervalMs }) };
   }
 
   text(): Promise<string> {
@@ -272,9 +287,22 @@ class NodeResponse implements WireResponse {
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
+/** How a batched body is read: the response whose socket is held, and for how long after each read. */
+interface Batching {
+  readonly res: Http.IncomingMessage;
+  readonly intervalMs: number;
+}
+
 /**
  * The body's chunks as an async iterator over `data` events: cheaper per chunk than a Readable's
  * own async iterator, with backpressure (the source pauses while chunks wait unread).
+ *
+ * Batched, the response is paused for `intervalMs` once a read has been handed on (in a
+ * `setImmediate`, so that what one read brought is all handed on first). Our agents' sockets have
+ * a one-byte read buffer (`SOCKET_BUFFER`), which the response takes too: the first event that
+ * arrives while it is paused pauses the socket, the second stops the socket polling its descriptor,
+ * and the kernel gathers the rest for one read when the interval is over. A reply of one event per
+ * 5 ms then wakes the process a few times per interval instead of once per event.
  */
 class ChunkIterator implements AsyncIterator<Uint8Array> {
   readonly #src: Readable;
@@ -284,10 +312,18 @@ class ChunkIterator implements AsyncIterator<Uint8Array> {
   #ended = false;
   #error: unknown;
   #paused = false;
+  readonly #batching: Batching | undefined;
+  #held: ReturnType<typeof setTimeout> | undefined;
+  #holding = false;
 
-  constructor(src: Readable) {
+  constructor(src: Readable, batching: Batching | undefined) {
     this.#src = src;
+    this.#batching = batching;
     src.on("data", (chunk: Buffer) => {
+      if (batching !== undefined && !this.#holding) {
+        this.#holding = true;
+        setImmediate(() => this.#hold(batching));
+      }
       const w = this.#waiter;
       if (w !== undefined) {
         this.#waiter = undefined;
@@ -303,6 +339,31 @@ class ChunkIterator implements AsyncIterator<Uint8Array> {
     src.once("end", () => this.#finish(undefined));
     src.once("error", (e) => this.#finish(e));
     src.once("close", () => this.#finish(Object.assign(new Error("the connection closed before the body ended"), { code: "ECONNRESET" })));
+    // The socket goes back to the agent when the response ends: it must not go back paused.
+    if (batching !== undefined) {
+      batching.res.once("end", () => this.#release());
+      batching.res.once("close", () => this.#release());
+    }
+  }
+
+  #hold(batching: Batching): void {
+    const res = batching.res;
+    if (this.#ended || this.#error !== undefined || res.complete || res.destroyed) {
+      this.#holding = false;
+      return;
+    }
+    res.pause();
+    this.#held = setTimeout(() => this.#release(), batching.intervalMs);
+  }
+
+  #release(): void {
+    this.#holding = false;
+    if (this.#held === undefined) return;
+    clearTimeout(this.#held);
+    this.#held = undefined;
+    // Unless our own backpressure holds the same stream (16 chunks unread): the reader resumes it then.
+    const res = this.#batching?.res;
+    if (res !== undefined && (!this.#paused || this.#src !== res)) res.resume();
   }
 
   next(): Promise<IteratorResult<Uint8Array>> {
@@ -313,7 +374,8 @@ class ChunkIterator implements AsyncIterator<Uint8Array> {
         this.#head = 0;
         if (this.#paused) {
           this.#paused = false;
-          this.#src.resume();
+          // A batch's hold on the same stream resumes it when its interval is over.
+          if (this.#held === undefined || this.#src !== this.#batching?.res) this.#src.resume();
         }
       }
       return Promise.resolve({ value: chunk, done: false });
@@ -326,12 +388,14 @@ class ChunkIterator implements AsyncIterator<Uint8Array> {
   }
 
   return(): Promise<IteratorResult<Uint8Array>> {
+    this.#release();
     if (!this.#ended) this.#src.destroy();
     this.#ended = true;
     return Promise.resolve(DONE);
   }
 
   #finish(error: unknown): void {
+    this.#release();
     if (this.#ended || this.#error !== undefined) return;
     if (error === undefined) this.#ended = true;
     else this.#error = error;

@@ -21,6 +21,11 @@ export interface WireResponse {
   readonly statusText: string;
   readonly headers: HeaderReader;
   readonly body: AsyncIterable<Uint8Array>;
+  /**
+   * The body read at most once per `intervalMs`, where the transport can leave the socket unread in
+   * between (node): for a consumer that shows a stream on a timer anyway. Absent elsewhere (fetch).
+   */
+  batched?(intervalMs: number): AsyncIterable<Uint8Array>;
   text(): Promise<string>;
   json(): Promise<unknown>;
   /** Throws the body away and frees what it held (a redirect's body, an error left unread). */

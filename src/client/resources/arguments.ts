@@ -51,6 +51,21 @@ export function predictArgs(method: string, args: unknown): void {
 }
 
 /**
+ * A stream's `batchMs` (0 when absent): a whole number of milliseconds from 0 to 1000, since a
+ * batch longer than a second would show as a stalled reply.
+ *
+ * @example
+ * batchMsArg("predictStream", { batchMs: 80 }); // 80
+ * batchMsArg("predictStream", { batchMs: -1 }); // throws: batchMs: a whole number of milliseconds …
+ */
+export function batchMsArg(method: string, args: unknown): number {
+  const value = args !== null && typeof args === "object" ? (args as { batchMs?: unknown }).batchMs : undefined;
+  if (value === undefined) return 0;
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 1000) return value;
+  return refuse(method, "batchMs", `a whole number of milliseconds from 0 to 1000 (how often the reply is read; 0 reads each event as it comes); batchMs is ${typeof value === "number" ? String(value) : described(value)}`);
+}
+
+/**
  * Checks `createEndpoint`'s argument is a payload object or a builder (not a bare name).
  *
  * @example

@@ -1,6 +1,7 @@
 import { responseInputSchema, type ResponseInput, type ResponseObject, type ResponseStreamEvent } from "../../schemas/index.js";
 import { outputText } from "../streaming/response-accumulator.js";
 import { checkToolInputs } from "../tools/check-inputs.js";
+import { batchMsArg } from "./arguments.js";
 import { check, type CallOptions, type ResourceContext } from "./context.js";
 import { EventStream } from "../streaming/event-stream.js";
 
@@ -20,6 +21,8 @@ export interface ResponseArgs extends CallOptions {
    * the MLflow ResponsesAgent route (a string `input` is sent as one user message there).
    */
   readonly route?: "responses" | "invocations" | undefined;
+  /** Streams only: read the reply at most once per `batchMs` (see `PredictStreamArgs.batchMs`). */
+  readonly batchMs?: number | undefined;
 }
 
 function pathOf(args: ResponseArgs): string {
@@ -60,6 +63,9 @@ export async function predictResponse(ctx: ResourceContext, args: ResponseArgs):
 export function predictResponseStream(ctx: ResourceContext, args: ResponseArgs): AsyncGenerator<ResponseStreamEvent, void, undefined> {
   const pipeline = ctx.pipeline;
   // Validated in the opener, so a bad payload fails at the first next() as a generator's would.
-  const open = () => pipeline.open({ method: "POST", path: pathOf(args), body: bodyOf(ctx, args, true), retry: "unprocessed", signal: args.signal }, "sse");
-  return new EventStream<ResponseStreamEvent>(open, pipeline.idleTimeoutMs);
+  const open = () => {
+    batchMsArg("predictResponseStream", args);
+    return pipeline.open({ method: "POST", path: pathOf(args), body: bodyOf(ctx, args, true), retry: "unprocessed", signal: args.signal }, "sse");
+  };
+  return new EventStream<ResponseStreamEvent>(open, pipeline.idleTimeoutMs, () => batchMsArg("predictResponseStream", args));
 }

@@ -37,9 +37,16 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
   #progressed = true;
   #inFlight: Promise<IteratorResult<T, void>> | undefined;
 
-  constructor(open: () => Promise<OpenedResponse>, idleTimeoutMs: number) {
+  readonly #batchMs: () => number;
+
+  /**
+   * `batchMs` (asked once the request is open, so the opener validates it first): above 0, the body
+   * is read at most once per that many ms where the transport can (see `PredictStreamArgs.batchMs`).
+   */
+  constructor(open: () => Promise<OpenedResponse>, idleTimeoutMs: number, batchMs: () => number = () => 0) {
     this.#open = open;
     this.#idleTimeoutMs = idleTimeoutMs;
+    this.#batchMs = batchMs;
   }
 
   next(): Promise<IteratorResult<T, void>> {
@@ -179,7 +186,9 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
       this.#close(false);
       return { value, done: false };
     }
-    const body = opened.res.body as unknown as AsyncIterable<Uint8Array> | null;
+    const res = opened.res;
+    const batchMs = this.#batchMs();
+    const body = (batchMs > 0 && res.batched !== undefined ? res.batched(batchMs) : res.body) as unknown as AsyncIterable<Uint8Array> | null;
     if (body === null) throw new StreamError(`${opened.operation} answered without a body`, 0);
     this.#reader = body[Symbol.asyncIterator]();
     return undefined;

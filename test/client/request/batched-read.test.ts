@@ -1,0 +1,170 @@
+// `predictStream({ batchMs })`: on the node transport the reply is read at most once per batchMs —
+// what the server sends while a stream is held arrives in one read, in order, over HTTP, HTTPS and
+// gzip — and the socket goes back to the pool ready for the next call. Elsewhere it is ignored.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import type { ServerResponse } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { createGzip } from "node:zlib";
+import { DatabricksDeploymentClient, ValidationError, type ChatCompletionChunk, type ClientOptions } from "../../../src/index.js";
+import { eventually } from "../../helpers/eventually.js";
+import { TestServer, TOKEN, chatChunk, sendJson } from "../helpers/server.js";
+import { selfSignedCert, startHttps } from "../helpers/tls.js";
+
+const INPUTS = { messages: [{ role: "user" as const, content: "hi" }] };
+const EVENTS = 10;
+const sse = (i: number) => `data: ${JSON.stringify(chatChunk(i, `t${i} `))}\n\n`;
+const turn = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * A stream whose first event goes out at once and the other nine — each in its own event-loop turn,
+ * so each its own TCP segment — only once the client has seen the first: while a batched client holds.
+ */
+function heldStream(firstSeen: Promise<void>, write: (text: string) => void, end: (text: string) => void): void {
+  write(sse(0));
+  void firstSeen.then(async () => {
+    for (let i = 1; i < EVENTS; i++) {
+      write(sse(i));
+      await turn();
+    }
+    end("data: [DONE]\n\n");
+  });
+}
+
+interface Received { readonly texts: string[]; readonly turns: number[] }
+
+/** Reads a stream, noting for each chunk the event-loop turn it came in (a setImmediate counts them). */
+async function read(stream: AsyncIterable<ChatCompletionChunk>, onFirst: () => void): Promise<Received> {
+  const texts: string[] = [];
+  const turns: number[] = [];
+  let current = 0;
+  let counting = false;
+  for await (const chunk of stream) {
+    texts.push(chunk.choices[0]?.delta?.content ?? "");
+    turns.push(current);
+    if (!counting) {
+      counting = true;
+      setImmediate(() => { counting = false; current++; });
+    }
+    if (texts.length === 1) onFirst();
+  }
+  return { texts, turns };
+}
+
+function expectOneRead(got: Received): void {
+  assert.equal(got.texts, Array.from({ length: EVENTS }, (_, i) => `t${i} `), "every event, in order");
+  const later = new Set(got.turns.slice(1));
+  assert.is(later.size, 1, `the events sent during the hold came in ${later.size} turns (${got.turns.join(",")}), not one read`);
+  assert.ok(got.turns[1]! > got.turns[0]!, "the first event was handed on before the hold");
+}
+
+function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire = (): void => undefined;
+  const promise = new Promise<void>((r) => { fire = r; });
+  return { promise, fire };
+}
+
+const test = suite("node transport: batched reads");
+
+test("what the server sends while a batched stream is held comes in one read, in order; the socket is then reused", async () => {
+  const first = signal();
+  const server = await TestServer.start((req, res) => {
+    if (req.path.endsWith("/invocations")) {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      heldStream(first.promise, (t) => res.write(t), (t) => res.end(t));
+    } else sendJson(res, 200, { endpoints: [] });
+  });
+  try {
+    const c = new DatabricksDeploymentClient({ host: server.url, token: TOKEN, maxRetries: 0 });
+    const got = await read(c.predictStream({ endpoint: "chat", inputs: INPUTS, batchMs: 1000 }), first.fire);
+    expectOneRead(got);
+    // The socket went back to the agent resumed: the next call runs on it.
+    await c.listEndpoints();
+    assert.is(server.openedConnections, 1, "one connection for the stream and the call after it");
+  } finally {
+    await server.close();
+  }
+});
+
+test("the same over HTTPS (a caller's agent with a one-byte buffer) and with a gzip-compressed stream", async () => {
+  const pems = await selfSignedCert();
+  const first = signal();
+  const https = await startHttps(pems, (_req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    heldStream(first.promise, (t) => res.write(t), (t) => res.end(t));
+  });
+  const gzFirst = signal();
+  const gz = await TestServer.start((_req, res: ServerResponse) => {
+    res.writeHead(200, { "content-type": "text/event-stream", "content-encoding": "gzip" });
+    const zip = createGzip();
+    zip.pipe(res);
+    // Each event flushed on its own, as a compressing proxy in front of a stream does.
+    heldStream(gzFirst.promise, (t) => { zip.write(t); zip.flush(); }, (t) => zip.end(t));
+  });
+  try {
+    // `highWaterMark` reaches tls.connect (the TLS socket's buffers), though AgentOptions does not list it.
+    const oneByte = { highWaterMark: 1 };
+    const agent = new HttpsAgent({ ca: pems.cert, keepAlive: true, ...oneByte });
+    const tls = new DatabricksDeploymentClient({ host: https.url, token: TOKEN, maxRetries: 0, agent });
+    expectOneRead(await read(tls.predictStream({ endpoint: "chat", inputs: INPUTS, batchMs: 1000 }), first.fire));
+    agent.destroy();
+    const zipped = new DatabricksDeploymentClient({ host: gz.url, token: TOKEN, maxRetries: 0 });
+    const got = await read(zipped.predictStream({ endpoint: "chat", inputs: INPUTS, batchMs: 1000 }), gzFirst.fire);
+    assert.equal(got.texts, Array.from({ length: EVENTS }, (_, i) => `t${i} `), "every event of the gzip stream, in order");
+  } finally {
+    await https.close();
+    await gz.close();
+  }
+});
+
+test("breaking out while the stream is held closes the request at once", async () => {
+  const server = await TestServer.start((_req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    res.write(sse(0));
+    const timer = setInterval(() => res.write(sse(1)), 5);
+    res.on("close", () => clearInterval(timer));
+  });
+  try {
+    const c = new DatabricksDeploymentClient({ host: server.url, token: TOKEN, maxRetries: 0 });
+    let n = 0;
+    for await (const _ of c.predictStream({ endpoint: "chat", inputs: INPUTS, batchMs: 1000 })) if (++n === 2) break;
+    await eventually(() => server.closedConnections === 1, { message: "the server to see the connection closed" });
+  } finally {
+    await server.close();
+  }
+});
+
+test("the fetch transport reads as events come (batchMs is ignored), with every event", async () => {
+  const server = await TestServer.start((_req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    res.end(Array.from({ length: EVENTS }, (_, i) => sse(i)).join("") + "data: [DONE]\n\n");
+  });
+  try {
+    const options: ClientOptions = { host: server.url, token: TOKEN, maxRetries: 0, transport: "fetch" };
+    const got = await read(new DatabricksDeploymentClient(options).predictStream({ endpoint: "chat", inputs: INPUTS, batchMs: 80 }), () => undefined);
+    assert.is(got.texts.length, EVENTS);
+  } finally {
+    await server.close();
+  }
+});
+
+test("a batchMs that is not a whole number of ms from 0 to 1000 is refused at the first next(), before anything is sent", async () => {
+  const server = await TestServer.start();
+  try {
+    const c = new DatabricksDeploymentClient({ host: server.url, token: TOKEN, maxRetries: 0 });
+    for (const bad of [-1, 1.5, 1001, "80", Number.NaN]) {
+      const stream = c.predictStream({ endpoint: "chat", inputs: INPUTS, batchMs: bad as number });
+      const e = await stream.next().then(() => undefined, (error: unknown) => error);
+      assert.instance(e, ValidationError, `batchMs ${String(bad)}`);
+      assert.is((e as ValidationError).issues[0]?.path, "batchMs");
+      assert.match((e as ValidationError).message, /whole number of milliseconds from 0 to 1000/);
+      const r = await c.predictResponseStream({ endpoint: "chat", inputs: { input: "hi" }, batchMs: bad as number }).next().then(() => undefined, (error: unknown) => error);
+      assert.instance(r, ValidationError, `predictResponseStream batchMs ${String(bad)}`);
+    }
+    assert.is(server.requests.length, 0, "nothing was sent");
+  } finally {
+    await server.close();
+  }
+});
+
+test.run();
