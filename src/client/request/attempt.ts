@@ -52,6 +52,8 @@ export interface RequestPlan {
   readonly timeoutMs: number;
   readonly totalTimeoutMs: number;
   readonly maxEventBytes: number;
+  /** A stream read in batches (`RequestSpec.batched`). */
+  readonly batched: boolean;
   readonly now: () => number;
   /** The request's headers, given a signal (an OAuth exchange may need it; asked for only then). */
   headers(signal: () => AbortSignal): Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>;
@@ -126,7 +128,7 @@ export class Attempt implements OpenedResponse, Cancellable {
     try {
       let headers = p.headers(() => this.#signal());
       if (!isRecord(headers)) headers = await headers;
-      let request: WireRequest = { method: p.method, url: p.url, headers, body: p.body };
+      let request: WireRequest = { method: p.method, url: p.url, headers, body: p.body, batched: p.batched };
       let res = await this.#send(request);
       for (let hops = 0; isRedirect(res.status); hops++) {
         const from = res;

@@ -65,6 +65,8 @@ export interface RequestSpec {
   readonly cancel?: CancelHook | undefined;
   /** Extra values to scrub from errors (`*_plaintext`, secret values in this request). */
   readonly secrets?: readonly string[];
+  /** A stream that will be read in batches (`batchMs` > 0): the node transport gives it its own sockets. */
+  readonly batched?: boolean;
 }
 
 /**
@@ -185,6 +187,7 @@ export class RequestPipeline {
       timeoutMs: s.timeoutMs,
       totalTimeoutMs: s.totalTimeoutMs,
       maxEventBytes: s.maxEventBytes,
+      batched: spec.batched === true,
       now: this.#now,
       headers: known !== undefined ? () => known : (signal) => this.#headers(accept, wire.fetch, signal),
       redactor,

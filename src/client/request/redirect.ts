@@ -61,5 +61,5 @@ export function redirectTarget(request: WireRequest, status: number, location: s
     }
     headers = kept;
   }
-  return { method, url: to.href, headers, body };
+  return { method, url: to.href, headers, body, batched: request.batched };
 }

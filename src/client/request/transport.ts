@@ -4,6 +4,11 @@ export interface WireRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | undefined;
+  /**
+   * A stream to be read in batches (`batchMs`): the node transport sends it on sockets of its own
+   * whose one-byte read buffer lets a paused read stop at once (see node-transport.ts).
+   */
+  readonly batched?: boolean | undefined;
 }
 
 /** Reads one response header (lower-case name); `null` when absent, as `Headers#get`. */

@@ -70,9 +70,9 @@ export function predictStream<T = ChatCompletionChunk>(ctx: ResourceContext, arg
   // Validated in the opener, so a wrong argument shape or a bad payload fails at the first next() as a generator's would.
   const open = () => {
     predictArgs("predictStream", args);
-    batchMsArg("predictStream", args);
+    const batched = batchMsArg("predictStream", args) > 0;
     const body = checkQuery(ctx, { ...args.inputs, stream: true });
-    return pipeline.open({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal }, "sse");
+    return pipeline.open({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal, batched }, "sse");
   };
   return new EventStream<T>(open, pipeline.idleTimeoutMs, () => batchMsArg("predictStream", args));
 }

@@ -64,8 +64,8 @@ export function predictResponseStream(ctx: ResourceContext, args: ResponseArgs):
   const pipeline = ctx.pipeline;
   // Validated in the opener, so a bad payload fails at the first next() as a generator's would.
   const open = () => {
-    batchMsArg("predictResponseStream", args);
-    return pipeline.open({ method: "POST", path: pathOf(args), body: bodyOf(ctx, args, true), retry: "unprocessed", signal: args.signal }, "sse");
+    const batched = batchMsArg("predictResponseStream", args) > 0;
+    return pipeline.open({ method: "POST", path: pathOf(args), body: bodyOf(ctx, args, true), retry: "unprocessed", signal: args.signal, batched }, "sse");
   };
   return new EventStream<ResponseStreamEvent>(open, pipeline.idleTimeoutMs, () => batchMsArg("predictResponseStream", args));
 }

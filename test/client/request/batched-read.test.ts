@@ -3,7 +3,9 @@
 // gzip — and the socket goes back to the pool ready for the next call. Elsewhere it is ignored.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import diagnostics from "node:diagnostics_channel";
 import type { ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { Agent as HttpsAgent } from "node:https";
 import { createGzip } from "node:zlib";
 import { DatabricksDeploymentClient, ValidationError, type ChatCompletionChunk, type ClientOptions } from "../../../src/index.js";
@@ -20,7 +22,7 @@ const turn = () => new Promise<void>((r) => setImmediate(r));
  * A stream whose first event goes out at once and the other nine — each in its own event-loop turn,
  * so each its own TCP segment — only once the client has seen the first: while a batched client holds.
  */
-function heldStream(firstSeen: Promise<void>, write: (text: string) => void, end: (text: string) => void): void {
+function heldStream(firstSeen: Promise<void>, write: (text: string) => void, end: (text: string) => void, written?: () => void): void {
   write(sse(0));
   void firstSeen.then(async () => {
     for (let i = 1; i < EVENTS; i++) {
@@ -28,6 +30,7 @@ function heldStream(firstSeen: Promise<void>, write: (text: string) => void, end
       await turn();
     }
     end("data: [DONE]\n\n");
+    written?.();
   });
 }
 
@@ -66,22 +69,42 @@ function signal(): { promise: Promise<void>; fire: () => void } {
 
 const test = suite("node transport: batched reads");
 
-test("what the server sends while a batched stream is held comes in one read, in order; the socket is then reused", async () => {
+test("what the server sends while a batched stream is held stays in the kernel, then comes in one read, in order; the socket is then reused", async () => {
   const first = signal();
+  const written = signal();
+  let streams = 0;
   const server = await TestServer.start((req, res) => {
-    if (req.path.endsWith("/invocations")) {
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      heldStream(first.promise, (t) => res.write(t), (t) => res.end(t));
-    } else sendJson(res, 200, { endpoints: [] });
+    if (!req.path.endsWith("/invocations")) return sendJson(res, 200, { endpoints: [] });
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    if (streams++ === 0) heldStream(first.promise, (t) => res.write(t), (t) => res.end(t), written.fire);
+    else res.end(Array.from({ length: EVENTS }, (_, i) => sse(i)).join("") + "data: [DONE]\n\n");
   });
+  // The client's sockets, to see how much of the held stream it has read from the kernel.
+  const sockets: Socket[] = [];
+  const onSocket = (message: unknown): void => { sockets.push((message as { socket: Socket }).socket); };
+  diagnostics.subscribe("net.client.socket", onSocket);
   try {
     const c = new DatabricksDeploymentClient({ host: server.url, token: TOKEN, maxRetries: 0 });
+    // Once the server has written it all, a socket still polling reads it in the next turn or two.
+    const readWhileHeld = written.promise.then(async () => {
+      for (let i = 0; i < 5; i++) await turn();
+      return sockets[0]?.bytesRead ?? Number.NaN;
+    });
     const got = await read(c.predictStream({ endpoint: "chat", inputs: INPUTS, batchMs: 1000 }), first.fire);
     expectOneRead(got);
-    // The socket went back to the agent resumed: the next call runs on it.
+    const held = await readWhileHeld;
+    const total = sockets[0]?.bytesRead ?? Number.NaN;
+    assert.ok(held < total - 5 * sse(5).length, `read ${held} of ${total} bytes while held: more than five events should have waited in the kernel`);
+    // The socket went back to its pool resumed: the next batched stream runs on it.
+    const again = await read(c.predictStream({ endpoint: "chat", inputs: INPUTS, batchMs: 1000 }), () => undefined);
+    assert.is(again.texts.length, EVENTS);
+    assert.is(server.openedConnections, 1, "one connection for both batched streams");
+    // Batched streams have sockets of their own (a one-byte read buffer): other calls keep theirs.
     await c.listEndpoints();
-    assert.is(server.openedConnections, 1, "one connection for the stream and the call after it");
+    await c.listEndpoints();
+    assert.is(server.openedConnections, 2, "one more for the ordinary calls, reused");
   } finally {
+    diagnostics.unsubscribe("net.client.socket", onSocket);
     await server.close();
   }
 });
