@@ -5,6 +5,7 @@ import { streamError } from "../request/transport-error.js";
 import { SseDecoder, type SseEvent } from "./sse-decoder.js";
 
 const DONE: IteratorReturnResult<void> = Object.freeze({ value: undefined, done: true });
+const ignore = (): void => undefined;
 
 /**
  * The JSON chunks of an SSE reply as an async generator, hand-written so that events already
@@ -36,6 +37,7 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
   // the stream): the next wait for the server starts a fresh idle period.
   #progressed = true;
   #inFlight: Promise<IteratorResult<T, void>> | undefined;
+  #busy = false;
 
   readonly #batchMs: () => number;
 
@@ -51,7 +53,7 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
 
   next(): Promise<IteratorResult<T, void>> {
     // Calls that overlap (next() again before the last one settled) are served in order, as a generator would.
-    if (this.#inFlight !== undefined) return this.#inFlight.then(() => this.next(), () => this.next());
+    if (this.#busy) return (this.#inFlight as Promise<IteratorResult<T, void>>).then(() => this.next(), () => this.next());
     if (this.#closed) return Promise.resolve(DONE);
     if (this.#index < this.#events.length) {
       try {
@@ -61,12 +63,13 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
         return Promise.reject(this.#fail(e));
       }
     }
+    // #nextSlow clears #busy as it settles (even when it settles at once): no closure per call,
+    // which a paced stream (every event through here) would pay per event.
+    this.#busy = true;
     const slow = this.#nextSlow();
     this.#inFlight = slow;
-    const settle = (): void => {
-      if (this.#inFlight === slow) this.#inFlight = undefined;
-    };
-    slow.then(settle, settle);
+    // A read given up on (raced against a signal, then left) must not become an unhandled rejection.
+    slow.catch(ignore);
     return slow;
   }
 
@@ -151,6 +154,8 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
       }
     } catch (e) {
       throw this.#fail(e);
+    } finally {
+      this.#busy = false;
     }
   }
 
