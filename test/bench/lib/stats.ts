@@ -22,6 +22,19 @@ export function ratio(value: number, base: number): number {
 }
 
 /**
+ * The median of per-round ratios (`values[i] / bases[i]`, measured side by side in round `i`),
+ * rounded for display: a change of the machine's load between rounds moves both sides of a
+ * round, so it cancels out here where it does not in a ratio of two medians.
+ *
+ * @example
+ * pairedRatio([110, 220, 300], [100, 200, 100]); // 1.1
+ */
+export function pairedRatio(values: readonly number[], bases: readonly number[]): number {
+  const ratios = values.flatMap((v, i) => (bases[i]! > 0 ? [v / bases[i]!] : []));
+  return ratio(median(ratios), 1);
+}
+
+/**
  * Formats a number with a sensible number of digits for a table cell.
  *
  * @example
