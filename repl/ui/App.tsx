@@ -178,14 +178,15 @@ export function App({ controller, render: initialRender, upgrade }: Props) {
   // Room for the input, the hint and the status line (and a margin), so the live area never fills the screen.
   const maxInputLines = Math.max(3, rows - 10);
   const maxLiveLines = Math.max(3, rows - 6 - inputWindow(editor, width - 2, maxInputLines).lines);
-  if (snapshot.exiting) return <HistoryView key={snapshot.epoch} items={snapshot.items} render={render} width={width} />;
+  // Leaving drops everything below the scrollback. The scrollback stays where it is in the tree:
+  // moved, it would remount and <Static> would print its items again.
   return (
     <Box flexDirection="column">
       <HistoryView key={snapshot.epoch} items={snapshot.items} render={render} width={width} />
-      {snapshot.live !== undefined && <LiveReply text={snapshot.live} render={render} width={width} maxLines={maxLiveLines} />}
-      <InputLine editor={editor} busy={snapshot.streaming} width={width - 2} maxLines={maxInputLines} />
-      {hint !== undefined && <Text dimColor>{hint}</Text>}
-      <StatusLine status={snapshot.status} streaming={snapshot.streaming} />
+      {!snapshot.exiting && snapshot.live !== undefined && <LiveReply text={snapshot.live} render={render} width={width} maxLines={maxLiveLines} />}
+      {!snapshot.exiting && <InputLine editor={editor} busy={snapshot.streaming} width={width - 2} maxLines={maxInputLines} />}
+      {!snapshot.exiting && hint !== undefined && <Text dimColor>{hint}</Text>}
+      {!snapshot.exiting && <StatusLine status={snapshot.status} streaming={snapshot.streaming} />}
     </Box>
   );
 }

@@ -120,9 +120,10 @@ if (!hasTmux) {
     }
   });
 
-  term("/clear in a real terminal: the frame after it is drawn whole, once", async () => {
+  term("/clear in a real terminal: the frame after it is drawn whole, once, and /exit after it prints nothing again", async () => {
     const home = tempDir("h4-clear-");
-    tmux("new-session", "-d", "-s", "clear", "-x", "100", "-y", "30", `cd ${JSON.stringify(root)} && env -u DATABRICKS_HOST -u DATABRICKS_TOKEN -u DATABRICKS_CONFIG_PROFILE HOME=${JSON.stringify(home)} DATABRICKS_DEPLOYMENTS_DATA_DIR=${JSON.stringify(join(home, "data"))} ${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} chat`);
+    // The shell stays after the REPL leaves, so the screen it left can be read.
+    tmux("new-session", "-d", "-s", "clear", "-x", "100", "-y", "30", `cd ${JSON.stringify(root)} && env -u DATABRICKS_HOST -u DATABRICKS_TOKEN -u DATABRICKS_CONFIG_PROFILE HOME=${JSON.stringify(home)} DATABRICKS_DEPLOYMENTS_DATA_DIR=${JSON.stringify(join(home, "data"))} ${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} chat; echo "[REPL exited $?]"; sleep 600`);
     const socketPath = tmux("display-message", "-p", "#{socket_path}").trim();
     const screen = (): string => tmux("capture-pane", "-p", "-J", "-t", "clear");
     const waitFor = (test: (s: string) => boolean, what: string) =>
@@ -141,6 +142,13 @@ if (!hasTmux) {
       assert.is(again.match(/^›/gm)?.length, 2, `the sent message and the prompt, once each:\n${again}`);
       assert.is(again.match(/gpt-4 · simulated · \d+ tokens/g)?.length, 1, again);
       assert.is(again.match(/SIMULATED · \d+ tokens/g)?.length, 1, again);
+      // Leaving drops the input and status lines; the scrollback must not be printed a second
+      // time (it was, when the exiting frame moved it in the tree and <Static> remounted).
+      tmux("send-keys", "-t", "clear", "/exit", "Enter");
+      const left = await waitFor((s) => /\[REPL exited 0\]/.test(s), "the REPL to leave");
+      assert.is(left.match(/Conversation cleared/g)?.length, 1, `printed once:\n${left}`);
+      assert.is(left.match(/^› after the clear/gm)?.length, 1, `printed once:\n${left}`);
+      assert.not.match(left, /SIMULATED · \d+ tokens/, "no status line left behind");
     } finally {
       spawnSync("tmux", ["-L", socket, "kill-server"]);
       if (socketPath.includes(socket)) rmSync(socketPath, { force: true });
