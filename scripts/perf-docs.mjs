@@ -126,7 +126,7 @@ export function renderPerformancePage(run) {
     "",
     `One run of \`npm run bench${run.quick ? " -- --quick" : ""}\`, ${run.date ?? "undated"}${run.durationMs ? `, ${Math.round(run.durationMs / 1000)} s` : ""}.`,
     `Machine: ${run.machine ?? "not recorded"}.`,
-    "Every figure is a median over interleaved rounds, measured beside its baseline in the same run. A client's ratio (predict, stream) is the median of its per-round ratios, so that a change of load between rounds cancels out; the others compare the two medians.",
+    "Every figure is a median over interleaved rounds, measured beside its baseline in the same run. A ratio against a baseline measured round by round (predict, stream, emulator, batch) is the median of the per-round ratios, so that a change of load between rounds cancels out.",
     "The benchmarks live in `test/bench/` (they are not timed tests); `npm run bench -- --check` exits 1 when a budget fails.",
     "",
     HEADLINE_START,
