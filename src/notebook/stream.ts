@@ -70,10 +70,17 @@ export async function renderStream(stream: AsyncIterable<unknown> | PromiseLike<
   let simulated = false;
   let firstAt: number | undefined;
   let shownAt = 0;
+  // Text that arrived inside an interval is shown when the interval ends, not only with the next
+  // chunk: a model that writes a sentence and then thinks for seconds must not leave it hidden.
+  let pending: ReturnType<typeof setTimeout> | undefined;
   const refresh = (final: boolean, note = "") => {
     if (!live) return;
     const now = performance.now();
-    if (!final && now - shownAt < interval) return;
+    if (!final && now - shownAt < interval) {
+      pending ??= setTimeout(() => { pending = undefined; refresh(false); }, interval - (now - shownAt));
+      return;
+    }
+    if (pending !== undefined) { clearTimeout(pending); pending = undefined; }
     shownAt = now;
     live.markdown(`${safeMarkdown(text) || (final ? "_(empty reply)_" : "")}${final ? "" : " ▍"}${note}`);
   };

@@ -5,6 +5,7 @@ import {
   Rendered, renderStream, show, transcript, tslabDisplay, usageSummary, type NotebookDisplay,
 } from "../../src/notebook/index.js";
 import { RateLimitError, ValidationError } from "../../src/index.js";
+import { eventually } from "../helpers/eventually.js";
 
 // An endpoint as a careless server (or a caller echoing its own payload) might hand it over:
 // plaintext keys next to secret references, HTML in names, tags and messages.
@@ -250,6 +251,19 @@ display("renderStream: live display updated, final text, figures", async () => {
   assert.is(live[live.length - 1], "Hello &lt;world>");
   assert.ok(live.length >= 3, "updated as it streamed");
   assert.match(live[0]!, /▍$/);
+});
+
+display("renderStream: text that came inside an interval is shown when it ends, without waiting for the next chunk", async () => {
+  const { live, display: d } = recorder();
+  let release!: () => void;
+  const gate = new Promise<void>((r) => { release = r; });
+  async function* thinking() { yield "First."; yield " Second."; await gate; yield " Third."; }
+  const done = renderStream(thinking(), { display: d, intervalMs: 50 });
+  await eventually(() => live.includes("First. Second. ▍"), { message: () => `the held text on screen: ${JSON.stringify(live)}` });
+  assert.equal(live, ["First. ▍", "First. Second. ▍"], "the first chunk at once, the second when the interval ended");
+  release();
+  assert.is((await done).text, "First. Second. Third.");
+  assert.is(live[live.length - 1], "First. Second. Third.");
 });
 
 display("renderStream outside a notebook writes the deltas; text deltas work; errors keep the partial text", async () => {
