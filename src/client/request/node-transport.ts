@@ -139,45 +139,44 @@ class NodeExchange implements Exchange {
   #aborted = false;
 
   constructor(origin: Origin, path: string, request: WireRequest, agent: Http.Agent, limit: number) {
-    this.response = new Promise<WireResponse>((resolve, reject) => {
-      let resent = false;
-      const start = (): void => {
-        const headers = request.headers["accept-encoding"] === undefined ? { ...request.headers, "accept-encoding": "gzip, deflate, br" } : request.headers;
-        // `timeout: 0`: no socket timer while a request is in flight (the agent puts its idle timer
-        // back when the socket is free). The pipeline's own timers guard the request, and a socket
-        // timer is re-armed on every read: a streamed reply's every event.
-        const req = origin.request({ hostname: origin.hostname, port: origin.port, path, method: request.method, headers, agent, timeout: 0 });
-        this.#req = req;
-        req.once("response", (res) => {
-          this.#res = res;
-          // Readers listen for errors while they read; between reads an error must not be unhandled.
-          res.on("error", ignore);
-          if (this.#aborted) {
-            res.destroy();
-            reject(new Error("aborted"));
-            return;
-          }
-          const encoding = res.headers["content-encoding"];
-          if (encoding === undefined || encoding === "identity") {
-            resolve(new NodeResponse(res, res, limit));
-            return;
-          }
-          decoded(res, encoding).then((body) => resolve(new NodeResponse(res, body, limit)), reject);
-        });
-        req.on("error", (e: Error & { code?: string }) => {
-          // A kept-alive socket the server closed just as we reused it: most likely the request
-          // never reached it, but only an idempotent one may be sent again on that guess.
-          if (!resent && !this.#aborted && this.#res === undefined && req.reusedSocket && RESETS.has(e.code ?? "") && IDEMPOTENT.has(request.method)) {
-            resent = true;
-            start();
-            return;
-          }
-          reject(e);
-        });
-        req.end(request.body);
-      };
-      start();
+    this.response = new Promise<WireResponse>((resolve, reject) => this.#send(origin, path, request, agent, limit, resolve, reject, false));
+  }
+
+  // A method, not a closure: the build keeps function names (keepNames), and a named closure made
+  // on every request costs a defineProperty call each time.
+  #send(origin: Origin, path: string, request: WireRequest, agent: Http.Agent, limit: number, resolve: (r: WireResponse) => void, reject: (e: unknown) => void, resent: boolean): void {
+    const headers = request.headers["accept-encoding"] === undefined ? { ...request.headers, "accept-encoding": "gzip, deflate, br" } : request.headers;
+    // `timeout: 0`: no socket timer while a request is in flight (the agent puts its idle timer
+    // back when the socket is free). The pipeline's own timers guard the request, and a socket
+    // timer is re-armed on every read: a streamed reply's every event.
+    const req = origin.request({ hostname: origin.hostname, port: origin.port, path, method: request.method, headers, agent, timeout: 0 });
+    this.#req = req;
+    req.once("response", (res) => {
+      this.#res = res;
+      // Readers listen for errors while they read; between reads an error must not be unhandled.
+      res.on("error", ignore);
+      if (this.#aborted) {
+        res.destroy();
+        reject(new Error("aborted"));
+        return;
+      }
+      const encoding = res.headers["content-encoding"];
+      if (encoding === undefined || encoding === "identity") {
+        resolve(new NodeResponse(res, res, limit));
+        return;
+      }
+      decoded(res, encoding).then((body) => resolve(new NodeResponse(res, body, limit)), reject);
     });
+    req.on("error", (e: Error & { code?: string }) => {
+      // A kept-alive socket the server closed just as we reused it: most likely the request
+      // never reached it, but only an idempotent one may be sent again on that guess.
+      if (!resent && !this.#aborted && this.#res === undefined && req.reusedSocket && RESETS.has(e.code ?? "") && IDEMPOTENT.has(request.method)) {
+        this.#send(origin, path, request, agent, limit, resolve, reject, true);
+        return;
+      }
+      reject(e);
+    });
+    req.end(request.body);
   }
 
   abort(): void {
