@@ -78,7 +78,6 @@ export class Attempt implements OpenedResponse, Cancellable {
   #abortReason: unknown;
   readonly #timer: ReturnType<typeof setTimeout>;
   readonly #timeoutMs: number;
-  readonly #onAbort: (() => void) | undefined;
   #why: AbortWhy | undefined;
   #timerLive = true;
   #res: WireResponse | undefined;
@@ -90,11 +89,9 @@ export class Attempt implements OpenedResponse, Cancellable {
     const cancel = plan.cancel;
     if (signal?.aborted === true) throw new AbortError(undefined, { cause: signal.reason });
     if (cancel?.aborted === true) throw new AbortError(undefined, { cause: cancel.reason });
-    if (signal !== undefined) {
-      const onAbort = (): void => this.#abort("caller", signal.reason);
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.#onAbort = onAbort;
-    }
+    // The attempt is its own listener (`handleEvent`): no closure per call, and none to name (the
+    // build keeps names, at a defineProperty call per named closure made).
+    if (signal !== undefined) signal.addEventListener("abort", this, { once: true });
     cancel?.add(this);
     const remaining = plan.deadline - plan.now();
     const limitedByTotal = remaining < plan.timeoutMs;
@@ -199,6 +196,11 @@ export class Attempt implements OpenedResponse, Cancellable {
     this.#abort("owner", undefined);
   }
 
+  /** The caller's signal fired (the attempt listens to it as an `EventListenerObject`). */
+  handleEvent(): void {
+    this.#abort("caller", this.#plan.signal?.reason);
+  }
+
   /** The plan's cancel hook fired (see cancel-hook.ts): the same as the caller's signal. */
   cancelled(reason: unknown): void {
     this.#abort("caller", reason);
@@ -206,7 +208,7 @@ export class Attempt implements OpenedResponse, Cancellable {
 
   release(): void {
     this.#stopTimer();
-    if (this.#onAbort !== undefined) this.#plan.signal?.removeEventListener("abort", this.#onAbort);
+    this.#plan.signal?.removeEventListener("abort", this);
     this.#plan.cancel?.remove(this);
   }
 

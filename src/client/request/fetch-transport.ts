@@ -26,44 +26,79 @@ export function fetchTransport(options: FetchTransportOptions): Transport {
   return {
     name: "fetch",
     send(request: WireRequest): Exchange {
-      const controller = new AbortController();
-      const init: RequestInit & { dispatcher?: object } = { method: request.method, headers: request.headers, body: request.body, signal: controller.signal, redirect: "manual" };
-      if (dispatcher !== undefined) init.dispatcher = dispatcher;
-      const abort = (): void => controller.abort();
-      return { response: fetch(request.url, init).then((res) => wrap(res, maxResponseBytes, abort)), abort };
+      return new FetchExchange(fetch, request, maxResponseBytes, dispatcher);
     },
   };
 }
 
-function wrap(res: Response, limit: number, abort: () => void): WireResponse {
-  // A browser hides a manual redirect's status and Location: nothing can be judged, so nothing is followed.
-  if (res.type === "opaqueredirect") throw new RedirectError("The server redirected the request and this runtime hides where to; it was not followed", 0, undefined);
+// Classes with methods rather than objects of closures: the build keeps function names, and each
+// named closure made per request would cost a defineProperty call.
+class FetchExchange implements Exchange {
+  readonly response: Promise<WireResponse>;
+  readonly #controller = new AbortController();
+
+  constructor(fetch: FetchLike, request: WireRequest, limit: number, dispatcher: object | undefined) {
+    const init: RequestInit & { dispatcher?: object } = { method: request.method, headers: request.headers, body: request.body, signal: this.#controller.signal, redirect: "manual" };
+    if (dispatcher !== undefined) init.dispatcher = dispatcher;
+    this.response = fetch(request.url, init).then((res) => {
+      // A browser hides a manual redirect's status and Location: nothing can be judged, so nothing is followed.
+      if (res.type === "opaqueredirect") throw new RedirectError("The server redirected the request and this runtime hides where to; it was not followed", 0, undefined);
+      return new FetchResponse(res, limit, this);
+    });
+  }
+
+  abort(): void {
+    this.#controller.abort();
+  }
+}
+
+class FetchResponse implements WireResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Response["headers"];
+  readonly #res: Response;
+  readonly #limit: number;
+  readonly #exchange: FetchExchange;
+
+  constructor(res: Response, limit: number, exchange: FetchExchange) {
+    this.#res = res;
+    this.#limit = limit;
+    this.#exchange = exchange;
+    this.status = res.status;
+    this.statusText = res.statusText;
+    this.headers = res.headers;
+  }
+
+  get body(): AsyncIterable<Uint8Array> {
+    return (this.#res.body ?? emptyBody()) as unknown as AsyncIterable<Uint8Array>;
+  }
+
+  text(): Promise<string> {
+    return this.#fits() ? this.#res.text() : this.#bounded();
+  }
+
+  json(): Promise<unknown> {
+    return this.#fits() ? (this.#res.json() as Promise<unknown>) : this.#bounded().then((t) => JSON.parse(t) as unknown);
+  }
+
+  discard(): void {
+    const body = this.#res.body as unknown as BodyLike | null;
+    if (body === null) return;
+    if (typeof body.cancel === "function") body.cancel().catch(() => undefined);
+    else if (typeof body.destroy === "function") body.destroy();
+  }
+
   // The body's own length bounds it when it is not compressed: the cheaper native readers are safe then.
-  const fits = (): boolean => {
-    if (res.headers.get("content-encoding") !== null) return false;
-    const length = Number(res.headers.get("content-length") ?? Number.NaN);
-    return Number.isFinite(length) && length <= limit;
-  };
-  const bounded = (): Promise<string> => {
-    const body = res.body as unknown as AsyncIterable<Uint8Array> | null;
-    return body === null ? Promise.resolve("") : readBounded(body, limit, abort);
-  };
-  return {
-    status: res.status,
-    statusText: res.statusText,
-    headers: res.headers,
-    get body(): AsyncIterable<Uint8Array> {
-      return (res.body ?? emptyBody()) as unknown as AsyncIterable<Uint8Array>;
-    },
-    text: () => (fits() ? res.text() : bounded()),
-    json: () => (fits() ? (res.json() as Promise<unknown>) : bounded().then((t) => JSON.parse(t) as unknown)),
-    discard(): void {
-      const body = res.body as unknown as BodyLike | null;
-      if (body === null) return;
-      if (typeof body.cancel === "function") body.cancel().catch(() => undefined);
-      else if (typeof body.destroy === "function") body.destroy();
-    },
-  };
+  #fits(): boolean {
+    if (this.#res.headers.get("content-encoding") !== null) return false;
+    const length = Number(this.#res.headers.get("content-length") ?? Number.NaN);
+    return Number.isFinite(length) && length <= this.#limit;
+  }
+
+  #bounded(): Promise<string> {
+    const body = this.#res.body as unknown as AsyncIterable<Uint8Array> | null;
+    return body === null ? Promise.resolve("") : readBounded(body, this.#limit, () => this.#exchange.abort());
+  }
 }
 
 async function* emptyBody(): AsyncGenerator<Uint8Array> {

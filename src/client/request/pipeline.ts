@@ -199,17 +199,18 @@ export class RequestPipeline {
     const s = this.#settings;
     const cached = this.#staticAuthHeaders[accept];
     if (cached !== undefined) return cached;
-    const build = (auth: string): Readonly<Record<string, string>> => {
-      const built: Record<string, string> = { ...this.#baseHeaders, authorization: auth };
-      if (accept === "text") built.accept = "text/plain, application/json";
-      else if (accept === "sse") built.accept = "text/event-stream, application/json";
-      // A token expires and is refreshed: only static credentials (pat, basic) can be kept.
-      if (s.authorizer.static === true) this.#staticAuthHeaders[accept] = built;
-      return built;
-    };
     // Static credentials reach here once per accept kind (then they are cached): the attempt builds its signal only then.
     const auth = s.authorizer.header(fetch, signal());
-    return typeof auth === "string" ? build(auth) : auth.then(build);
+    return typeof auth === "string" ? this.#withAuth(accept, auth) : auth.then((a) => this.#withAuth(accept, a));
+  }
+
+  #withAuth(accept: Accept, auth: string): Readonly<Record<string, string>> {
+    const built: Record<string, string> = { ...this.#baseHeaders, authorization: auth };
+    if (accept === "text") built.accept = "text/plain, application/json";
+    else if (accept === "sse") built.accept = "text/event-stream, application/json";
+    // A token expires and is refreshed: only static credentials (pat, basic) can be kept.
+    if (this.#settings.authorizer.static === true) this.#staticAuthHeaders[accept] = built;
+    return built;
   }
 
   async #retrying<T>(plan: RequestPlan, mode: RetryMode, run: (attempt: Attempt) => Promise<T>): Promise<T> {

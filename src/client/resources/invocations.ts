@@ -68,13 +68,12 @@ export function predict<T = QueryResponse>(ctx: ResourceContext, args: PredictAr
 export function predictStream<T = ChatCompletionChunk>(ctx: ResourceContext, args: PredictStreamArgs): AsyncGenerator<T, void, undefined> {
   const pipeline = ctx.pipeline;
   // Validated in the opener, so a wrong argument shape or a bad payload fails at the first next() as a generator's would.
-  const open = () => {
+  return new EventStream<T>(() => {
     predictArgs("predictStream", args);
     const batched = batchMsArg("predictStream", args) > 0;
     const body = checkQuery(ctx, { ...args.inputs, stream: true });
     return pipeline.open({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal, batched }, "sse");
-  };
-  return new EventStream<T>(open, pipeline.idleTimeoutMs, () => batchMsArg("predictStream", args));
+  }, pipeline.idleTimeoutMs, () => batchMsArg("predictStream", args));
 }
 
 /** The inputs' schema, then the tool / response-format limits Databricks documents (both before the wire). */

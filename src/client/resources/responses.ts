@@ -63,9 +63,8 @@ export async function predictResponse(ctx: ResourceContext, args: ResponseArgs):
 export function predictResponseStream(ctx: ResourceContext, args: ResponseArgs): AsyncGenerator<ResponseStreamEvent, void, undefined> {
   const pipeline = ctx.pipeline;
   // Validated in the opener, so a bad payload fails at the first next() as a generator's would.
-  const open = () => {
+  return new EventStream<ResponseStreamEvent>(() => {
     const batched = batchMsArg("predictResponseStream", args) > 0;
     return pipeline.open({ method: "POST", path: pathOf(args), body: bodyOf(ctx, args, true), retry: "unprocessed", signal: args.signal, batched }, "sse");
-  };
-  return new EventStream<ResponseStreamEvent>(open, pipeline.idleTimeoutMs, () => batchMsArg("predictResponseStream", args));
+  }, pipeline.idleTimeoutMs, () => batchMsArg("predictResponseStream", args));
 }

@@ -275,18 +275,12 @@ async function write(reply: EmulatorReply, res: ServerResponse, request: NodeReq
   const early = setImmediate(flushHeaders, res);
   // Chunks that arrive within one tick leave in one write, with the stream's end if it follows at
   // once (an unpaced stream is then a single write): one cork per tick, not one per chunk.
-  let corked = false;
-  const uncork = (): void => {
-    corked = false;
-    res.uncork();
-  };
   try {
     for await (const chunk of body.chunks) {
       if (request?.aborted === true) break;
-      if (!corked) {
-        corked = true;
+      if (res.writableCorked === 0) {
         res.cork();
-        process.nextTick(uncork);
+        process.nextTick(uncork, res);
       }
       if (!res.write(chunk)) await drained(res);
     }
@@ -298,6 +292,11 @@ async function write(reply: EmulatorReply, res: ServerResponse, request: NodeReq
 
 function flushHeaders(res: ServerResponse): void {
   if (!res.headersSent) res.flushHeaders();
+}
+
+// A module function, not a closure per reply (the build keeps names, at a defineProperty per named closure).
+function uncork(res: ServerResponse): void {
+  res.uncork();
 }
 
 function drained(res: ServerResponse): Promise<void> {
