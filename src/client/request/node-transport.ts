@@ -136,6 +136,9 @@ class NodeExchange implements Exchange {
   readonly response: Promise<WireResponse>;
   #req: Http.ClientRequest | undefined;
   #res: Http.IncomingMessage | undefined;
+  // The decompressor a compressed body is read through: stopped with the response, or its
+  // reader would wait forever for data from a socket that is gone.
+  #body: Readable | undefined;
   #aborted = false;
 
   constructor(origin: Origin, path: string, request: WireRequest, agent: Http.Agent, limit: number) {
@@ -165,7 +168,10 @@ class NodeExchange implements Exchange {
         resolve(new NodeResponse(res, res, limit));
         return;
       }
-      decoded(res, encoding).then((body) => resolve(new NodeResponse(res, body, limit)), reject);
+      decoded(res, encoding).then((body) => {
+        this.#body = body;
+        resolve(new NodeResponse(res, body, limit));
+      }, reject);
     });
     req.on("error", (e: Error & { code?: string }) => {
       // A kept-alive socket the server closed just as we reused it: most likely the request
@@ -183,6 +189,7 @@ class NodeExchange implements Exchange {
     if (this.#aborted) return;
     this.#aborted = true;
     // No error argument: readers see the body close early, the attempt knows why it was stopped.
+    this.#body?.destroy();
     this.#res?.destroy();
     this.#req?.destroy();
   }
@@ -194,7 +201,9 @@ async function decoded(res: Http.IncomingMessage, encoding: string): Promise<Rea
   const decoder = e === "br" ? z.createBrotliDecompress() : e === "gzip" || e === "x-gzip" ? z.createGunzip() : e === "deflate" ? z.createInflate() : undefined;
   if (decoder === undefined) return res;
   decoder.on("error", ignore);
-  res.on("error", (err) => decoder.destroy(err));
+  // Cut off: what the decompressor was already given (it works off the thread) is read out first,
+  // then the cut is reported. A batched reader gets a whole backlog and the error at once.
+  res.on("error", (err) => decoder.flush(() => decoder.destroy(err)));
   // Close the socket's side when the decoder is stopped early (too large, aborted).
   decoder.on("close", () => {
     if (!res.complete) res.destroy();

@@ -169,6 +169,12 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
       return DONE;
     }
     this.#decoder = new SseDecoder({ maxEventBytes: opened.maxEventBytes });
+    const res = opened.res;
+    const contentType = res.headers.get("content-type") ?? "";
+    const json = contentType.includes("application/json");
+    const batchMs = json || res.batched === undefined ? 0 : this.#batchMs();
+    // A batched read is held up to batchMs after the last one: that wait is the client's, not the
+    // server's silence, so the idle clock allows it on top of idleTimeoutMs.
     this.#idle = setTimeout(() => {
       if (!this.#reading) {
         // The consumer's own pause is not the server's silence: the next wait starts afresh.
@@ -177,9 +183,8 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
       }
       this.#idleFired = true;
       opened.abort();
-    }, this.#idleTimeoutMs);
-    const contentType = opened.res.headers.get("content-type") ?? "";
-    if (contentType.includes("application/json")) {
+    }, this.#idleTimeoutMs + batchMs);
+    if (json) {
       // A model that ignores `stream: true` answers with one JSON object: it is the only chunk.
       // The attempt timer is already handed over, so the idle timer must guard this read, or a
       // server that stalls mid-body would hang the caller forever.
@@ -191,8 +196,6 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
       this.#close(false);
       return { value, done: false };
     }
-    const res = opened.res;
-    const batchMs = this.#batchMs();
     const body = (batchMs > 0 && res.batched !== undefined ? res.batched(batchMs) : res.body) as unknown as AsyncIterable<Uint8Array> | null;
     if (body === null) throw new StreamError(`${opened.operation} answered without a body`, 0);
     this.#reader = body[Symbol.asyncIterator]();

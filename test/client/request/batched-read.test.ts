@@ -157,6 +157,97 @@ test("breaking out while the stream is held closes the request at once", async (
   }
 });
 
+/** A gzip stream of `count` events, each flushed on its own, then the socket cut (no [DONE]). */
+async function gzipCutAfter(count: number): Promise<TestServer> {
+  return TestServer.start((_req, res: ServerResponse) => {
+    res.writeHead(200, { "content-type": "text/event-stream", "content-encoding": "gzip" });
+    const zip = createGzip();
+    zip.pipe(res);
+    void (async () => {
+      for (let i = 0; i < count; i++) {
+        zip.write(sse(i));
+        zip.flush();
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      // Once the last event has gone out compressed: then the connection dies mid-stream.
+      zip.flush(() => res.socket?.destroy());
+    })();
+  });
+}
+
+test("a gzip stream cut off mid-way: every event sent before the cut is read, then the StreamError (batched or not)", async () => {
+  const server = await gzipCutAfter(40);
+  try {
+    const c = new DatabricksDeploymentClient({ host: server.url, token: TOKEN, maxRetries: 0 });
+    for (const batchMs of [undefined, 300]) {
+      const texts: string[] = [];
+      const e = await (async () => {
+        for await (const chunk of c.predictStream({ endpoint: "chat", inputs: INPUTS, batchMs })) texts.push(chunk.choices[0]?.delta?.content ?? "");
+      })().then(() => undefined, (error: unknown) => error);
+      assert.is((e as Error | undefined)?.name, "StreamError", `batchMs ${String(batchMs)}: ${String(e)}`);
+      // The held backlog reaches the decompressor together with the cut: it must still be read out.
+      assert.equal(texts, Array.from({ length: 40 }, (_, i) => `t${i} `), `batchMs ${String(batchMs)}: every event before the cut`);
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+test("aborting a gzip stream ends it at once with AbortError (batched or not), and the next call works", async () => {
+  const server = await TestServer.start((req, res: ServerResponse) => {
+    if (!req.path.endsWith("/invocations")) return sendJson(res, 200, { endpoints: [] });
+    res.writeHead(200, { "content-type": "text/event-stream", "content-encoding": "gzip" });
+    const zip = createGzip();
+    zip.pipe(res);
+    const timer = setInterval(() => { zip.write(sse(1)); zip.flush(); }, 2);
+    res.on("close", () => clearInterval(timer));
+  });
+  try {
+    const c = new DatabricksDeploymentClient({ host: server.url, token: TOKEN, maxRetries: 0, idleTimeoutMs: 60_000 });
+    for (const batchMs of [undefined, 1000]) {
+      const controller = new AbortController();
+      let n = 0;
+      let settled: { error: unknown } | undefined;
+      void (async () => {
+        for await (const _ of c.predictStream({ endpoint: "chat", inputs: INPUTS, batchMs, signal: controller.signal })) {
+          // Aborted while the next read is awaited: the decompressor's reader must be ended too.
+          if (++n === 2) setImmediate(() => controller.abort());
+        }
+      })().then(() => { settled = { error: undefined }; }, (error: unknown) => { settled = { error }; });
+      // It used to hang for good here: the reader waited on a decompressor no one stopped.
+      const { error } = await eventually(() => settled ?? false, { message: `batchMs ${String(batchMs)}: the aborted stream to settle` });
+      assert.is((error as Error | undefined)?.name, "AbortError", `batchMs ${String(batchMs)}: ${String(error)}`);
+    }
+    assert.equal(await c.listEndpoints(), []);
+  } finally {
+    await server.close();
+  }
+});
+
+test("the client's own hold is not the server's silence: an idle timeout at or below batchMs does not fire on a busy stream", async () => {
+  const server = await TestServer.start((_req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    let i = 0;
+    const timer = setInterval(() => {
+      if (i === 60) {
+        clearInterval(timer);
+        res.end("data: [DONE]\n\n");
+        return;
+      }
+      res.write(sse(i++));
+    }, 5);
+    res.on("close", () => clearInterval(timer));
+  });
+  try {
+    const c = new DatabricksDeploymentClient({ host: server.url, token: TOKEN, maxRetries: 0, idleTimeoutMs: 100 });
+    let n = 0;
+    for await (const _ of c.predictStream({ endpoint: "chat", inputs: INPUTS, batchMs: 100 })) n++;
+    assert.is(n, 60);
+  } finally {
+    await server.close();
+  }
+});
+
 test("the fetch transport reads as events come (batchMs is ignored), with every event", async () => {
   const server = await TestServer.start((_req, res) => {
     res.writeHead(200, { "content-type": "text/event-stream" });
