@@ -1,5 +1,6 @@
 import type { Tool } from "../client/tools/tool.js";
 import { checkToolInputs } from "../client/tools/check-inputs.js";
+import { batchMsArg } from "../client/resources/arguments.js";
 import { DeploymentsError } from "../errors/deployments-error.js";
 import type { ToolChoice } from "../schemas/index.js";
 import { conversationToMarkdown } from "./markdown.js";
@@ -213,6 +214,7 @@ export class Conversation {
    */
   send(text: string, options: SendOptions = {}): Reply {
     if (typeof text !== "string" || text.trim() === "") throw new DeploymentsError("Nothing to send: the message is empty");
+    batchMsArg("send", options);
     return this.start(text, options);
   }
 
@@ -226,6 +228,7 @@ export class Conversation {
   retry(options: SendOptions = {}): Reply {
     const last = this.lastTurn;
     if (!last) throw new DeploymentsError("Nothing to retry: the conversation has no turns yet");
+    batchMsArg("retry", options);
     if (this.active) throw new DeploymentsError("A reply is still streaming: cancel it or wait for it before retrying");
     // Check before removing the turn: a throw after the pop would lose the user's message.
     this.requireClient();

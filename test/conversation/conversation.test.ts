@@ -132,6 +132,27 @@ s("only one reply streams at a time; empty messages and missing clients are clea
   assert.throws(() => new Conversation({ endpoint: "chat" }).retry(), /Nothing to retry/);
 });
 
+s("a bad batchMs is refused by send() and retry() before a turn is recorded or anything is sent", async () => {
+  const client = scripted([{ chunks: [chunk("a")], gapMs: 0 }, { chunks: [chunk("b")], gapMs: 0 }]);
+  const conversation = new Conversation({ client, endpoint: "chat" });
+  await conversation.send("first", { batchMs: 0 });
+  for (const bad of [Number.NaN, null, -1, 1.5, 1001, "80", Number.POSITIVE_INFINITY]) {
+    const calls = { send: () => conversation.send("hi", { batchMs: bad as number }), retry: () => conversation.retry({ batchMs: bad as number }) };
+    for (const [name, call] of Object.entries(calls)) {
+      try {
+        call();
+        assert.unreachable(`${name}: batchMs ${String(bad)} was accepted`);
+      } catch (e) {
+        assert.instance(e, ValidationError, `${name}: batchMs ${String(bad)}: ${String(e)}`);
+        assert.is((e as ValidationError).issues[0]?.path, "batchMs");
+        assert.match((e as Error).message, new RegExp(`${name}\\(\\) argument`));
+      }
+    }
+  }
+  assert.equal(conversation.turns.map((t) => t.reply), ["a"], "no turn recorded, none replaced, by a refused call");
+  assert.is((await conversation.send("again", { batchMs: 80 })).reply, "b");
+});
+
 s("retry() without a client throws and keeps the last turn (the user's message is not lost)", () => {
   const saved = new Conversation({ endpoint: "chat" }).toJSON();
   const json = { ...saved, turns: [{ id: 1, user: "keep me", reply: "", status: "error" as const, endpoint: "chat", simulated: false, startedAt: saved.createdAt, error: { name: "Error", message: "x" } }] };
