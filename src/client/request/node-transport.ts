@@ -246,10 +246,10 @@ class NodeResponse implements WireResponse {
     return { [Symbol.asyncIterator]: () => new ChunkIterator(body, undefined) };
   }
 
-  batched(intervalMs: number): AsyncIterable<Uint8Array> {
+  batched(intervalMs: number, armed?: () => boolean): AsyncIterable<Uint8Array> {
     const body = this.#body;
     const res = this.#res;
-    return { [Symbol.asyncIterator]: () => new ChunkIterator(body, { res, intervalMs }) };
+    return { [Symbol.asyncIterator]: () => new ChunkIterator(body, { res, intervalMs, armed }) };
   }
 
   text(): Promise<string> {
@@ -307,6 +307,8 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, 
 interface Batching {
   readonly res: Http.IncomingMessage;
   readonly intervalMs: number;
+  /** Whether a read may be held yet (asked after the read was handed on); absent: always. */
+  readonly armed?: (() => boolean) | undefined;
 }
 
 /**
@@ -364,7 +366,8 @@ class ChunkIterator implements AsyncIterator<Uint8Array> {
 
   #hold(batching: Batching): void {
     const res = batching.res;
-    if (this.#ended || this.#error !== undefined || res.complete || res.destroyed) {
+    // Asked in the setImmediate, after the reader has taken what this read brought (microtasks).
+    if (this.#ended || this.#error !== undefined || res.complete || res.destroyed || (batching.armed !== undefined && !batching.armed())) {
       this.#holding = false;
       return;
     }

@@ -29,8 +29,10 @@ export interface WireResponse {
   /**
    * The body read at most once per `intervalMs`, where the transport can leave the socket unread in
    * between (node): for a consumer that shows a stream on a timer anyway. Absent elsewhere (fetch).
+   * `armed`, when given, says whether a read may be held yet: until it does, each read is handed on
+   * at once (so the first text is not held behind a stream's opening events).
    */
-  batched?(intervalMs: number): AsyncIterable<Uint8Array>;
+  batched?(intervalMs: number, armed?: () => boolean): AsyncIterable<Uint8Array>;
   text(): Promise<string>;
   json(): Promise<unknown>;
   /** Throws the body away and frees what it held (a redirect's body, an error left unread). */

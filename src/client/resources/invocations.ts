@@ -73,7 +73,23 @@ export function predictStream<T = ChatCompletionChunk>(ctx: ResourceContext, arg
     const batched = batchMsArg("predictStream", args) > 0;
     const body = checkQuery(ctx, { ...args.inputs, stream: true });
     return pipeline.open({ method: "POST", path: invocationsPath(args.endpoint, args.servedModel), body, retry: "unprocessed", signal: args.signal, batched }, "sse");
-  }, pipeline.idleTimeoutMs, () => batchMsArg("predictStream", args));
+  }, pipeline.idleTimeoutMs, () => batchMsArg("predictStream", args), carriesOutput);
+}
+
+/**
+ * Whether a streamed chunk carries the reply itself (text, a tool call, a completion's text): a
+ * batched read is held only from then on, so the first token is not held behind a role-only or
+ * usage-only chunk. A chunk of another shape (an agent's) counts.
+ */
+function carriesOutput(chunk: unknown): boolean {
+  const choices = (chunk as { choices?: unknown } | null)?.choices;
+  if (!Array.isArray(choices)) return true;
+  for (const choice of choices as { delta?: { content?: unknown; tool_calls?: unknown }; text?: unknown }[]) {
+    const delta = choice?.delta;
+    if ((typeof delta?.content === "string" && delta.content !== "") || delta?.tool_calls !== undefined) return true;
+    if (typeof choice?.text === "string" && choice.text !== "") return true;
+  }
+  return false;
 }
 
 /** The inputs' schema, then the tool / response-format limits Databricks documents (both before the wire). */

@@ -66,5 +66,11 @@ export function predictResponseStream(ctx: ResourceContext, args: ResponseArgs):
   return new EventStream<ResponseStreamEvent>(() => {
     const batched = batchMsArg("predictResponseStream", args) > 0;
     return pipeline.open({ method: "POST", path: pathOf(args), body: bodyOf(ctx, args, true), retry: "unprocessed", signal: args.signal, batched }, "sse");
-  }, pipeline.idleTimeoutMs, () => batchMsArg("predictResponseStream", args));
+  }, pipeline.idleTimeoutMs, () => batchMsArg("predictResponseStream", args), isDelta);
+}
+
+/** A batched read is held only from the first delta (text, arguments), not behind `response.created` and the like. */
+function isDelta(event: ResponseStreamEvent): boolean {
+  const type = (event as { type?: unknown }).type;
+  return typeof type !== "string" || type.endsWith(".delta");
 }

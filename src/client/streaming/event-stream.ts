@@ -40,15 +40,22 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
   #busy = false;
 
   readonly #batchMs: () => number;
+  readonly #holdAfter: ((event: T) => boolean) | undefined;
+  // Whether a batched read may be held yet: from the first event `holdAfter` accepts.
+  #armed: boolean;
 
   /**
    * `batchMs` (asked once the request is open, so the opener validates it first): above 0, the body
    * is read at most once per that many ms where the transport can (see `PredictStreamArgs.batchMs`).
+   * `holdAfter`: the first event after which reads may be held (the first text, not a stream's
+   * opening events, so the first token is never held back); by default any event.
    */
-  constructor(open: () => Promise<OpenedResponse>, idleTimeoutMs: number, batchMs: () => number = () => 0) {
+  constructor(open: () => Promise<OpenedResponse>, idleTimeoutMs: number, batchMs: () => number = () => 0, holdAfter?: (event: T) => boolean) {
     this.#open = open;
     this.#idleTimeoutMs = idleTimeoutMs;
     this.#batchMs = batchMs;
+    this.#holdAfter = holdAfter;
+    this.#armed = holdAfter === undefined;
   }
 
   next(): Promise<IteratorResult<T, void>> {
@@ -95,9 +102,10 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
         this.#close(false);
         return DONE;
       }
-      const value = this.#parse(event);
+      const value = this.#parse(event) as T;
       this.#received++;
-      return { value: value as T, done: false };
+      if (!this.#armed) this.#armed = (this.#holdAfter as (event: T) => boolean)(value);
+      return { value, done: false };
     }
     return undefined;
   }
@@ -196,7 +204,7 @@ export class EventStream<T> implements AsyncGenerator<T, void, undefined> {
       this.#close(false);
       return { value, done: false };
     }
-    const body = (batchMs > 0 && res.batched !== undefined ? res.batched(batchMs) : res.body) as unknown as AsyncIterable<Uint8Array> | null;
+    const body = (batchMs > 0 && res.batched !== undefined ? res.batched(batchMs, () => this.#armed) : res.body) as unknown as AsyncIterable<Uint8Array> | null;
     if (body === null) throw new StreamError(`${opened.operation} answered without a body`, 0);
     this.#reader = body[Symbol.asyncIterator]();
     return undefined;

@@ -248,6 +248,46 @@ test("the client's own hold is not the server's silence: an idle timeout at or b
   }
 });
 
+test("the first text is not held behind a stream's opening events (a role-only chunk; response.created and the like)", async () => {
+  let seenOpening = signal();
+  let wroteText = 0;
+  const server = await TestServer.start((req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    const responses = req.path.endsWith("/responses");
+    const opening = responses
+      ? ["response.created", "response.in_progress", "response.output_item.added"].map((type) => `data: ${JSON.stringify({ type, sequence_number: 0 })}\n\n`).join("")
+      : `data: ${JSON.stringify({ ...chatChunk(0, ""), choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] })}\n\n`;
+    const text = responses ? `data: ${JSON.stringify({ type: "response.output_text.delta", delta: "t0 ", item_id: "m", output_index: 0, content_index: 0 })}\n\n` : sse(0);
+    res.write(opening);
+    // The text goes out once the client has read the opening, as a model that thinks first sends it.
+    void seenOpening.promise.then(() => {
+      wroteText = performance.now();
+      res.end(`${text}data: [DONE]\n\n`);
+    });
+  });
+  try {
+    const c = new DatabricksDeploymentClient({ host: server.url, token: TOKEN, maxRetries: 0 });
+    const streams = {
+      chat: () => c.predictStream({ endpoint: "chat", inputs: INPUTS, batchMs: 1000 }) as AsyncIterable<unknown>,
+      responses: () => c.predictResponseStream({ endpoint: "chat", inputs: { input: "hi" }, batchMs: 1000 }) as AsyncIterable<unknown>,
+    };
+    for (const [name, open] of Object.entries(streams)) {
+      seenOpening = signal();
+      let gotText = 0;
+      for await (const event of open()) {
+        const e = event as { type?: string; choices?: { delta?: { content?: string } }[] };
+        const isText = e.type === "response.output_text.delta" || (e.choices?.[0]?.delta?.content ?? "") !== "";
+        if (isText) gotText = performance.now();
+        else seenOpening.fire();
+      }
+      // Held, the text would wait out the whole 1000 ms hold that began with the opening's read.
+      assert.ok(gotText > 0 && gotText - wroteText < 750, `${name}: the first text came ${Math.round(gotText - wroteText)} ms after it was sent`);
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 test("the fetch transport reads as events come (batchMs is ignored), with every event", async () => {
   const server = await TestServer.start((_req, res) => {
     res.writeHead(200, { "content-type": "text/event-stream" });
