@@ -21,7 +21,7 @@ export interface ResponseArgs extends CallOptions {
    * the MLflow ResponsesAgent route (a string `input` is sent as one user message there).
    */
   readonly route?: "responses" | "invocations" | undefined;
-  /** Streams only: read the reply at most once per `batchMs` (see `PredictStreamArgs.batchMs`). */
+  /** Streams only (checked, then ignored, by `predictResponse`): read the reply at most once per `batchMs` (see `PredictStreamArgs.batchMs`). */
   readonly batchMs?: number | undefined;
 }
 
@@ -47,6 +47,8 @@ function bodyOf(ctx: ResourceContext, args: ResponseArgs, stream: boolean): Reco
  * const r = await predictResponse(ctx, { endpoint: "chat", inputs: { input: "Hi" } });
  */
 export async function predictResponse(ctx: ResourceContext, args: ResponseArgs): Promise<ResponseObject> {
+  // Ignored by a call that does not stream, but not let through wrong: the same arguments often go to both.
+  batchMsArg("predictResponse", args);
   const body = bodyOf(ctx, args, false);
   const reply = await ctx.pipeline.json<ResponseObject>({ method: "POST", path: pathOf(args), body, retry: "unprocessed", signal: args.signal, alwaysJson: true });
   if (Array.isArray(reply.output) && typeof reply.output_text !== "string") reply.output_text = outputText(reply);

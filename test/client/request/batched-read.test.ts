@@ -314,6 +314,8 @@ test("a batchMs that is not a whole number of ms from 0 to 1000 is refused at th
       assert.match((e as ValidationError).message, /whole number of milliseconds from 0 to 1000/);
       const r = await c.predictResponseStream({ endpoint: "chat", inputs: { input: "hi" }, batchMs: bad as number }).next().then(() => undefined, (error: unknown) => error);
       assert.instance(r, ValidationError, `predictResponseStream batchMs ${String(bad)}`);
+      const plain = await c.predictResponse({ endpoint: "chat", inputs: { input: "hi" }, batchMs: bad as number }).then(() => undefined, (error: unknown) => error);
+      assert.instance(plain, ValidationError, `predictResponse batchMs ${String(bad)}`);
     }
     assert.is(server.requests.length, 0, "nothing was sent");
   } finally {
