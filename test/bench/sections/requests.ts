@@ -96,9 +96,12 @@ export async function streamCost(ctx: Context): Promise<Row[]> {
     rows.push({ section, figure: "openai 6.x stream", value: m.openai, unit: "µs CPU/event", vs: "floor", ratio: paired(samples, "openai", "raw") });
     rows.push(judge({ section, figure: "DatabricksDeploymentClient.predictStream", value: m.client, unit: "µs CPU/event", vs: "floor", ratio: paired(samples, "client", "raw"), budget: { on: "ratio", op: "<=", limit: 1.2 } }));
 
-    const events = size(ctx, 200, 500);
+    // A second's stream per sample and 15 rounds: at 1 event per ms the CPU per event moves with how
+    // the server's timers happen to coalesce, and half-second samples over 11 rounds gave ratios
+    // from 0.86× to 1.14× for the same code on a quiet machine.
+    const events = size(ctx, 200, 1000);
     const paced = `paced-${events}-1`;
-    const pacedSamples: Partial<Record<Variant, number[]>> = await interleave(variants, size(ctx, 3, 11), async (v) => {
+    const pacedSamples: Partial<Record<Variant, number[]>> = await interleave(variants, size(ctx, 3, 15), async (v) => {
       const r = await workers[v]!.call<RoundResult>("stream", { endpoint: paced, n: 1 });
       return r.cpuUs / (r.events ?? 1);
     });
